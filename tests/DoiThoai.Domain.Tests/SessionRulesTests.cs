@@ -8,8 +8,7 @@ public sealed class SessionRulesTests
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, VietnamTime.Offset);
 
     private static SessionDraft Periodic() => new(
-        SessionKind.Periodic, SessionForm.InPerson, "Đối thoại định kỳ năm 2026", null, null,
-        Now.AddDays(20), 120, "Hội trường UBND phường", null, null, null);
+        SessionKind.Periodic, SessionForm.InPerson, "Đối thoại định kỳ năm 2026", Now.AddDays(20), 120, Venue: "Hội trường UBND phường");
 
     [Fact]
     public void A_complete_periodic_session_is_accepted()

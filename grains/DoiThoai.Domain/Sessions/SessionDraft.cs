@@ -1,15 +1,15 @@
 namespace DoiThoai.Domain.Sessions;
 
-/// <summary>What an officer fills in to schedule a session.</summary>
+/// <summary>What an officer fills in to schedule a session; the optional parts come last.</summary>
 public sealed record SessionDraft(
     SessionKind Kind,
     SessionForm Form,
     string Title,
-    string? Topic,
-    TargetGroup? TargetGroup,
     DateTimeOffset StartsAt,
     int DurationMinutes,
-    string? Venue,
-    string? OnlineUrl,
-    string? UrgentReason,
-    string? Chair);
+    string? Topic = null,
+    TargetGroup? TargetGroup = null,
+    string? Venue = null,
+    string? OnlineUrl = null,
+    string? UrgentReason = null,
+    string? Chair = null);

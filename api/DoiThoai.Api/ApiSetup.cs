@@ -1,0 +1,41 @@
+using DoiThoai.Api.Apis;
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.AdminUnits;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DoiThoai.Api;
+
+public static class ApiSetup
+{
+    /// <summary>Requests larger than this are refused with 413 before they are read.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static IServiceCollection AddDoiThoaiApi(this IServiceCollection services)
+    {
+        services.TryAddSingleton(AdminUnitRegistry.Official);
+        services.Configure<JsonOptions>(options => ApiJson.Configure(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseDoiThoaiApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapDoiThoaiApi(this IEndpointRouteBuilder app) => app
+        .MapProvincesApi()
+        .MapCommunesApi()
+        .MapSessionsApi()
+        .MapHolidaysApi();
+}

@@ -1,0 +1,39 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Calendar;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoiThoai.Api.Apis;
+
+public static class CommunesApi
+{
+    public static IEndpointRouteBuilder MapCommunesApi(this IEndpointRouteBuilder app)
+    {
+        var commune = app.MapGroup("/api/communes/{code}")
+            .TouchesScope(ScopeLevel.Commune)
+            .WithTags("Communes");
+        commune.MapGet("", GetCommune);
+        commune.MapPut("/notice-policy", SetNoticePolicy);
+        commune.MapDelete("/notice-policy", ClearNoticePolicy);
+        return app;
+    }
+
+    private static async Task<Ok<CommuneInfo>> GetCommune(string code, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetInfoAsync());
+
+    private static Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(policy));
+
+    /// <summary>Returns the commune to its province's default.</summary>
+    private static Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> ClearNoticePolicy(string code, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(null));
+
+    private static async Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> Apply(Task<CalendarResult<CommuneInfo>> command)
+    {
+        var result = await command;
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
+    }
+}

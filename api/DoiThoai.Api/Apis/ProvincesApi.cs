@@ -1,0 +1,51 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Province;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoiThoai.Api.Apis;
+
+public sealed record ProvinceListItem(string Code, string Name, int CommuneCount);
+
+public sealed record CommuneListItem(string Code, string Name, CommuneKind Kind);
+
+public static class ProvincesApi
+{
+    public static IEndpointRouteBuilder MapProvincesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/provinces", ListProvinces)
+            .TouchesScope(ScopeLevel.National)
+            .WithTags("Provinces");
+
+        var province = app.MapGroup("/api/provinces/{code}")
+            .TouchesScope(ScopeLevel.Province)
+            .WithTags("Provinces");
+        province.MapGet("/communes", ListCommunes);
+        province.MapGet("/overview", GetOverview);
+        province.MapGet("/notice-policy", GetNoticePolicy);
+        province.MapPut("/notice-policy", SetNoticePolicy);
+        return app;
+    }
+
+    private static Ok<List<ProvinceListItem>> ListProvinces(AdminUnitRegistry registry) =>
+        TypedResults.Ok(registry.Provinces.Select(p => new ProvinceListItem(p.Code, p.Name, p.Communes.Count)).ToList());
+
+    private static Ok<List<CommuneListItem>> ListCommunes(string code, AdminUnitRegistry registry) =>
+        TypedResults.Ok(registry.FindProvince(code)!.Communes.Select(c => new CommuneListItem(c.Code, c.Name, c.Kind)).ToList());
+
+    private static async Task<Ok<ProvinceOverview>> GetOverview(string code, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync());
+
+    private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());
+
+    private static async Task<Results<Ok<NoticePolicy>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<IProvinceGrain>(code).SetNoticePolicyAsync(policy);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoiThoai.Api.Apis;
+
+public sealed record RescheduleRequest(DateTimeOffset StartsAt, string Reason);
+
+public sealed record CancelRequest(string Reason);
+
+public sealed record ConcludeRequest(string Conclusion);
+
+public static class SessionsApi
+{
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var commune = app.MapGroup("/api/communes/{code}")
+            .TouchesScope(ScopeLevel.Commune)
+            .WithTags("Sessions");
+        commune.MapPost("/sessions", Schedule);
+        commune.MapGet("/sessions", List);
+        commune.MapGet("/sessions/{id}", Get);
+        commune.MapPost("/sessions/{id}/reschedule", Reschedule);
+        commune.MapPost("/sessions/{id}/cancel", Cancel);
+        commune.MapPost("/sessions/{id}/held", MarkHeld);
+        commune.MapPost("/sessions/{id}/conclude", Conclude);
+        commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get);
+        return app;
+    }
+
+    private static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> Schedule(string code, SessionDraft draft, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<ICommuneGrain>(code).ScheduleAsync(draft);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/communes/{code}/sessions/{result.Value!.Id}", result.Value)
+            : Problems.From(result.Problem!);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SessionInfo>>, ProblemHttpResult>> List(
+        string code, string? from, string? to, IGrainFactory grains)
+    {
+        if (!TryParseBound(from, out var fromValue))
+        {
+            return Problems.Invalid("from", "Tham số 'from' phải là ngày (2026-11-01) hoặc thời điểm ISO 8601 có múi giờ.");
+        }
+
+        if (!TryParseBound(to, out var toValue))
+        {
+            return Problems.Invalid("to", "Tham số 'to' phải là ngày (2026-12-31) hoặc thời điểm ISO 8601 có múi giờ.");
+        }
+
+        if (fromValue > toValue)
+        {
+            return Problems.Invalid("to", "Tham số 'to' phải sau 'from'.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).ListSessionsAsync(fromValue, toValue));
+    }
+
+    private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string code, string id, IGrainFactory grains) =>
+        await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is { } session
+            ? TypedResults.Ok(session)
+            : Problems.NotFound($"Không tìm thấy phiên đối thoại {Shorten(id)}.");
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Reschedule(string code, string id, RescheduleRequest request, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).RescheduleAsync(id, request.StartsAt, request.Reason));
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Cancel(string code, string id, CancelRequest request, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).CancelAsync(id, request.Reason));
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> MarkHeld(string code, string id, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).MarkHeldAsync(id));
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
+        Apply(grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion));
+
+    private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Apply(Task<CalendarResult<SessionInfo>> command)
+    {
+        var result = await command;
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
+    }
+
+    /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset.</summary>
+    private static bool TryParseBound(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        // A '+' in a query string arrives as a space when the client did not encode it.
+        text = text.Replace(' ', '+');
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            value = VietnamTime.At(day, TimeOnly.MinValue);
+            return true;
+        }
+
+        var hasOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.Ordinal);
+        if (text.Contains('T', StringComparison.Ordinal) && hasOffset
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
+        {
+            value = moment;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string Shorten(string id) => id.Length <= 20 ? id : id[..20] + "…";
+}

@@ -1,0 +1,55 @@
+using DoiThoai.Grains.Abstractions.Calendar;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DoiThoai.Api.Infrastructure;
+
+/// <summary>Turns a refused command into an RFC 7807 problem with the status a client can act on.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://doithoai.gov.vn/problems/";
+
+    public static ProblemHttpResult From(CalendarProblem problem)
+    {
+        var (status, type, title) = problem.Kind switch
+        {
+            CalendarProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Không tìm thấy"),
+            CalendarProblemKind.Invalid => (StatusCodes.Status400BadRequest, "invalid-input", "Dữ liệu không hợp lệ"),
+            CalendarProblemKind.NoticeTooShort => (StatusCodes.Status422UnprocessableEntity, "notice-too-short", "Không đủ thời hạn thông báo trước"),
+            CalendarProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định của tỉnh"),
+            CalendarProblemKind.Clash => (StatusCodes.Status409Conflict, "venue-clash", "Trùng lịch tại địa điểm"),
+            CalendarProblemKind.WrongState => (StatusCodes.Status409Conflict, "wrong-state", "Trạng thái không cho phép"),
+            _ => (StatusCodes.Status400BadRequest, "invalid-input", "Yêu cầu không hợp lệ"),
+        };
+        var details = new ProblemDetails
+        {
+            Status = status,
+            Type = TypeBase + type,
+            Title = title,
+            Detail = problem.Message,
+        };
+        if (problem.Errors is { Count: > 0 } errors)
+        {
+            details.Extensions["errors"] = errors;
+        }
+
+        if (problem.EarliestAllowedStart is { } earliest)
+        {
+            details.Extensions["earliestAllowedStart"] = earliest;
+        }
+
+        if (problem.ConflictingSessionId is { } conflicting)
+        {
+            details.Extensions["conflictingSessionId"] = conflicting;
+        }
+
+        return TypedResults.Problem(details);
+    }
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        From(new CalendarProblem(CalendarProblemKind.NotFound, detail));
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        From(new CalendarProblem(CalendarProblemKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] }));
+}

@@ -1,0 +1,43 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Province;
+
+namespace DoiThoai.Grains.Abstractions.Calendar;
+
+/// <summary>A commune, ward or special zone, keyed by its official 5-digit code: owns its dialogue calendar.</summary>
+[Alias("DoiThoai.ICommuneGrain")]
+public interface ICommuneGrain : IGrainWithStringKey
+{
+    [Alias("GetInfo")]
+    Task<CommuneInfo> GetInfoAsync();
+
+    /// <summary>Sets the commune's own notice policy (null returns to the province default); only stricter is allowed.</summary>
+    [Alias("SetNoticePolicy")]
+    Task<CalendarResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own);
+
+    [Alias("Schedule")]
+    Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft);
+
+    [Alias("Reschedule")]
+    Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason);
+
+    [Alias("Cancel")]
+    Task<CalendarResult<SessionInfo>> CancelAsync(string sessionId, string reason);
+
+    [Alias("MarkHeld")]
+    Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId);
+
+    [Alias("Conclude")]
+    Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion);
+
+    [Alias("GetSession"), ReadOnly]
+    Task<SessionInfo?> GetSessionAsync(string sessionId);
+
+    /// <summary>Sessions overlapping [from, to), ordered by start; all of them when a bound is null.</summary>
+    [Alias("ListSessions"), ReadOnly]
+    Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>What the province grain keeps of this commune's calendar.</summary>
+    [Alias("GetReport"), ReadOnly]
+    Task<CommuneCalendarReport> GetReportAsync();
+}

@@ -1,0 +1,48 @@
+using DoiThoai.Domain.Sessions;
+
+namespace DoiThoai.Grains.Abstractions.Calendar;
+
+public enum SessionChangeKind
+{
+    Scheduled,
+    Rescheduled,
+    Cancelled,
+    Held,
+    Concluded,
+}
+
+/// <summary>One entry of a session's history: what changed, when, and why.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.SessionChange")]
+public sealed record SessionChange(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] SessionChangeKind Kind,
+    [property: Id(2)] DateTimeOffset? PreviousStart,
+    [property: Id(3)] DateTimeOffset? NewStart,
+    [property: Id(4)] string? Reason);
+
+/// <summary>A dialogue session (hội nghị đối thoại) as its commune holds it.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.SessionInfo")]
+public sealed record SessionInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CommuneCode,
+    [property: Id(2)] SessionKind Kind,
+    [property: Id(3)] SessionForm Form,
+    [property: Id(4)] string Title,
+    [property: Id(5)] string? Topic,
+    [property: Id(6)] TargetGroup? TargetGroup,
+    [property: Id(7)] DateTimeOffset StartsAt,
+    [property: Id(8)] int DurationMinutes,
+    [property: Id(9)] string? Venue,
+    [property: Id(10)] string? OnlineUrl,
+    [property: Id(11)] string? UrgentReason,
+    [property: Id(12)] string Chair,
+    [property: Id(13)] SessionStatus Status,
+    [property: Id(14)] DateTimeOffset NoticeDeadline,
+    [property: Id(15)] string NoticeRule,
+    [property: Id(16)] DateTimeOffset CreatedAt,
+    [property: Id(17)] IReadOnlyList<SessionChange> History,
+    [property: Id(18)] string? CancelReason = null,
+    [property: Id(19)] string? Conclusion = null)
+{
+    public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
+}

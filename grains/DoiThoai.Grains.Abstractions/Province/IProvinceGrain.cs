@@ -1,0 +1,23 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Calendar;
+
+namespace DoiThoai.Grains.Abstractions.Province;
+
+/// <summary>A province or centrally-run city, keyed by its official 2-digit code: oversees its communes.</summary>
+[Alias("DoiThoai.IProvinceGrain")]
+public interface IProvinceGrain : IGrainWithStringKey
+{
+    /// <summary>The province default. Interleaves, so a commune asking for it never waits on an overview in progress.</summary>
+    [Alias("GetNoticePolicy"), AlwaysInterleave]
+    Task<NoticePolicy> GetNoticePolicyAsync();
+
+    [Alias("SetNoticePolicy")]
+    Task<CalendarResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy);
+
+    /// <summary>A commune reports its calendar after each change. Interleaves: it only replaces an entry in memory.</summary>
+    [Alias("Report"), AlwaysInterleave]
+    Task ReportAsync(CommuneCalendarReport report);
+
+    [Alias("GetOverview")]
+    Task<ProvinceOverview> GetOverviewAsync();
+}

@@ -1,0 +1,55 @@
+using DoiThoai.Domain.Sessions;
+
+namespace DoiThoai.Grains.Abstractions.Province;
+
+/// <summary>What the province keeps of one session of one of its communes.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.SessionSummary")]
+public sealed record SessionSummary(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] string SessionId,
+    [property: Id(2)] SessionKind Kind,
+    [property: Id(3)] string Title,
+    [property: Id(4)] DateTimeOffset StartsAt,
+    [property: Id(5)] int DurationMinutes,
+    [property: Id(6)] SessionStatus Status);
+
+/// <summary>A commune's whole calendar as reported to its province; a higher version replaces a lower one.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.CommuneCalendarReport")]
+public sealed record CommuneCalendarReport(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyList<SessionSummary> Sessions);
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.KindCounts")]
+public sealed record KindCounts(
+    [property: Id(0)] int Periodic,
+    [property: Id(1)] int Thematic,
+    [property: Id(2)] int Urgent);
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.OverviewSession")]
+public sealed record OverviewSession(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] string CommuneName,
+    [property: Id(2)] string SessionId,
+    [property: Id(3)] SessionKind Kind,
+    [property: Id(4)] string Title,
+    [property: Id(5)] DateTimeOffset StartsAt,
+    [property: Id(6)] SessionStatus Status);
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.CommuneRef")]
+public sealed record CommuneRef(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name);
+
+/// <summary>What a provincial supervisor sees at a glance.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.ProvinceOverview")]
+public sealed record ProvinceOverview(
+    [property: Id(0)] string ProvinceCode,
+    [property: Id(1)] string ProvinceName,
+    [property: Id(2)] int Year,
+    [property: Id(3)] DateTimeOffset AsOf,
+    [property: Id(4)] int CommuneCount,
+    [property: Id(5)] KindCounts UpcomingByKind,
+    [property: Id(6)] IReadOnlyList<OverviewSession> Upcoming,
+    [property: Id(7)] IReadOnlyList<OverviewSession> UrgentNext7Days,
+    [property: Id(8)] IReadOnlyList<CommuneRef> WithoutPeriodicDialogue);

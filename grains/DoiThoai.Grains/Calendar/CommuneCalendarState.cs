@@ -1,0 +1,19 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Calendar;
+
+namespace DoiThoai.Grains.Calendar;
+
+[GenerateSerializer, Alias("DoiThoai.CommuneCalendarState")]
+public sealed class CommuneCalendarState
+{
+    /// <summary>Grows with every change; the province keeps the report of the highest version.</summary>
+    [Id(0)] public long Version { get; set; }
+
+    /// <summary>The last number given to a session of this commune.</summary>
+    [Id(1)] public int LastSequence { get; set; }
+
+    /// <summary>The commune's own, stricter, notice policy; null when the province default applies.</summary>
+    [Id(2)] public NoticePolicy? OwnPolicy { get; set; }
+
+    [Id(3)] public List<SessionInfo> Sessions { get; set; } = [];
+}

@@ -1,0 +1,422 @@
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Holidays;
+using DoiThoai.Grains.Abstractions.Province;
+using Microsoft.Extensions.Logging;
+
+namespace DoiThoai.Grains.Calendar;
+
+/// <summary>
+/// One commune's dialogue calendar. Every command checks the rules first and changes nothing when refused;
+/// an accepted change is written to storage before it is answered, then reported to the province.
+/// </summary>
+public sealed partial class CommuneGrain(
+    [PersistentState(CommuneGrain.StateName, GrainStorage.Name)] IPersistentState<CommuneCalendarState> state,
+    AdminUnitRegistry registry,
+    TimeProvider time,
+    ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
+{
+    public const string StateName = "calendar";
+    private const string UrgentNoticeRule = "Không yêu cầu thông báo trước (đột xuất)";
+    private static readonly TimeSpan ReportRetryPeriod = TimeSpan.FromSeconds(30);
+
+    private Commune? _commune;
+    private IGrainTimer? _reportRetry;
+
+    private Commune Commune => _commune!;
+
+    private IProvinceGrain Province => GrainFactory.GetGrain<IProvinceGrain>(Commune.ProvinceCode);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _commune = registry.FindCommune(this.GetPrimaryKeyString())
+            ?? throw new InvalidOperationException($"Unknown commune code '{this.GetPrimaryKeyString()}'.");
+        if (state.RecordExists)
+        {
+            // The last change may not have reached the province before a crash; tell it again, outside activation.
+            ScheduleReportRetry(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<CommuneInfo> GetInfoAsync()
+    {
+        var provinceDefault = await Province.GetNoticePolicyAsync();
+        return Info(provinceDefault);
+    }
+
+    public async Task<CalendarResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own)
+    {
+        var provinceDefault = await Province.GetNoticePolicyAsync();
+        if (own is not null)
+        {
+            var errors = NoticePolicy.Validate(own.MinimumNoticeDays);
+            if (errors.Count > 0)
+            {
+                return CalendarResult<CommuneInfo>.Fail(new CalendarProblem(
+                    CalendarProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
+                    new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
+            }
+
+            if (!own.IsAtLeastAsStrictAs(provinceDefault))
+            {
+                return CalendarResult<CommuneInfo>.Fail(CalendarProblemKind.PolicyViolation,
+                    $"{Commune.Name} chỉ được quy định chặt hơn mức chung của {Commune.ProvinceName} " +
+                    $"(thông báo trước ít nhất {provinceDefault.Describe()}); {own.Describe()} không chặt hơn.");
+            }
+        }
+
+        await CommitAsync(s => s.OwnPolicy = own);
+        return CalendarResult<CommuneInfo>.Ok(Info(provinceDefault));
+    }
+
+    public async Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft)
+    {
+        var now = time.GetUtcNow();
+        var errors = SessionRules.Validate(draft, now);
+        if (errors.Count > 0)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
+                CalendarProblemKind.Invalid, "Thông tin phiên đối thoại chưa hợp lệ.", errors));
+        }
+
+        var notice = await CheckNoticeAsync(draft.Kind, draft.StartsAt, now);
+        if (notice.Problem is { } noticeProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(noticeProblem);
+        }
+
+        if (FindClash(draft.StartsAt, draft.DurationMinutes, draft.Venue, exceptId: null) is { } clash)
+        {
+            return CalendarResult<SessionInfo>.Fail(clash);
+        }
+
+        var localYear = VietnamTime.LocalDate(now).Year;
+        var session = new SessionInfo(
+            Id: $"{localYear}-{state.State.LastSequence + 1:D4}",
+            CommuneCode: Commune.Code,
+            Kind: draft.Kind,
+            Form: draft.Form,
+            Title: draft.Title.Trim(),
+            Topic: draft.Topic?.Trim(),
+            TargetGroup: draft.TargetGroup,
+            StartsAt: VietnamTime.ToLocal(draft.StartsAt),
+            DurationMinutes: draft.DurationMinutes,
+            Venue: draft.Venue?.Trim(),
+            OnlineUrl: draft.OnlineUrl?.Trim(),
+            UrgentReason: draft.UrgentReason?.Trim(),
+            Chair: string.IsNullOrWhiteSpace(draft.Chair) ? $"Chủ tịch UBND {Commune.Name}" : draft.Chair.Trim(),
+            Status: SessionStatus.Scheduled,
+            NoticeDeadline: notice.Deadline,
+            NoticeRule: notice.RuleText,
+            CreatedAt: now,
+            History: [new SessionChange(now, SessionChangeKind.Scheduled, null, VietnamTime.ToLocal(draft.StartsAt), draft.UrgentReason?.Trim())]);
+
+        await CommitAsync(s =>
+        {
+            s.LastSequence++;
+            s.Sessions.Add(session);
+        });
+        LogScheduled(logger, Commune.Code, session.Id, session.Kind);
+        return CalendarResult<SessionInfo>.Ok(session);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (SessionRules.ReasonError(reason, "dời lịch") is { } reasonError)
+        {
+            errors["reason"] = [reasonError];
+        }
+
+        var startErrors = SessionRules.StartErrors(session.Kind, startsAt, now).ToList();
+        if (startsAt == session.StartsAt)
+        {
+            startErrors.Add("Thời điểm mới trùng với thời điểm đã định.");
+        }
+
+        if (startErrors.Count > 0)
+        {
+            errors["startsAt"] = [.. startErrors];
+        }
+
+        if (errors.Count > 0)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Yêu cầu dời lịch chưa hợp lệ.", errors));
+        }
+
+        if (!SessionLifecycle.CanReschedule(session.Status))
+        {
+            return WrongState(session, "dời lịch");
+        }
+
+        var notice = await CheckNoticeAsync(session.Kind, startsAt, now);
+        if (notice.Problem is { } noticeProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(noticeProblem);
+        }
+
+        if (FindClash(startsAt, session.DurationMinutes, session.Venue, exceptId: session.Id) is { } clash)
+        {
+            return CalendarResult<SessionInfo>.Fail(clash);
+        }
+
+        var moved = session with
+        {
+            StartsAt = VietnamTime.ToLocal(startsAt),
+            NoticeDeadline = notice.Deadline,
+            NoticeRule = notice.RuleText,
+            History = [.. session.History, new SessionChange(now, SessionChangeKind.Rescheduled, session.StartsAt, VietnamTime.ToLocal(startsAt), reason.Trim())],
+        };
+        await ReplaceAsync(moved);
+        return CalendarResult<SessionInfo>.Ok(moved);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> CancelAsync(string sessionId, string reason)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (SessionRules.ReasonError(reason, "hủy") is { } reasonError)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
+                CalendarProblemKind.Invalid, "Yêu cầu hủy chưa hợp lệ.", new Dictionary<string, string[]> { ["reason"] = [reasonError] }));
+        }
+
+        if (!SessionLifecycle.CanMove(session.Status, SessionStatus.Cancelled))
+        {
+            return WrongState(session, "hủy");
+        }
+
+        var now = time.GetUtcNow();
+        var cancelled = session with
+        {
+            Status = SessionStatus.Cancelled,
+            CancelReason = reason.Trim(),
+            History = [.. session.History, new SessionChange(now, SessionChangeKind.Cancelled, session.StartsAt, null, reason.Trim())],
+        };
+        await ReplaceAsync(cancelled);
+        return CalendarResult<SessionInfo>.Ok(cancelled);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (!SessionLifecycle.CanMove(session.Status, SessionStatus.Held))
+        {
+            return WrongState(session, "ghi nhận đã tổ chức");
+        }
+
+        var now = time.GetUtcNow();
+        if (now < session.StartsAt)
+        {
+            return CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState,
+                $"Phiên đối thoại bắt đầu lúc {VietnamTime.Format(session.StartsAt)}, chưa thể ghi nhận đã tổ chức.");
+        }
+
+        var held = session with
+        {
+            Status = SessionStatus.Held,
+            History = [.. session.History, new SessionChange(now, SessionChangeKind.Held, null, null, null)],
+        };
+        await ReplaceAsync(held);
+        return CalendarResult<SessionInfo>.Ok(held);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (string.IsNullOrWhiteSpace(conclusion) || conclusion.Length > SessionRules.MaxTextLength)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
+                CalendarProblemKind.Invalid, "Kết luận chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["conclusion"] = [$"Kết luận phải có từ 1 đến {SessionRules.MaxTextLength} ký tự."] }));
+        }
+
+        if (!SessionLifecycle.CanMove(session.Status, SessionStatus.Concluded))
+        {
+            return WrongState(session, "ghi kết luận cho");
+        }
+
+        var now = time.GetUtcNow();
+        var concluded = session with
+        {
+            Status = SessionStatus.Concluded,
+            Conclusion = conclusion.Trim(),
+            History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
+        };
+        await ReplaceAsync(concluded);
+        return CalendarResult<SessionInfo>.Ok(concluded);
+    }
+
+    public Task<SessionInfo?> GetSessionAsync(string sessionId) => Task.FromResult(Find(sessionId));
+
+    public Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        IReadOnlyList<SessionInfo> sessions = state.State.Sessions
+            .Where(s => (from is null || s.EndsAt > from) && (to is null || s.StartsAt < to))
+            .OrderBy(s => s.StartsAt)
+            .ToList();
+        return Task.FromResult(sessions);
+    }
+
+    public Task<CommuneCalendarReport> GetReportAsync() => Task.FromResult(Report());
+
+    private CommuneInfo Info(NoticePolicy provinceDefault) => new(
+        Commune.Code, Commune.Name, Commune.Kind, Commune.ProvinceCode, Commune.ProvinceName,
+        provinceDefault, state.State.OwnPolicy, NoticeRule.Effective(provinceDefault, state.State.OwnPolicy));
+
+    private SessionInfo? Find(string sessionId) => state.State.Sessions.Find(s => s.Id == sessionId);
+
+    private async Task<(DateTimeOffset Deadline, string RuleText, CalendarProblem? Problem)> CheckNoticeAsync(
+        SessionKind kind, DateTimeOffset startsAt, DateTimeOffset now)
+    {
+        if (kind == SessionKind.Urgent)
+        {
+            return (VietnamTime.ToLocal(startsAt), UrgentNoticeRule, null);
+        }
+
+        var policies = NoticeRule.Effective(await Province.GetNoticePolicyAsync(), state.State.OwnPolicy);
+        var rule = new NoticeRule(policies, await WorkingDaysAsync(policies, now, startsAt));
+        var ruleText = string.Join(" và ", policies.Select(p => $"thông báo trước ít nhất {p.Describe()}"));
+        if (rule.Allows(startsAt, now))
+        {
+            return (rule.Deadline(startsAt), ruleText, null);
+        }
+
+        var earliest = rule.EarliestAllowedStart(now);
+        LogNoticeRefused(logger, Commune.Code, kind);
+        return (default, ruleText, new CalendarProblem(
+            CalendarProblemKind.NoticeTooShort,
+            $"Hội nghị đối thoại {kind.Vietnamese()} phải {ruleText}. " +
+            $"Thời điểm bắt đầu sớm nhất có thể là {VietnamTime.Format(earliest)}.",
+            EarliestAllowedStart: earliest));
+    }
+
+    /// <summary>The working days between now and the session, with each year's days off (official list or default).</summary>
+    private async Task<WorkingDayCalendar> WorkingDaysAsync(IReadOnlyList<NoticePolicy> policies, DateTimeOffset now, DateTimeOffset startsAt)
+    {
+        if (policies.All(p => p.DayKind == NoticeDayKind.Calendar))
+        {
+            return WorkingDayCalendar.WithoutHolidays;
+        }
+
+        // The deadline and the earliest start lie between the year before the earlier moment and the later one
+        // (at most 60 working days, under three months, before a session).
+        var firstYear = Math.Min(VietnamTime.LocalDate(now).Year, VietnamTime.LocalDate(startsAt).Year) - 1;
+        var lastYear = Math.Max(VietnamTime.LocalDate(now).Year, VietnamTime.LocalDate(startsAt).Year) + 1;
+        var years = await Task.WhenAll(Enumerable.Range(firstYear, lastYear - firstYear + 1)
+            .Select(y => GrainFactory.GetGrain<IHolidayCalendarGrain>(y).GetAsync()));
+        return new WorkingDayCalendar(years.SelectMany(y => y.Days));
+    }
+
+    private CalendarProblem? FindClash(DateTimeOffset startsAt, int durationMinutes, string? venue, string? exceptId)
+    {
+        var other = state.State.Sessions.Find(s =>
+            s.Id != exceptId
+            && SessionLifecycle.OccupiesVenue(s.Status)
+            && SessionRules.Clash(startsAt, durationMinutes, venue, s.StartsAt, s.DurationMinutes, s.Venue));
+        return other is null
+            ? null
+            : new CalendarProblem(
+                CalendarProblemKind.Clash,
+                $"Địa điểm \"{other.Venue}\" đã có phiên \"{other.Title}\" ({other.Id}) từ {VietnamTime.Format(other.StartsAt)} " +
+                $"đến {VietnamTime.Format(other.EndsAt)}.",
+                ConflictingSessionId: other.Id);
+    }
+
+    private Task ReplaceAsync(SessionInfo changed) => CommitAsync(s =>
+    {
+        var index = s.Sessions.FindIndex(x => x.Id == changed.Id);
+        s.Sessions[index] = changed;
+    });
+
+    /// <summary>
+    /// Applies a change, writes it, and reports to the province. A failed write leaves the activation to be reloaded
+    /// from storage, so memory never holds a change that storage refused.
+    /// </summary>
+    private async Task CommitAsync(Action<CommuneCalendarState> change)
+    {
+        change(state.State);
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await TryReportAsync();
+    }
+
+    private async Task TryReportAsync()
+    {
+        try
+        {
+            await Province.ReportAsync(Report());
+            _reportRetry?.Dispose();
+            _reportRetry = null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The change is stored; only the province's view lags. Try again until it hears.
+            LogReportFailed(logger, error, Commune.Code);
+            ScheduleReportRetry(ReportRetryPeriod);
+        }
+    }
+
+    private void ScheduleReportRetry(TimeSpan dueTime)
+    {
+        _reportRetry ??= this.RegisterGrainTimer(TryReportAsync, new GrainTimerCreationOptions(dueTime, ReportRetryPeriod));
+    }
+
+    private CommuneCalendarReport Report()
+    {
+        // The province looks at this year and what is ahead; last year's sessions are kept for the turn of the year.
+        var since = VietnamTime.At(new DateOnly(VietnamTime.LocalDate(time.GetUtcNow()).Year - 1, 1, 1), TimeOnly.MinValue);
+        return new CommuneCalendarReport(
+            Commune.Code,
+            state.State.Version,
+            state.State.Sessions
+                .Where(s => s.StartsAt >= since)
+                .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status))
+                .ToList());
+    }
+
+    private static CalendarResult<SessionInfo> NotFound(string sessionId) =>
+        CalendarResult<SessionInfo>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
+
+    private static CalendarResult<SessionInfo> WrongState(SessionInfo session, string action) =>
+        CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState, SessionLifecycle.Refusal(session.Status, action));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} scheduled session {SessionId} ({Kind})")]
+    private static partial void LogScheduled(ILogger logger, string communeCode, string sessionId, SessionKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} refused a {Kind} session: notice too short")]
+    private static partial void LogNoticeRefused(ILogger logger, string communeCode, SessionKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commune {CommuneCode} could not report its calendar to its province; retrying")]
+    private static partial void LogReportFailed(ILogger logger, Exception error, string communeCode);
+}

@@ -1,0 +1,148 @@
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Province;
+using Microsoft.Extensions.Logging;
+
+namespace DoiThoai.Grains.Province;
+
+[GenerateSerializer, Alias("DoiThoai.ProvinceState")]
+public sealed class ProvinceState
+{
+    [Id(0)] public NoticePolicy NoticePolicy { get; set; } = NoticePolicy.LegalDefault;
+}
+
+/// <summary>
+/// Oversees the communes of one province. It keeps each commune's calendar report in memory: communes push a new
+/// report after every change, and on its first overview after activation the province asks every commune once.
+/// </summary>
+public sealed partial class ProvinceGrain(
+    [PersistentState(ProvinceGrain.StateName, GrainStorage.Name)] IPersistentState<ProvinceState> state,
+    AdminUnitRegistry registry,
+    TimeProvider time,
+    ILogger<ProvinceGrain> logger) : Grain, IProvinceGrain
+{
+    public const string StateName = "province";
+    private static readonly TimeSpan UrgentWindow = TimeSpan.FromDays(7);
+
+    private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
+    private Domain.AdminUnits.Province? _province;
+    private bool _gathered;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _province = registry.FindProvince(this.GetPrimaryKeyString())
+            ?? throw new InvalidOperationException($"Unknown province code '{this.GetPrimaryKeyString()}'.");
+        return Task.CompletedTask;
+    }
+
+    public Task<NoticePolicy> GetNoticePolicyAsync() => Task.FromResult(state.State.NoticePolicy);
+
+    public async Task<CalendarResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy)
+    {
+        var errors = NoticePolicy.Validate(policy.MinimumNoticeDays);
+        if (errors.Count > 0)
+        {
+            return CalendarResult<NoticePolicy>.Fail(new CalendarProblem(
+                CalendarProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
+        }
+
+        var previous = state.State.NoticePolicy;
+        state.State.NoticePolicy = policy;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.NoticePolicy = previous;
+            throw;
+        }
+
+        return CalendarResult<NoticePolicy>.Ok(policy);
+    }
+
+    public Task ReportAsync(CommuneCalendarReport report)
+    {
+        Accept(report);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ProvinceOverview> GetOverviewAsync()
+    {
+        var province = _province!;
+        if (!_gathered)
+        {
+            await GatherAsync(province);
+        }
+
+        var now = time.GetUtcNow();
+        var year = VietnamTime.LocalDate(now).Year;
+        var names = province.Communes.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+        var sessions = _reports.Values.SelectMany(r => r.Sessions).ToList();
+
+        var upcoming = sessions
+            .Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt.AddMinutes(s.DurationMinutes) > now)
+            .OrderBy(s => s.StartsAt)
+            .Select(s => ToOverview(s, names))
+            .ToList();
+        var urgent = sessions
+            .Where(s => s.Kind == SessionKind.Urgent && s.Status != SessionStatus.Cancelled
+                && s.StartsAt.AddMinutes(s.DurationMinutes) > now && s.StartsAt <= now + UrgentWindow)
+            .OrderBy(s => s.StartsAt)
+            .Select(s => ToOverview(s, names))
+            .ToList();
+        var withPeriodic = sessions
+            .Where(s => s.Kind == SessionKind.Periodic && s.Status != SessionStatus.Cancelled
+                && VietnamTime.LocalDate(s.StartsAt).Year == year)
+            .Select(s => s.CommuneCode)
+            .ToHashSet(StringComparer.Ordinal);
+        var without = province.Communes
+            .Where(c => !withPeriodic.Contains(c.Code))
+            .Select(c => new CommuneRef(c.Code, c.Name))
+            .ToList();
+
+        return new ProvinceOverview(
+            province.Code,
+            province.Name,
+            year,
+            now,
+            province.Communes.Count,
+            new KindCounts(
+                upcoming.Count(s => s.Kind == SessionKind.Periodic),
+                upcoming.Count(s => s.Kind == SessionKind.Thematic),
+                upcoming.Count(s => s.Kind == SessionKind.Urgent)),
+            upcoming,
+            urgent,
+            without);
+    }
+
+    private async Task GatherAsync(Domain.AdminUnits.Province province)
+    {
+        // Commune reports interleave with this (ReportAsync is AlwaysInterleave), so no call waits on another.
+        var reports = await Task.WhenAll(province.Communes.Select(c => GrainFactory.GetGrain<ICommuneGrain>(c.Code).GetReportAsync()));
+        foreach (var report in reports)
+        {
+            Accept(report);
+        }
+
+        _gathered = true;
+        LogGathered(logger, province.Code, reports.Length);
+    }
+
+    private void Accept(CommuneCalendarReport report)
+    {
+        if (!_reports.TryGetValue(report.CommuneCode, out var known) || known.Version < report.Version)
+        {
+            _reports[report.CommuneCode] = report;
+        }
+    }
+
+    private static OverviewSession ToOverview(SessionSummary s, Dictionary<string, string> names) =>
+        new(s.CommuneCode, names.GetValueOrDefault(s.CommuneCode, s.CommuneCode), s.SessionId, s.Kind, s.Title, s.StartsAt, s.Status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Province {ProvinceCode} gathered the calendars of {Count} communes")]
+    private static partial void LogGathered(ILogger logger, string provinceCode, int count);
+}

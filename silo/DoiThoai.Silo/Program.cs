@@ -1,0 +1,29 @@
+using DoiThoai.Api;
+using DoiThoai.Silo.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--data-dir"] = $"{PlatformOptions.Section}:{nameof(PlatformOptions.DataDir)}",
+});
+var platform = builder.Configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+
+builder.UseOrleans(silo => silo
+    .UseLocalhostClustering(platform.SiloPort, platform.GatewayPort)
+    .AddDoiThoaiGrains(platform.DatabasePath));
+
+builder.Services.AddDoiThoaiApi();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+
+var app = builder.Build();
+app.UseDoiThoaiApi();
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs");
+app.MapHealthChecks("/health");
+app.MapDoiThoaiApi();
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the API tests.</summary>
+public partial class Program;
