@@ -15,7 +15,7 @@ namespace DoiThoai.Grains.Calendar;
 public sealed partial class CommuneGrain(
     [PersistentState(CommuneGrain.StateName, GrainStorage.Name)] IPersistentState<CommuneCalendarState> state,
     AdminUnitRegistry registry,
-    TimeProvider time,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
 {
     public const string StateName = "calendar";

@@ -15,7 +15,7 @@ public sealed class HolidayCalendarState
 
 public sealed class HolidayCalendarGrain(
     [PersistentState(HolidayCalendarGrain.StateName, GrainStorage.Name)] IPersistentState<HolidayCalendarState> state,
-    TimeProvider time) : Grain, IHolidayCalendarGrain
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, IHolidayCalendarGrain
 {
     public const string StateName = "holidays";
 

@@ -20,7 +20,7 @@ public sealed class ProvinceState
 public sealed partial class ProvinceGrain(
     [PersistentState(ProvinceGrain.StateName, GrainStorage.Name)] IPersistentState<ProvinceState> state,
     AdminUnitRegistry registry,
-    TimeProvider time,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<ProvinceGrain> logger) : Grain, IProvinceGrain
 {
     public const string StateName = "province";

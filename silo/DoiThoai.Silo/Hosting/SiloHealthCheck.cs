@@ -1,11 +1,12 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Holidays;
+using DoiThoai.Grains;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DoiThoai.Silo.Hosting;
 
 /// <summary>Healthy when a grain can be reached and its state read from storage.</summary>
-public sealed class SiloHealthCheck(IGrainFactory grains, TimeProvider time) : IHealthCheck
+public sealed class SiloHealthCheck(IGrainFactory grains, [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

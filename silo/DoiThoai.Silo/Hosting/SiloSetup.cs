@@ -13,7 +13,7 @@ public static class SiloSetup
     {
         silo.AddSqliteGrainStorage(GrainStorage.Name, databasePath);
         silo.Services.TryAddSingleton(AdminUnitRegistry.Official);
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
         return silo;
     }
 }
