@@ -30,6 +30,7 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestSizeLimit(MaxRequestBodyBytes);
         return app;
     }
 

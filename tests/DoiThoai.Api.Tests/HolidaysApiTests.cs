@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace DoiThoai.Api.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class HolidaysApiTests(PlatformFactory platform)
+{
+    private readonly HttpClient _client = platform.CreateClient();
+
+    [Fact]
+    public async Task The_default_list_for_2026_has_Tet_on_the_Vietnamese_date_and_Culture_Day()
+    {
+        var days = await (await _client.Get("/api/holidays/2026")).JsonAsync(HttpStatusCode.OK);
+
+        var dates = days.EnumerateArray().ToDictionary(d => d.Str("date"), d => d.Str("name"));
+        Assert.Equal("Tết Nguyên đán (mùng 1)", dates["2026-02-17"]);
+        Assert.Equal("Ngày Văn hóa Việt Nam (24/11)", dates["2026-11-24"]);
+        Assert.StartsWith("Nghỉ bù", dates["2026-04-27"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_official_list_replaces_the_default_and_then_drives_working_days()
+    {
+        // 2027, province 46 counts 3 working days; the official list makes Monday 4 January 2027 a day off.
+        await (await _client.PutJsonAsync("/api/provinces/46/notice-policy", """{"minimumNoticeDays": 3, "dayKind": "working"}""")).JsonAsync(HttpStatusCode.OK);
+        var commune = Domain.AdminUnits.AdminUnitRegistry.Official.FindProvince("46")!.Communes[0].Code;
+        var official = """
+            [{"date": "2027-01-01", "name": "Tết Dương lịch"}, {"date": "2027-01-04", "name": "Nghỉ theo quyết định của Thủ tướng"}]
+            """;
+
+        var replaced = await (await _client.PutJsonAsync("/api/holidays/2027", official)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, replaced.GetArrayLength());
+        var read = await (await _client.Get("/api/holidays/2027")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["2027-01-01", "2027-01-04"], read.EnumerateArray().Select(d => d.Str("date")));
+
+        // Thursday 7/1/2027: back over 6, 5 and (4 is off, 2–3 the weekend, 1 off) Thursday 31/12/2026.
+        var session = await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Đối thoại đầu năm", "startsAt": "2027-01-07T08:00:00+07:00",
+             "durationMinutes": 120, "venue": "Hội trường"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("2026-12-31T08:00:00+07:00", session.Str("noticeDeadline"));
+    }
+
+    [Theory]
+    [InlineData("2028", """[{"date": "2027-05-01", "name": "Sai năm"}]""")]
+    [InlineData("2028", """[{"date": "2028-05-01", "name": ""}]""")]
+    [InlineData("2028", """[{"date": "2028-05-01", "name": "Một"}, {"date": "2028-05-01", "name": "Hai"}]""")]
+    [InlineData("2028", """[{"date": "2028-02-30", "name": "Không có ngày này"}]""")]
+    [InlineData("2028", """{"date": "2028-05-01"}""")]
+    [InlineData("abcd", """[]""")]
+    [InlineData("1800", """[]""")]
+    public async Task An_invalid_list_or_year_is_a_400_problem_and_the_year_keeps_its_list(string year, string body)
+    {
+        await (await _client.PutJsonAsync($"/api/holidays/{year}", body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var days = await (await _client.Get("/api/holidays/2028")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(days.EnumerateArray(), d => d.Str("date") == "2028-01-26"); // Tết 2028, from the default list
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DoiThoai.Api.Tests;
+
+/// <summary>
+/// The embedded platform in process (one silo hosting the API) over a fresh data folder, with the rules' clock
+/// fixed at Monday 2 November 2026, 09:00 in Vietnam.
+/// </summary>
+public sealed class PlatformFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, VietnamTime.Offset);
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "doithoai-api-" + Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Platform:DataDir", _dataDir);
+        builder.UseSetting("Platform:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFactory>
+{
+    public const string Name = "platform";
+}
