@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace DoiThoai.Api.Tests;
 
@@ -24,8 +25,18 @@ public sealed class PlatformTests(PlatformFactory platform)
         Assert.True(paths.TryGetProperty("/api/communes/{code}/sessions", out _));
         Assert.True(paths.TryGetProperty("/api/holidays/{year}", out _));
 
-        var page = await _client.Get("/api/docs");
+        var page = await _client.Get("/api/docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.ContentType()?.MediaType);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // Everything the page loads comes from the platform itself, and the document it shows is found.
+        Assert.DoesNotMatch("(src|href)=\"https?://", html);
+        var source = Regex.Match(html, "\"sources\":\\[\\{[^}]*\"url\":\"(?<url>[^\"]+)\"").Groups["url"].Value;
+        // scalar.aspnetcore.js resolves a relative source against the application's base path (the page's path
+        // without "/api/docs/"), here the root.
+        var documentUrl = new Uri(new Uri("http://platform/"), source).AbsolutePath;
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get(documentUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.Get("/api/docs/scalar.js")).StatusCode);
     }
 }

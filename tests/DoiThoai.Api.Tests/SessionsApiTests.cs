@@ -172,6 +172,7 @@ public sealed class SessionsApiTests(PlatformFactory platform)
         await (await _client.PostJsonAsync("/api/communes/00118/sessions/2026-9999/reschedule", """{"startsAt": "2026-11-27T08:00:00+07:00", "reason": "x"}"""))
             .ProblemAsync(HttpStatusCode.NotFound);
         await (await _client.Post("/api/communes/00118/sessions/2026-9999/held")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.Get("/api/communes/00118/sessions/" + new string('9', 2000))).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -25,12 +25,14 @@ public static class SessionsApi
             .WithTags("Sessions");
         commune.MapPost("/sessions", Schedule);
         commune.MapGet("/sessions", List);
-        commune.MapGet("/sessions/{id}", Get);
-        commune.MapPost("/sessions/{id}/reschedule", Reschedule);
-        commune.MapPost("/sessions/{id}/cancel", Cancel);
-        commune.MapPost("/sessions/{id}/held", MarkHeld);
-        commune.MapPost("/sessions/{id}/conclude", Conclude);
         commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get);
+
+        var session = commune.MapGroup("/sessions/{id:length(1,40)}");
+        session.MapGet("", Get);
+        session.MapPost("/reschedule", Reschedule);
+        session.MapPost("/cancel", Cancel);
+        session.MapPost("/held", MarkHeld);
+        session.MapPost("/conclude", Conclude);
         return app;
     }
 
