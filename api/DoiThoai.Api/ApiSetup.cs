@@ -1,11 +1,8 @@
 using DoiThoai.Api.Apis;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.AdminUnits;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoiThoai.Api;

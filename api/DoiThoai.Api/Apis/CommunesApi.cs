@@ -1,10 +1,6 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Calendar;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DoiThoai.Api.Apis;
 
@@ -25,15 +21,9 @@ public static class CommunesApi
         TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetInfoAsync());
 
     private static Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(policy));
+        grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(policy).AsHttpAsync();
 
     /// <summary>Returns the commune to its province's default.</summary>
     private static Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> ClearNoticePolicy(string code, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(null));
-
-    private static async Task<Results<Ok<CommuneInfo>, ProblemHttpResult>> Apply(Task<CalendarResult<CommuneInfo>> command)
-    {
-        var result = await command;
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
-    }
+        grains.GetGrain<ICommuneGrain>(code).SetNoticePolicyAsync(null).AsHttpAsync();
 }

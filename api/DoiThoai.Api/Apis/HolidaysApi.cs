@@ -1,10 +1,6 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Holidays;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DoiThoai.Api.Apis;
 

@@ -2,10 +2,6 @@ using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Province;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DoiThoai.Api.Apis;
 
@@ -43,9 +39,6 @@ public static class ProvincesApi
     private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());
 
-    private static async Task<Results<Ok<NoticePolicy>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains)
-    {
-        var result = await grains.GetGrain<IProvinceGrain>(code).SetNoticePolicyAsync(policy);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
-    }
+    private static Task<Results<Ok<NoticePolicy>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains) =>
+        grains.GetGrain<IProvinceGrain>(code).SetNoticePolicyAsync(policy).AsHttpAsync();
 }

@@ -3,10 +3,6 @@ using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DoiThoai.Api.Apis;
 
@@ -71,22 +67,16 @@ public static class SessionsApi
             : Problems.NotFound($"Không tìm thấy phiên đối thoại {Shorten(id)}.");
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Reschedule(string code, string id, RescheduleRequest request, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).RescheduleAsync(id, request.StartsAt, request.Reason));
+        grains.GetGrain<ICommuneGrain>(code).RescheduleAsync(id, request.StartsAt, request.Reason).AsHttpAsync();
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Cancel(string code, string id, CancelRequest request, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).CancelAsync(id, request.Reason));
+        grains.GetGrain<ICommuneGrain>(code).CancelAsync(id, request.Reason).AsHttpAsync();
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> MarkHeld(string code, string id, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).MarkHeldAsync(id));
+        grains.GetGrain<ICommuneGrain>(code).MarkHeldAsync(id).AsHttpAsync();
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
-        Apply(grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion));
-
-    private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Apply(Task<CalendarResult<SessionInfo>> command)
-    {
-        var result = await command;
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
-    }
+        grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion).AsHttpAsync();
 
     /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset.</summary>
     private static bool TryParseBound(string? text, out DateTimeOffset? value)

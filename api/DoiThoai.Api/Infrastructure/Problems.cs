@@ -1,6 +1,4 @@
 using DoiThoai.Grains.Abstractions.Calendar;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoiThoai.Api.Infrastructure;
@@ -45,6 +43,13 @@ public static class Problems
         }
 
         return TypedResults.Problem(details);
+    }
+
+    /// <summary>Awaits a grain command and answers 200 with its value, or the problem that refused it.</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> AsHttpAsync<T>(this Task<CalendarResult<T>> command)
+    {
+        var result = await command;
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : From(result.Problem!);
     }
 
     public static ProblemHttpResult NotFound(string detail) =>

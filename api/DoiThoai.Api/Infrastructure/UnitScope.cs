@@ -1,7 +1,4 @@
 using DoiThoai.Domain.AdminUnits;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DoiThoai.Api.Infrastructure;
 
