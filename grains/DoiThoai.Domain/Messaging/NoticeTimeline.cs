@@ -1,0 +1,74 @@
+using DoiThoai.Domain.Calendar;
+
+namespace DoiThoai.Domain.Messaging;
+
+/// <summary>The loudspeaker slots of an announcement, and whether they cover three consecutive days.</summary>
+public sealed record BroadcastPlan(IReadOnlyList<DateTimeOffset> Slots, bool Immediate)
+{
+    public int Days => Slots.Select(VietnamTime.LocalDate).Distinct().Count();
+
+    /// <summary>Điều 13 Luật 10/2022: radio announcements run at least three consecutive days.</summary>
+    public bool CoversThreeConsecutiveDays
+    {
+        get
+        {
+            var days = Slots.Select(VietnamTime.LocalDate).Distinct().Order().ToList();
+            var run = 0;
+            for (var i = 0; i < days.Count; i++)
+            {
+                run = i > 0 && days[i].DayNumber == days[i - 1].DayNumber + 1 ? run + 1 : 1;
+                if (run >= 3)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>When each notice of a session goes out, from the moment it is announced to the session itself.</summary>
+public static class NoticeTimeline
+{
+    /// <summary>The default broadcast slots of a commune's loudspeaker system (local time).</summary>
+    public static readonly IReadOnlyList<TimeOnly> DefaultBroadcastSlots = [new(6, 0), new(17, 0)];
+
+    /// <summary>
+    /// Every slot from the announcement to the session, each day. An urgent session is broadcast at once, ahead of
+    /// everything else, and then in the slots that remain before it starts.
+    /// </summary>
+    public static BroadcastPlan Broadcasts(DateTimeOffset announcedAt, DateTimeOffset sessionStart, IReadOnlyList<TimeOnly> slotTimes, bool urgent)
+    {
+        var slots = new List<DateTimeOffset>();
+        if (urgent)
+        {
+            slots.Add(VietnamTime.ToLocal(announcedAt));
+        }
+
+        for (var day = VietnamTime.LocalDate(announcedAt); day <= VietnamTime.LocalDate(sessionStart); day = day.AddDays(1))
+        {
+            foreach (var time in slotTimes.Order())
+            {
+                var slot = VietnamTime.At(day, time);
+                if (slot > announcedAt && slot < sessionStart)
+                {
+                    slots.Add(slot);
+                }
+            }
+        }
+
+        return new BroadcastPlan(slots, urgent);
+    }
+
+    /// <summary>Reminders to delegates: 17:00 the day before and two hours before, those still ahead of now.</summary>
+    public static IReadOnlyList<DateTimeOffset> DelegateReminders(DateTimeOffset sessionStart, DateTimeOffset now)
+    {
+        var dayBefore = VietnamTime.At(VietnamTime.LocalDate(sessionStart).AddDays(-1), new TimeOnly(17, 0));
+        var twoHoursBefore = VietnamTime.ToLocal(sessionStart.AddHours(-2));
+        return new[] { dayBefore, twoHoursBefore }.Where(t => t > now).Distinct().Order().ToList();
+    }
+
+    /// <summary>The commune office is warned a day before the notice deadline if invitations are still going out.</summary>
+    public static DateTimeOffset OfficeDeadlineWarning(DateTimeOffset noticeDeadline) => VietnamTime.ToLocal(noticeDeadline.AddDays(-1));
+}
