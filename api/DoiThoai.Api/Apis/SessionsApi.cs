@@ -29,6 +29,7 @@ public static class SessionsApi
         session.MapPost("/cancel", Cancel);
         session.MapPost("/held", MarkHeld);
         session.MapPost("/conclude", Conclude);
+        session.MapGet("/alert.cap.xml", SessionAlertCap.Get);
         return app;
     }
 
