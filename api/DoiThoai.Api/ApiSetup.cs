@@ -35,5 +35,6 @@ public static class ApiSetup
         .MapProvincesApi()
         .MapCommunesApi()
         .MapSessionsApi()
-        .MapHolidaysApi();
+        .MapHolidaysApi()
+        .MapContactsApi();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoiThoai.Api.Infrastructure;
@@ -9,9 +10,15 @@ namespace DoiThoai.Api.Infrastructure;
 /// </summary>
 public static class RequestSizeLimit
 {
-    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long maxBytes) =>
+    /// <summary>Gives the endpoints of a builder a body limit of their own (e.g. a file import).</summary>
+    public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyLimit(maxBytes));
+
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long defaultMaxBytes) =>
         app.Use(async (context, next) =>
         {
+            var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultMaxBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
                 feature.MaxRequestBodySize = maxBytes;
@@ -32,4 +39,6 @@ public static class RequestSizeLimit
 
             await next(context);
         });
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

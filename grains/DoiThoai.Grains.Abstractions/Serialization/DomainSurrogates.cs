@@ -1,4 +1,5 @@
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Contacts;
 using DoiThoai.Domain.Sessions;
 
 namespace DoiThoai.Grains.Abstractions.Serialization;
@@ -55,4 +56,41 @@ public sealed class SessionDraftConverter : IConverter<SessionDraft, SessionDraf
 
     public SessionDraftSurrogate ConvertToSurrogate(in SessionDraft d) =>
         new(d.Kind, d.Form, d.Title, d.Topic, d.TargetGroup, d.StartsAt, d.DurationMinutes, d.Venue, d.OnlineUrl, d.UrgentReason, d.Chair);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.Contact")]
+public readonly record struct ContactSurrogate(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string FullName,
+    [property: Id(2)] ContactRole Role,
+    [property: Id(3)] string Hamlet,
+    [property: Id(4)] string? Title,
+    [property: Id(5)] string? Phone,
+    [property: Id(6)] string? Email,
+    [property: Id(7)] bool SmsConsent,
+    [property: Id(8)] bool EmailConsent);
+
+[RegisterConverter]
+public sealed class ContactConverter : IConverter<Contact, ContactSurrogate>
+{
+    public Contact ConvertFromSurrogate(in ContactSurrogate s) =>
+        new(s.Id, s.FullName, s.Role, s.Hamlet, s.Title, s.Phone, s.Email, s.SmsConsent, s.EmailConsent);
+
+    public ContactSurrogate ConvertToSurrogate(in Contact c) =>
+        new(c.Id, c.FullName, c.Role, c.Hamlet, c.Title, c.Phone, c.Email, c.SmsConsent, c.EmailConsent);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.ImportRowOutcome")]
+public readonly record struct ImportRowOutcomeSurrogate(
+    [property: Id(0)] int Line,
+    [property: Id(1)] bool Accepted,
+    [property: Id(2)] string? FullName,
+    [property: Id(3)] IReadOnlyList<string> Errors);
+
+[RegisterConverter]
+public sealed class ImportRowOutcomeConverter : IConverter<ImportRowOutcome, ImportRowOutcomeSurrogate>
+{
+    public ImportRowOutcome ConvertFromSurrogate(in ImportRowOutcomeSurrogate s) => new(s.Line, s.Accepted, s.FullName, s.Errors);
+
+    public ImportRowOutcomeSurrogate ConvertToSurrogate(in ImportRowOutcome o) => new(o.Line, o.Accepted, o.FullName, o.Errors);
 }

@@ -1,0 +1,92 @@
+using System.Text;
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Grains.Abstractions.Contacts;
+
+namespace DoiThoai.Api.Apis;
+
+/// <summary>A contact as lists show it: the phone number and e-mail address masked.</summary>
+public sealed record ContactSummary(
+    string Id, string FullName, ContactRole Role, string? Title, string Hamlet, string? Phone, string? Email, bool SmsConsent, bool EmailConsent)
+{
+    public static ContactSummary Masked(Contact c) => new(
+        c.Id, c.FullName, c.Role, c.Title, c.Hamlet,
+        c.Phone is null ? null : PhoneNumber.Mask(c.Phone),
+        c.Email is null ? null : EmailAddress.Mask(c.Email),
+        c.SmsConsent, c.EmailConsent);
+}
+
+public sealed record ContactList(int Total, int Page, int PageSize, IReadOnlyList<ContactSummary> Items);
+
+public static class ContactsApi
+{
+    /// <summary>A commune's list of 20,000 people fits well within this.</summary>
+    public const long MaxImportBytes = 4 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var contacts = app.MapGroup("/api/communes/{code}/contacts")
+            .TouchesScope(ScopeLevel.Commune)
+            .WithTags("Contacts");
+        contacts.MapPost("/import", Import).WithBodyLimit(MaxImportBytes).Accepts<string>("text/csv");
+        contacts.MapGet("", List);
+        contacts.MapGet("/{id:length(1,20)}", Get);
+        contacts.MapPut("/{id:length(1,20)}/consent", SetConsent);
+        contacts.MapDelete("/{id:length(1,20)}", Delete);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ContactImportReport>, ProblemHttpResult>> Import(string code, HttpRequest request, IGrainFactory grains)
+    {
+        // Routing has already refused any other media type than text/csv with 415.
+        string csv;
+        try
+        {
+            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            csv = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Invalid("body", "Tệp không phải UTF-8. Hãy lưu tệp với mã hóa UTF-8 (CSV UTF-8).");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IContactRegistryGrain>(code).ImportCsvAsync(csv));
+    }
+
+    private static async Task<Results<Ok<ContactList>, ProblemHttpResult>> List(
+        string code, string? hamlet, string? role, int? page, int? pageSize, IGrainFactory grains)
+    {
+        ContactRole? roleFilter = null;
+        if (role is not null)
+        {
+            if (!Enum.TryParse<ContactRole>(role.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Problems.Invalid("role", "Vai trò phải là resident, delegate, hamlet-head, front-committee hoặc officer.");
+            }
+
+            roleFilter = parsed;
+        }
+
+        if (page is < 1 || pageSize is < 1 or > 200)
+        {
+            return Problems.Invalid("page", "Trang bắt đầu từ 1; mỗi trang từ 1 đến 200 người.");
+        }
+
+        var result = await grains.GetGrain<IContactRegistryGrain>(code).ListAsync(hamlet, roleFilter, page ?? 1, pageSize ?? 50);
+        return TypedResults.Ok(new ContactList(result.Total, result.Page, result.PageSize, result.Items.Select(ContactSummary.Masked).ToList()));
+    }
+
+    /// <summary>One person's data, whole: what the commune holds about them (for correction or a request to see it).</summary>
+    private static async Task<Results<Ok<Contact>, ProblemHttpResult>> Get(string code, string id, IGrainFactory grains) =>
+        await grains.GetGrain<IContactRegistryGrain>(code).GetAsync(id) is { } contact
+            ? TypedResults.Ok(contact)
+            : Problems.NotFound($"Không tìm thấy người nhận {id}.");
+
+    private static Task<Results<Ok<Contact>, ProblemHttpResult>> SetConsent(string code, string id, ConsentChange change, IGrainFactory grains) =>
+        grains.GetGrain<IContactRegistryGrain>(code).SetConsentAsync(id, change).AsHttpAsync();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string code, string id, IGrainFactory grains) =>
+        await grains.GetGrain<IContactRegistryGrain>(code).DeleteAsync(id)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Không tìm thấy người nhận {id}.");
+}

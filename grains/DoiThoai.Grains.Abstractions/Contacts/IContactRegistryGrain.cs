@@ -1,0 +1,48 @@
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Grains.Abstractions.Calendar;
+
+namespace DoiThoai.Grains.Abstractions.Contacts;
+
+/// <summary>What an import did: how many were added, how many refused, and each refused line with its reasons.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.ContactImportReport")]
+public sealed record ContactImportReport(
+    [property: Id(0)] int Added,
+    [property: Id(1)] int Rejected,
+    [property: Id(2)] IReadOnlyList<ImportRowOutcome> RejectedRows,
+    [property: Id(3)] int Total);
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.ContactPage")]
+public sealed record ContactPage(
+    [property: Id(0)] int Total,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] IReadOnlyList<Contact> Items);
+
+/// <summary>A change of consent: a null channel is left as it is.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.ConsentChange")]
+public sealed record ConsentChange(
+    [property: Id(0)] bool? Sms = null,
+    [property: Id(1)] bool? Email = null);
+
+/// <summary>The people a commune may notify (its delegates and residents), keyed by the commune's code.</summary>
+[Alias("DoiThoai.IContactRegistryGrain")]
+public interface IContactRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the acceptable rows of a CSV file; the others are reported, none is half-added.</summary>
+    [Alias("Import")]
+    Task<ContactImportReport> ImportCsvAsync(string csv);
+
+    [Alias("List"), ReadOnly]
+    Task<ContactPage> ListAsync(string? hamlet, ContactRole? role, int page, int pageSize);
+
+    [Alias("Get"), ReadOnly]
+    Task<Contact?> GetAsync(string contactId);
+
+    /// <summary>Withdrawing consent takes effect at once: no later send uses the channel.</summary>
+    [Alias("SetConsent")]
+    Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change);
+
+    /// <summary>Deletes a person's data on request.</summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync(string contactId);
+}

@@ -1,0 +1,150 @@
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Contacts;
+using Microsoft.Extensions.Logging;
+
+namespace DoiThoai.Grains.Contacts;
+
+[GenerateSerializer, Alias("DoiThoai.ContactRegistryState")]
+public sealed class ContactRegistryState
+{
+    [Id(0)] public int LastNumber { get; set; }
+
+    [Id(1)] public List<Contact> Contacts { get; set; } = [];
+}
+
+/// <summary>
+/// One commune's contacts. Logs name counts and masked numbers only: phone numbers and addresses are personal data.
+/// </summary>
+public sealed partial class ContactRegistryGrain(
+    [PersistentState(ContactRegistryGrain.StateName, GrainStorage.Name)] IPersistentState<ContactRegistryState> state,
+    AdminUnitRegistry registry,
+    ILogger<ContactRegistryGrain> logger) : Grain, IContactRegistryGrain
+{
+    public const string StateName = "contacts";
+    public const int MaxPageSize = 200;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ = registry.FindCommune(this.GetPrimaryKeyString())
+            ?? throw new InvalidOperationException($"Unknown commune code '{this.GetPrimaryKeyString()}'.");
+        return Task.CompletedTask;
+    }
+
+    public async Task<ContactImportReport> ImportCsvAsync(string csv)
+    {
+        var import = ContactCsv.Parse(new StringReader(csv), state.State.Contacts);
+        var rejected = import.Rows.Where(r => !r.Accepted).ToList();
+        if (import.Accepted.Count > 0)
+        {
+            var before = (state.State.LastNumber, state.State.Contacts.Count);
+            foreach (var contact in import.Accepted)
+            {
+                state.State.LastNumber++;
+                state.State.Contacts.Add(contact with { Id = $"c{state.State.LastNumber}" });
+            }
+
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.LastNumber = before.LastNumber;
+                state.State.Contacts.RemoveRange(before.Count, state.State.Contacts.Count - before.Count);
+                throw;
+            }
+        }
+
+        LogImported(logger, this.GetPrimaryKeyString(), import.Accepted.Count, rejected.Count);
+        return new ContactImportReport(import.Accepted.Count, rejected.Count, rejected, state.State.Contacts.Count);
+    }
+
+    public Task<ContactPage> ListAsync(string? hamlet, ContactRole? role, int page, int pageSize)
+    {
+        page = Math.Max(page, 1);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var matching = state.State.Contacts
+            .Where(c => (hamlet is null || string.Equals(c.Hamlet, hamlet, StringComparison.OrdinalIgnoreCase)) && (role is null || c.Role == role))
+            .ToList();
+        var items = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return Task.FromResult(new ContactPage(matching.Count, page, pageSize, items));
+    }
+
+    public Task<Contact?> GetAsync(string contactId) => Task.FromResult(Find(contactId));
+
+    public async Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change)
+    {
+        if (Find(contactId) is not { } contact)
+        {
+            return CalendarResult<Contact>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy người nhận {contactId}.");
+        }
+
+        if (change.Sms == true && contact.Phone is null || change.Email == true && contact.Email is null)
+        {
+            return CalendarResult<Contact>.Fail(new CalendarProblem(CalendarProblemKind.Invalid,
+                "Không thể đồng ý nhận qua kênh chưa có số điện thoại hoặc email.",
+                new Dictionary<string, string[]> { [change.Sms == true && contact.Phone is null ? "sms" : "email"] = ["Chưa có thông tin liên lạc cho kênh này."] }));
+        }
+
+        var changed = contact with
+        {
+            SmsConsent = change.Sms ?? contact.SmsConsent,
+            EmailConsent = change.Email ?? contact.EmailConsent,
+        };
+        await ReplaceAsync(contact, changed);
+        return CalendarResult<Contact>.Ok(changed);
+    }
+
+    public async Task<bool> DeleteAsync(string contactId)
+    {
+        if (Find(contactId) is not { } contact)
+        {
+            return false;
+        }
+
+        await ReplaceAsync(contact, null);
+        LogDeleted(logger, this.GetPrimaryKeyString(), contactId);
+        return true;
+    }
+
+    private Contact? Find(string contactId) => state.State.Contacts.Find(c => c.Id == contactId);
+
+    private async Task ReplaceAsync(Contact current, Contact? replacement)
+    {
+        var index = state.State.Contacts.IndexOf(current);
+        if (replacement is null)
+        {
+            state.State.Contacts.RemoveAt(index);
+        }
+        else
+        {
+            state.State.Contacts[index] = replacement;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            if (replacement is null)
+            {
+                state.State.Contacts.Insert(index, current);
+            }
+            else
+            {
+                state.State.Contacts[index] = current;
+            }
+
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} imported {Added} contacts, refused {Rejected} rows")]
+    private static partial void LogImported(ILogger logger, string communeCode, int added, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} deleted contact {ContactId} on request")]
+    private static partial void LogDeleted(ILogger logger, string communeCode, string contactId);
+}
