@@ -76,6 +76,15 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public void An_invitation_whose_deadline_falls_in_the_night_goes_at_once_rather_than_late()
+    {
+        var now = Local(11, 20, 22, 30);
+
+        Assert.Equal(now, SendingWindow.SendAt(now, urgent: false, notLaterThan: Local(11, 20, 23, 0)));
+        Assert.Equal(Local(11, 21, 7), SendingWindow.SendAt(now, urgent: false, notLaterThan: Local(11, 28, 8)));
+    }
+
+    [Fact]
     public void Announcements_fill_every_slot_from_the_announcement_to_the_session_and_cover_three_days()
     {
         var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 13, 8), NoticeTimeline.DefaultBroadcastSlots, urgent: false);

@@ -1,6 +1,7 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Province;
 
 namespace DoiThoai.Api.Apis;
@@ -8,6 +9,8 @@ namespace DoiThoai.Api.Apis;
 public sealed record ProvinceListItem(string Code, string Name, int CommuneCount);
 
 public sealed record CommuneListItem(string Code, string Name, CommuneKind Kind);
+
+public sealed record SmsPolicy(SmsTextPolicy TextPolicy);
 
 public static class ProvincesApi
 {
@@ -24,6 +27,8 @@ public static class ProvincesApi
         province.MapGet("/overview", GetOverview);
         province.MapGet("/notice-policy", GetNoticePolicy);
         province.MapPut("/notice-policy", SetNoticePolicy);
+        province.MapGet("/sms-policy", GetSmsPolicy);
+        province.MapPut("/sms-policy", SetSmsPolicy);
         return app;
     }
 
@@ -38,6 +43,12 @@ public static class ProvincesApi
 
     private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());
+
+    private static async Task<Ok<SmsPolicy>> GetSmsPolicy(string code, IGrainFactory grains) =>
+        TypedResults.Ok(new SmsPolicy(await grains.GetGrain<IProvinceGrain>(code).GetSmsTextPolicyAsync()));
+
+    private static async Task<Ok<SmsPolicy>> SetSmsPolicy(string code, SmsPolicy policy, IGrainFactory grains) =>
+        TypedResults.Ok(new SmsPolicy(await grains.GetGrain<IProvinceGrain>(code).SetSmsTextPolicyAsync(policy.TextPolicy)));
 
     private static Task<Results<Ok<NoticePolicy>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains) =>
         grains.GetGrain<IProvinceGrain>(code).SetNoticePolicyAsync(policy).AsHttpAsync();

@@ -3,6 +3,7 @@ using DoiThoai.Api.Infrastructure;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
 
 namespace DoiThoai.Api.Apis;
 
@@ -30,6 +31,7 @@ public static class SessionsApi
         session.MapPost("/held", MarkHeld);
         session.MapPost("/conclude", Conclude);
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get);
+        session.MapGet("/notice-plan", GetNoticePlan);
         return app;
     }
 
@@ -78,6 +80,9 @@ public static class SessionsApi
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
         grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion).AsHttpAsync();
+
+    private static Task<Results<Ok<NoticePlan>, ProblemHttpResult>> GetNoticePlan(string code, string id, IGrainFactory grains) =>
+        grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetPlanAsync().AsHttpAsync();
 
     /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset.</summary>
     private static bool TryParseBound(string? text, out DateTimeOffset? value)

@@ -11,6 +11,16 @@ public static class SendingWindow
     public static readonly TimeOnly QuietFrom = new(22, 0);
     public static readonly TimeOnly QuietUntil = new(7, 0);
 
+    /// <summary>
+    /// As <see cref="SendAt(DateTimeOffset, bool)"/>, but never later than <paramref name="notLaterThan"/>: an invitation
+    /// whose notice deadline falls in the night goes out at once rather than late.
+    /// </summary>
+    public static DateTimeOffset SendAt(DateTimeOffset due, bool urgent, DateTimeOffset notLaterThan)
+    {
+        var at = SendAt(due, urgent);
+        return at > notLaterThan ? VietnamTime.ToLocal(due) : at;
+    }
+
     public static DateTimeOffset SendAt(DateTimeOffset due, bool urgent)
     {
         if (urgent)

@@ -12,4 +12,5 @@ public sealed record SessionDraft(
     string? Venue = null,
     string? OnlineUrl = null,
     string? UrgentReason = null,
-    string? Chair = null);
+    string? Chair = null,
+    Contacts.Audience? Audience = null);

@@ -78,6 +78,11 @@ public static class SessionRules
             Add("durationMinutes", $"Thời lượng phải từ {MinDurationMinutes} phút đến {MaxDurationMinutes / 60} giờ.");
         }
 
+        foreach (var message in draft.Audience?.Validate() ?? [])
+        {
+            Add("audience", message);
+        }
+
         foreach (var message in StartErrors(draft.Kind, draft.StartsAt, now))
         {
             Add("startsAt", message);

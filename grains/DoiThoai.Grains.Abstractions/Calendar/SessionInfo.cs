@@ -1,3 +1,4 @@
+using DoiThoai.Domain.Contacts;
 using DoiThoai.Domain.Sessions;
 
 namespace DoiThoai.Grains.Abstractions.Calendar;
@@ -42,7 +43,8 @@ public sealed record SessionInfo(
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] IReadOnlyList<SessionChange> History,
     [property: Id(18)] string? CancelReason = null,
-    [property: Id(19)] string? Conclusion = null)
+    [property: Id(19)] string? Conclusion = null,
+    [property: Id(20)] Audience? Audience = null)
 {
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
 }

@@ -38,6 +38,10 @@ public interface IContactRegistryGrain : IGrainWithStringKey
     [Alias("Get"), ReadOnly]
     Task<Contact?> GetAsync(string contactId);
 
+    /// <summary>The contacts an audience names, whatever their consent (the sender checks consent per channel).</summary>
+    [Alias("Resolve"), ReadOnly]
+    Task<IReadOnlyList<Contact>> ResolveAsync(Audience audience);
+
     /// <summary>Withdrawing consent takes effect at once: no later send uses the channel.</summary>
     [Alias("SetConsent")]
     Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change);

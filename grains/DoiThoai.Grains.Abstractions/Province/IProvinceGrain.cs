@@ -1,4 +1,5 @@
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Calendar;
 
 namespace DoiThoai.Grains.Abstractions.Province;
@@ -13,6 +14,13 @@ public interface IProvinceGrain : IGrainWithStringKey
 
     [Alias("SetNoticePolicy")]
     Task<CalendarResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy);
+
+    /// <summary>How the province's SMS are written: GSM-7 without diacritics (default) or UCS-2 with them.</summary>
+    [Alias("GetSmsTextPolicy"), AlwaysInterleave]
+    Task<SmsTextPolicy> GetSmsTextPolicyAsync();
+
+    [Alias("SetSmsTextPolicy")]
+    Task<SmsTextPolicy> SetSmsTextPolicyAsync(SmsTextPolicy policy);
 
     /// <summary>A commune reports its calendar after each change. Interleaves: it only replaces an entry in memory.</summary>
     [Alias("Report"), AlwaysInterleave]

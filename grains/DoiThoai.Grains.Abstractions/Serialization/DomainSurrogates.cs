@@ -46,16 +46,17 @@ public readonly record struct SessionDraftSurrogate(
     [property: Id(7)] string? Venue,
     [property: Id(8)] string? OnlineUrl,
     [property: Id(9)] string? UrgentReason,
-    [property: Id(10)] string? Chair);
+    [property: Id(10)] string? Chair,
+    [property: Id(11)] Audience? Audience);
 
 [RegisterConverter]
 public sealed class SessionDraftConverter : IConverter<SessionDraft, SessionDraftSurrogate>
 {
     public SessionDraft ConvertFromSurrogate(in SessionDraftSurrogate s) =>
-        new(s.Kind, s.Form, s.Title, s.StartsAt, s.DurationMinutes, s.Topic, s.TargetGroup, s.Venue, s.OnlineUrl, s.UrgentReason, s.Chair);
+        new(s.Kind, s.Form, s.Title, s.StartsAt, s.DurationMinutes, s.Topic, s.TargetGroup, s.Venue, s.OnlineUrl, s.UrgentReason, s.Chair, s.Audience);
 
     public SessionDraftSurrogate ConvertToSurrogate(in SessionDraft d) =>
-        new(d.Kind, d.Form, d.Title, d.Topic, d.TargetGroup, d.StartsAt, d.DurationMinutes, d.Venue, d.OnlineUrl, d.UrgentReason, d.Chair);
+        new(d.Kind, d.Form, d.Title, d.Topic, d.TargetGroup, d.StartsAt, d.DurationMinutes, d.Venue, d.OnlineUrl, d.UrgentReason, d.Chair, d.Audience);
 }
 
 [GenerateSerializer, Immutable, Alias("DoiThoai.Contact")]
@@ -93,4 +94,17 @@ public sealed class ImportRowOutcomeConverter : IConverter<ImportRowOutcome, Imp
     public ImportRowOutcome ConvertFromSurrogate(in ImportRowOutcomeSurrogate s) => new(s.Line, s.Accepted, s.FullName, s.Errors);
 
     public ImportRowOutcomeSurrogate ConvertToSurrogate(in ImportRowOutcome o) => new(o.Line, o.Accepted, o.FullName, o.Errors);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.Audience")]
+public readonly record struct AudienceSurrogate(
+    [property: Id(0)] IReadOnlyList<string>? Hamlets,
+    [property: Id(1)] IReadOnlyList<ContactRole>? Roles);
+
+[RegisterConverter]
+public sealed class AudienceConverter : IConverter<Audience, AudienceSurrogate>
+{
+    public Audience ConvertFromSurrogate(in AudienceSurrogate s) => new(s.Hamlets, s.Roles);
+
+    public AudienceSurrogate ConvertToSurrogate(in Audience a) => new(a.Hamlets, a.Roles);
 }

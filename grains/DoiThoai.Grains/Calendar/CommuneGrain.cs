@@ -113,7 +113,8 @@ public sealed partial class CommuneGrain(
             NoticeDeadline: notice.Deadline,
             NoticeRule: notice.RuleText,
             CreatedAt: now,
-            History: [new SessionChange(now, SessionChangeKind.Scheduled, null, VietnamTime.ToLocal(draft.StartsAt), draft.UrgentReason?.Trim())]);
+            History: [new SessionChange(now, SessionChangeKind.Scheduled, null, VietnamTime.ToLocal(draft.StartsAt), draft.UrgentReason?.Trim())],
+            Audience: draft.Audience);
 
         await CommitAsync(s =>
         {

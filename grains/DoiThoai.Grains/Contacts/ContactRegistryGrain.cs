@@ -74,6 +74,9 @@ public sealed partial class ContactRegistryGrain(
 
     public Task<Contact?> GetAsync(string contactId) => Task.FromResult(Find(contactId));
 
+    public Task<IReadOnlyList<Contact>> ResolveAsync(Audience audience) =>
+        Task.FromResult<IReadOnlyList<Contact>>(state.State.Contacts.Where(audience.Includes).ToList());
+
     public async Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change)
     {
         if (Find(contactId) is not { } contact)

@@ -1,5 +1,6 @@
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Province;
@@ -11,6 +12,8 @@ namespace DoiThoai.Grains.Province;
 public sealed class ProvinceState
 {
     [Id(0)] public NoticePolicy NoticePolicy { get; set; } = NoticePolicy.LegalDefault;
+
+    [Id(1)] public SmsTextPolicy SmsTextPolicy { get; set; } = SmsTextPolicy.Gsm7WithoutDiacritics;
 }
 
 /// <summary>
@@ -62,6 +65,25 @@ public sealed partial class ProvinceGrain(
         }
 
         return CalendarResult<NoticePolicy>.Ok(policy);
+    }
+
+    public Task<SmsTextPolicy> GetSmsTextPolicyAsync() => Task.FromResult(state.State.SmsTextPolicy);
+
+    public async Task<SmsTextPolicy> SetSmsTextPolicyAsync(SmsTextPolicy policy)
+    {
+        var previous = state.State.SmsTextPolicy;
+        state.State.SmsTextPolicy = policy;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.SmsTextPolicy = previous;
+            throw;
+        }
+
+        return policy;
     }
 
     public Task ReportAsync(CommuneCalendarReport report)

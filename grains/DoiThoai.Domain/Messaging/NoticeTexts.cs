@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+
+namespace DoiThoai.Domain.Messaging;
+
+/// <summary>What every notice of a session says about it.</summary>
+public sealed record NoticeSubject(
+    string CommuneName,
+    SessionKind Kind,
+    string Title,
+    DateTimeOffset StartsAt,
+    int DurationMinutes,
+    string Chair,
+    string? Topic = null,
+    string? Venue = null,
+    string? OnlineUrl = null);
+
+/// <summary>An e-mail as the recipient reads it.</summary>
+public sealed record EmailText(string Subject, string Body);
+
+/// <summary>
+/// The words of every notice, in Vietnamese with full diacritics (the SMS policy may strip them later): the
+/// invitation (giấy mời), the SMS announcement and reminder, the loudspeaker script, and the notices of a change.
+/// </summary>
+public static class NoticeTexts
+{
+    private static readonly string[] Weekdays = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+    public static EmailText Invitation(NoticeSubject s, string recipientName, string? recipientTitle)
+    {
+        var body = new StringBuilder()
+            .Append("Kính gửi: ").Append(recipientName).Append(recipientTitle is null ? "" : $" – {recipientTitle}").AppendLine(".")
+            .AppendLine()
+            .Append("Ủy ban nhân dân ").Append(s.CommuneName).Append(" trân trọng kính mời Ông/Bà dự ")
+            .Append(s.Title).Append(" (hội nghị đối thoại ").Append(s.Kind.Vietnamese()).AppendLine(" giữa Chủ tịch UBND với Nhân dân).")
+            .AppendLine()
+            .Append("Thời gian: ").Append(LongTime(s.StartsAt)).Append(" (dự kiến ").Append(Duration(s.DurationMinutes)).AppendLine(").");
+        if (s.Venue is not null)
+        {
+            body.Append("Địa điểm: ").Append(s.Venue).AppendLine(".");
+        }
+
+        if (s.OnlineUrl is not null)
+        {
+            body.Append("Tham dự trực tuyến: ").AppendLine(s.OnlineUrl);
+        }
+
+        body.Append("Chủ trì: ").Append(s.Chair).AppendLine(".");
+        if (s.Topic is not null)
+        {
+            body.Append("Nội dung: ").Append(s.Topic).AppendLine(".");
+        }
+
+        body.AppendLine()
+            .Append("Ý kiến, kiến nghị gửi trước hội nghị xin chuyển về Văn phòng HĐND và UBND ").Append(s.CommuneName).AppendLine(".")
+            .AppendLine("Rất mong Ông/Bà đến dự đúng giờ. Lịch hội nghị được đính kèm (tệp .ics) để thêm vào lịch của Ông/Bà.")
+            .AppendLine()
+            .Append("ỦY BAN NHÂN DÂN ").AppendLine(s.CommuneName.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
+        return new EmailText(InvitationSubject(s), body.ToString());
+    }
+
+    public static string InvitationSubject(NoticeSubject s) => $"Giấy mời: {s.Title} – {s.CommuneName}";
+
+    public static string SmsAnnouncement(NoticeSubject s) =>
+        $"UBND {s.CommuneName} mời Ông/Bà dự hội nghị đối thoại {s.Kind.Vietnamese()} lúc {ShortTime(s.StartsAt)} tại {Where(s)}. ND: {s.Title}";
+
+    public static string SmsReminder(NoticeSubject s) =>
+        $"Nhắc lịch: {s.Title} lúc {ShortTime(s.StartsAt)} tại {Where(s)}. UBND {s.CommuneName}";
+
+    public static string Rescheduled(NoticeSubject s, DateTimeOffset previousStart, string reason) =>
+        $"UBND {s.CommuneName} thông báo: hội nghị đối thoại \"{s.Title}\" dời từ {ShortTime(previousStart)} sang {ShortTime(s.StartsAt)} tại {Where(s)}. Lý do: {reason}";
+
+    public static string Cancelled(NoticeSubject s, string reason) =>
+        $"UBND {s.CommuneName} thông báo: hủy hội nghị đối thoại \"{s.Title}\" dự kiến lúc {ShortTime(s.StartsAt)}. Lý do: {reason}";
+
+    /// <summary>What the loudspeakers say: times in words a listener follows ("8 giờ 30 phút, Thứ Sáu, ngày 20 tháng 11").</summary>
+    public static string LoudspeakerScript(NoticeSubject s)
+    {
+        var local = VietnamTime.ToLocal(s.StartsAt);
+        var time = local.Minute == 0 ? $"{local.Hour} giờ" : $"{local.Hour} giờ {local.Minute} phút";
+        var date = $"{Weekdays[(int)local.DayOfWeek]}, ngày {local.Day} tháng {local.Month} năm {local.Year}";
+        var script = $"Ủy ban nhân dân {s.CommuneName} thông báo. Vào lúc {time}, {date}, tại {Where(s)}, " +
+            $"Ủy ban nhân dân {s.CommuneName} tổ chức hội nghị đối thoại {s.Kind.Vietnamese()} giữa Chủ tịch Ủy ban nhân dân với Nhân dân: {s.Title}. " +
+            "Kính mời bà con quan tâm đến dự.";
+        return $"{script} Xin nhắc lại. {script}";
+    }
+
+    private static string Where(NoticeSubject s) => s.Venue ?? (s.OnlineUrl is null ? "trụ sở UBND" : "trực tuyến: " + s.OnlineUrl);
+
+    private static string ShortTime(DateTimeOffset t) =>
+        VietnamTime.ToLocal(t).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string LongTime(DateTimeOffset t)
+    {
+        var local = VietnamTime.ToLocal(t);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:HH:mm}, {Weekdays[(int)local.DayOfWeek]}, ngày {local:dd/MM/yyyy}");
+    }
+
+    private static string Duration(int minutes) =>
+        minutes % 60 == 0 ? $"{minutes / 60} giờ" : minutes < 60 ? $"{minutes} phút" : $"{minutes / 60} giờ {minutes % 60} phút";
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+
+namespace DoiThoai.Api.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class NoticePlanTests(PlatformFactory platform)
+{
+    private const string Commune = "00226"; // Phường Văn Miếu - Quốc Tử Giám, Hà Nội (province 01)
+
+    private readonly HttpClient _client = platform.CreateClient();
+
+    private async Task ImportContactsAsync()
+    {
+        const string Csv = """
+            Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email
+            Nguyễn Văn An,đại biểu,Tổ dân phố 1,0912000001,an@example.vn,có,có
+            Trần Thị Bình,đại biểu,Tổ dân phố 2,0912000002,,có,
+            Lê Văn Cường,đại biểu,Tổ dân phố 2,0912000003,,có,
+            Phạm Thị Dung,người dân,Tổ dân phố 1,0912000004,dung@example.vn,có,có
+            Hoàng Văn Em,người dân,Tổ dân phố 1,,em@example.vn,,có
+            Đỗ Thị Phương,người dân,Tổ dân phố 2,0912000006,,không,
+            """;
+        var response = await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(Csv, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        await response.JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_plan_shows_recipients_texts_segments_broadcast_slots_and_reminders_before_anything_is_sent()
+    {
+        await ImportContactsAsync();
+        var session = await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Đối thoại định kỳ năm 2026", "startsAt": "2026-11-20T08:00:00+07:00",
+             "durationMinutes": 120, "venue": "Hội trường UBND phường"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        var url = $"/api/communes/{Commune}/sessions/{session.Str("id")}/notice-plan";
+
+        var plan = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal((6, 1), (plan.GetProperty("audienceSize").GetInt32(), plan.GetProperty("withoutAnyConsent").GetInt32()));
+        var email = plan.GetProperty("email");
+        Assert.Equal(3, email.GetProperty("recipients").GetInt32());
+        Assert.Equal("Giấy mời: Đối thoại định kỳ năm 2026 – Phường Văn Miếu - Quốc Tử Giám", email.Str("subject"));
+        Assert.Equal("2026-11-02T09:00:00+07:00", email.Str("sendAt"));
+
+        var sms = plan.GetProperty("sms");
+        Assert.Equal((4, "gsm7-without-diacritics", "gsm7"), (sms.GetProperty("recipients").GetInt32(), sms.Str("policy"), sms.Str("encoding")));
+        Assert.StartsWith("UBND Phuong Van Mieu - Quoc Tu Giam moi Ong/Ba du hoi nghi doi thoai dinh ky luc 08:00 20/11/2026", sms.Str("text"), StringComparison.Ordinal);
+        var units = sms.GetProperty("units").GetInt32();
+        Assert.Equal(units <= 160 ? 1 : (units + 152) / 153, sms.GetProperty("segments").GetInt32());
+        Assert.Equal(4 * sms.GetProperty("segments").GetInt32(), sms.GetProperty("totalSegments").GetInt32());
+
+        var loudspeaker = plan.GetProperty("loudspeaker");
+        var slots = loudspeaker.GetProperty("slots").EnumerateArray().Select(s => s.GetString()).ToList();
+        // 17:00 on 2/11, both slots on each of the 17 days from 3/11 to 19/11, 06:00 on 20/11.
+        Assert.Equal(("2026-11-02T17:00:00+07:00", "2026-11-20T06:00:00+07:00", 36), (slots[0], slots[^1], slots.Count));
+        Assert.True(loudspeaker.GetProperty("coversThreeConsecutiveDays").GetBoolean());
+        Assert.Contains("Vào lúc 8 giờ, Thứ Sáu, ngày 20 tháng 11 năm 2026, tại Hội trường UBND phường", loudspeaker.Str("script"), StringComparison.Ordinal);
+
+        // 17:00 the day before, and two hours before (06:00, in the quiet hours: at 07:00), to the three delegates.
+        var reminders = plan.GetProperty("delegateReminders").EnumerateArray().Select(r => (r.Str("at"), r.GetProperty("recipients").GetInt32())).ToList();
+        Assert.Equal([("2026-11-19T17:00:00+07:00", 3), ("2026-11-20T07:00:00+07:00", 3)], reminders);
+        Assert.Equal("2026-11-12T08:00:00+07:00", plan.Str("officeWarningAt"));
+        Assert.Contains(plan.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("chưa đồng ý", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_audience_of_one_hamlets_residents_and_a_province_sending_with_diacritics()
+    {
+        await (await _client.PutJsonAsync("/api/provinces/01/sms-policy", """{"textPolicy": "ucs2-with-diacritics"}""")).JsonAsync(HttpStatusCode.OK);
+        try
+        {
+            var session = await (await _client.PostJsonAsync("/api/communes/00229/sessions", """
+                {"kind": "urgent", "form": "in-person", "title": "Cháy chợ Kim Liên", "startsAt": "2026-11-02T14:00:00+07:00",
+                 "durationMinutes": 60, "venue": "Nhà văn hóa tổ 5", "urgentReason": "Khắc phục hậu quả vụ cháy, hỗ trợ tiểu thương",
+                 "audience": {"hamlets": ["Tổ dân phố 5"], "roles": ["resident"]}}
+                """)).JsonAsync(HttpStatusCode.Created);
+            await _client.PostAsync("/api/communes/00229/contacts/import", new StringContent("""
+                Họ tên,Vai trò,Thôn,SĐT,Đồng ý SMS
+                Tiểu thương A,người dân,Tổ dân phố 5,0912100001,có
+                Tiểu thương B,người dân,tổ dân phố 5,0912100002,có
+                Đại biểu C,đại biểu,Tổ dân phố 5,0912100003,có
+                Người dân D,người dân,Tổ dân phố 6,0912100004,có
+                """, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+
+            var plan = await (await _client.Get($"/api/communes/00229/sessions/{session.Str("id")}/notice-plan")).JsonAsync(HttpStatusCode.OK);
+
+            Assert.Equal(2, plan.GetProperty("audienceSize").GetInt32());
+            var sms = plan.GetProperty("sms");
+            Assert.Equal(("ucs2", 2), (sms.Str("encoding"), sms.GetProperty("recipients").GetInt32()));
+            Assert.Contains("Cháy chợ Kim Liên", sms.Str("text"), StringComparison.Ordinal);
+            Assert.True(sms.GetProperty("segments").GetInt32() >= 2);
+            var loudspeaker = plan.GetProperty("loudspeaker");
+            Assert.True(loudspeaker.GetProperty("immediate").GetBoolean());
+            Assert.Equal("2026-11-02T09:00:00+07:00", loudspeaker.GetProperty("slots")[0].GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, plan.GetProperty("officeWarningAt").ValueKind);
+        }
+        finally
+        {
+            await _client.PutJsonAsync("/api/provinces/01/sms-policy", """{"textPolicy": "gsm7-without-diacritics"}""");
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_or_unknown_session_has_no_plan()
+    {
+        var session = await (await _client.PostJsonAsync("/api/communes/00235/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Đối thoại", "startsAt": "2026-11-25T08:00:00+07:00", "durationMinutes": 60, "venue": "Hội trường"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        await (await _client.PostJsonAsync($"/api/communes/00235/sessions/{session.Str("id")}/cancel", """{"reason": "Trùng lịch"}""")).JsonAsync(HttpStatusCode.OK);
+
+        await (await _client.Get($"/api/communes/00235/sessions/{session.Str("id")}/notice-plan")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await _client.Get("/api/communes/00235/sessions/2026-9999/notice-plan")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_sms_policy_is_a_400_problem()
+    {
+        await (await _client.PutJsonAsync("/api/provinces/01/sms-policy", """{"textPolicy": "latin1"}""")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+}
