@@ -2,6 +2,7 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Province;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class CommuneGrain(
 
     private Commune? _commune;
     private IGrainTimer? _reportRetry;
+    private readonly HashSet<string> _unpublished = [];
 
     private Commune Commune => _commune!;
 
@@ -35,7 +37,9 @@ public sealed partial class CommuneGrain(
             ?? throw new InvalidOperationException($"Unknown commune code '{this.GetPrimaryKeyString()}'.");
         if (state.RecordExists)
         {
-            // The last change may not have reached the province before a crash; tell it again, outside activation.
+            // The last change may not have reached the province or the outbox before a crash: tell them again,
+            // outside activation. Publishing is idempotent.
+            _unpublished.UnionWith(state.State.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Select(s => s.Id));
             ScheduleReportRetry(TimeSpan.Zero);
         }
 
@@ -122,6 +126,7 @@ public sealed partial class CommuneGrain(
             s.Sessions.Add(session);
         });
         LogScheduled(logger, Commune.Code, session.Id, session.Kind);
+        await TryPublishAsync(session.Id);
         return CalendarResult<SessionInfo>.Ok(session);
     }
 
@@ -374,16 +379,40 @@ public sealed partial class CommuneGrain(
 
     private async Task TryReportAsync()
     {
+        foreach (var sessionId in _unpublished.ToList())
+        {
+            await TryPublishAsync(sessionId);
+        }
+
         try
         {
             await Province.ReportAsync(Report());
-            _reportRetry?.Dispose();
-            _reportRetry = null;
+            if (_unpublished.Count == 0)
+            {
+                _reportRetry?.Dispose();
+                _reportRetry = null;
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // The change is stored; only the province's view lags. Try again until it hears.
             LogReportFailed(logger, error, Commune.Code);
+            ScheduleReportRetry(ReportRetryPeriod);
+        }
+    }
+
+    /// <summary>Hands the session's notices to the delivery outbox (one row; the fan-out runs outside this turn).</summary>
+    private async Task TryPublishAsync(string sessionId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune.Code, sessionId)).PublishAsync();
+            _unpublished.Remove(sessionId);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogPublishFailed(logger, error, Commune.Code, sessionId);
+            _unpublished.Add(sessionId);
             ScheduleReportRetry(ReportRetryPeriod);
         }
     }
@@ -417,6 +446,9 @@ public sealed partial class CommuneGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} refused a {Kind} session: notice too short")]
     private static partial void LogNoticeRefused(ILogger logger, string communeCode, SessionKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commune {CommuneCode} could not hand session {SessionId} to the outbox; retrying")]
+    private static partial void LogPublishFailed(ILogger logger, Exception error, string communeCode, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commune {CommuneCode} could not report its calendar to its province; retrying")]
     private static partial void LogReportFailed(ILogger logger, Exception error, string communeCode);

@@ -1,4 +1,5 @@
 using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Contacts;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
@@ -6,6 +7,7 @@ using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Province;
+using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Delivery;
 
@@ -13,13 +15,74 @@ namespace DoiThoai.Grains.Delivery;
 /// The notices of one session. It reads the session, the audience's contacts and the province's SMS policy, and
 /// plans every notice with the rules of <see cref="NoticeTimeline"/>, <see cref="SendingWindow"/> and <see cref="SmsText"/>.
 /// </summary>
-public sealed class SessionNoticeGrain(
+public sealed partial class SessionNoticeGrain(
     AdminUnitRegistry registry,
-    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISessionNoticeGrain
+    IDeliveryOutbox outbox,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
+    ILogger<SessionNoticeGrain> logger) : Grain, ISessionNoticeGrain
 {
+    private const int EnqueueBatch = 1000;
+
     private string CommuneCode => this.GetPrimaryKeyString().Split('/')[0];
 
     private string SessionId => this.GetPrimaryKeyString().Split('/', 2)[1];
+
+    public Task PublishAsync() => outbox.EnqueueAsync(
+        [new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + SessionNoticeKey.Invitation, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", "")]);
+
+    public async Task<int> ExpandAsync(string notice)
+    {
+        var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
+        if (name != SessionNoticeKey.Invitation)
+        {
+            throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
+        }
+
+        var commune = registry.FindCommune(CommuneCode)!;
+        var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
+        if (session is not { Status: SessionStatus.Scheduled })
+        {
+            return 0; // cancelled or held since: nothing to invite to
+        }
+
+        var audience = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
+        var now = time.GetUtcNow();
+        var subject = Subject(commune.Name, session);
+        var sendAt = SendingWindow.SendAt(now, session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
+        var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
+        var messages = audience
+            .Where(c => c.CanReceiveEmail)
+            .Select(c =>
+            {
+                var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
+                return new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
+            })
+            .ToList();
+        var added = 0;
+        foreach (var chunk in messages.Chunk(EnqueueBatch))
+        {
+            added += await outbox.EnqueueAsync(chunk);
+        }
+
+        LogExpanded(logger, this.GetPrimaryKeyString(), name, messages.Count, added);
+        return added;
+    }
+
+    public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize)
+    {
+        var counts = await outbox.CountAsync(this.GetPrimaryKeyString());
+        var byChannel = counts
+            .GroupBy(c => c.Channel)
+            .Select(g => new DeliveryTally(g.Key, Count(g, DeliveryStatus.Pending), Count(g, DeliveryStatus.Sent), Count(g, DeliveryStatus.Delivered), Count(g, DeliveryStatus.Failed)))
+            .OrderBy(t => t.Channel)
+            .ToList();
+        var rows = await outbox.ListAsync(this.GetPrimaryKeyString(), channel, (page - 1) * pageSize, pageSize);
+        var items = rows.Select(r => new DeliveryItem(r.Notice, r.RecipientId, r.Channel, r.Status, r.Attempts, r.DueAt, r.NextAttemptAt,
+            r.LastError, r.Channel == DeliveryChannel.Email ? EmailAddress.Mask(r.Address) : PhoneNumber.Mask(r.Address), r.UpdatedAt)).ToList();
+        return new DeliveryReport(byChannel, page, pageSize, items);
+
+        static int Count(IEnumerable<DeliveryCount> counts, DeliveryStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
+    }
 
     public async Task<CalendarResult<NoticePlan>> GetPlanAsync()
     {
@@ -41,8 +104,7 @@ public sealed class SessionNoticeGrain(
         var smsPolicy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
         var now = time.GetUtcNow();
         var urgent = session.Kind == SessionKind.Urgent;
-        var subject = new NoticeSubject(commune.Name, session.Kind, session.Title, session.StartsAt, session.DurationMinutes,
-            session.Chair, session.Topic, session.Venue, session.OnlineUrl);
+        var subject = Subject(commune.Name, session);
         var warnings = new List<string>();
 
         // Invitations go when the session is scheduled, outside the night, and never after the notice deadline.
@@ -96,4 +158,10 @@ public sealed class SessionNoticeGrain(
         return CalendarResult<NoticePlan>.Ok(new NoticePlan(session.Id, session.NoticeDeadline, audience.Count, withoutConsent,
             email, sms, loudspeaker, reminders, officeWarning, warnings));
     }
+
+    private static NoticeSubject Subject(string communeName, SessionInfo session) => new(
+        communeName, session.Kind, session.Title, session.StartsAt, session.DurationMinutes, session.Chair, session.Topic, session.Venue, session.OnlineUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey}: notice {Notice} makes {Count} messages, {Added} new")]
+    private static partial void LogExpanded(ILogger logger, string sessionKey, string notice, int count, int added);
 }

@@ -1,7 +1,9 @@
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Grains;
+using DoiThoai.Grains.Delivery;
+using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Delivery;
 using DoiThoai.Silo.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoiThoai.Silo.Hosting;
@@ -11,9 +13,22 @@ public static class SiloSetup
 {
     public static ISiloBuilder AddDoiThoaiGrains(this ISiloBuilder silo, string databasePath)
     {
-        silo.AddSqliteGrainStorage(GrainStorage.Name, databasePath);
+        silo.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
+        silo.AddSqliteGrainStorage(GrainStorage.Name);
         silo.Services.TryAddSingleton(AdminUnitRegistry.Official);
         silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
+        silo.AddDelivery();
         return silo;
+    }
+
+    /// <summary>The outbox, the channels (each says when it is not configured) and the dispatcher that drains it.</summary>
+    private static void AddDelivery(this ISiloBuilder silo)
+    {
+        silo.Services.TryAddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
+        silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        silo.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        silo.Services.AddSingleton<IChannelSender, PlanJobRunner>();
+        silo.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
+        silo.Services.AddHostedService<DeliveryDispatcher>();
     }
 }

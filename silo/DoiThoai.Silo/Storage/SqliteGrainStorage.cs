@@ -13,31 +13,28 @@ namespace DoiThoai.Silo.Storage;
 /// (<see cref="InconsistentStateException"/>), as the production store does.
 /// </summary>
 /// <remarks>
-/// WAL journal with synchronous=NORMAL: a committed write survives the process being killed (kill -9);
-/// only a power failure may lose the last transactions, which the production cluster (PostgreSQL) covers.
+/// See <see cref="SqliteDatabase"/> for durability: a committed write survives kill -9; only a power failure may lose
+/// the last transactions, which the production cluster (PostgreSQL) covers.
 /// </remarks>
 public sealed partial class SqliteGrainStorage : IGrainStorage
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly ILogger<SqliteGrainStorage> _logger;
 
-    public SqliteGrainStorage(string databasePath, ILogger<SqliteGrainStorage> logger)
+    public SqliteGrainStorage(SqliteDatabase database, ILogger<SqliteGrainStorage> logger)
     {
+        _database = database;
         _logger = logger;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        CreateSchema();
+        _database.Execute("""
+            CREATE TABLE IF NOT EXISTS grain_state (
+                state_name TEXT NOT NULL,
+                grain_id   TEXT NOT NULL,
+                payload    TEXT NOT NULL,
+                etag       TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (state_name, grain_id)
+            ) WITHOUT ROWID;
+            """);
     }
 
     /// <summary>How states are written: readable JSON, enums by name so reordering an enum never corrupts data.</summary>
@@ -147,34 +144,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         return await command.ExecuteScalarAsync() as string;
     }
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private void CreateSchema()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS grain_state (
-                state_name TEXT NOT NULL,
-                grain_id   TEXT NOT NULL,
-                payload    TEXT NOT NULL,
-                etag       TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                PRIMARY KEY (state_name, grain_id)
-            ) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
-    }
+    private Task<SqliteConnection> OpenAsync() => _database.OpenAsync();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage refused the {Operation} of {StateName} for {GrainId}: expected etag {Expected}, stored {Stored}")]
     private static partial void LogConflict(ILogger logger, string operation, string stateName, string grainId, string? expected, string? stored);

@@ -6,11 +6,11 @@ namespace DoiThoai.Silo.Storage;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers a named grain storage kept in the SQLite file at <paramref name="databasePath"/>.</summary>
-    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
+    /// <summary>Registers a named grain storage kept in the platform's SQLite file.</summary>
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name)
     {
         silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
-            new SqliteGrainStorage(databasePath, services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+            new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         return silo;
     }
 }

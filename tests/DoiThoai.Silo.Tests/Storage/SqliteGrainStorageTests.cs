@@ -13,7 +13,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformance, IDisposab
     private string DatabasePath => Path.Combine(_directory, "nested", "doithoai.db");
 
     protected override IGrainStorage CreateStorage(bool reopen = false) =>
-        new SqliteGrainStorage(DatabasePath, NullLogger<SqliteGrainStorage>.Instance);
+        new SqliteGrainStorage(new SqliteDatabase(DatabasePath), NullLogger<SqliteGrainStorage>.Instance);
 
     [Fact]
     public void The_store_creates_its_folder_and_keeps_a_write_ahead_log()

@@ -1,0 +1,58 @@
+using DoiThoai.Grains.Abstractions.Delivery;
+
+namespace DoiThoai.Grains.Delivery;
+
+/// <summary>
+/// One message to one recipient on one channel for one notice of a session. The key (session, notice, recipient,
+/// channel) is unique: enqueueing the same message again changes nothing, so a fan-out can be re-run safely.
+/// </summary>
+public sealed record OutboxMessage(
+    string SessionKey,
+    string Notice,
+    string RecipientId,
+    DeliveryChannel Channel,
+    DateTimeOffset DueAt,
+    string Address,
+    string Body,
+    string? Subject = null,
+    string? Attachment = null);
+
+/// <summary>A message taken by one dispatcher for a while (its lease); another takes it again if the lease runs out.</summary>
+public sealed record ClaimedMessage(long Id, OutboxMessage Message, int Attempts);
+
+public sealed record DeliveryRow(
+    string Notice,
+    string RecipientId,
+    DeliveryChannel Channel,
+    DeliveryStatus Status,
+    int Attempts,
+    DateTimeOffset DueAt,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    string? ProviderId,
+    string Address,
+    DateTimeOffset UpdatedAt);
+
+public sealed record DeliveryCount(DeliveryChannel Channel, DeliveryStatus Status, int Count);
+
+/// <summary>
+/// The durable queue of every message the platform sends and the record of what became of it. Whatever is enqueued
+/// survives a crash; a message is sent again only if a sender took it and died before recording the outcome.
+/// </summary>
+public interface IDeliveryOutbox
+{
+    /// <summary>Adds the messages whose key is new; returns how many were new.</summary>
+    Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages);
+
+    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner);
+
+    Task MarkSentAsync(long id, string? providerId, DateTimeOffset at);
+
+    Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at);
+
+    Task MarkFailedAsync(long id, string error, DateTimeOffset at);
+
+    Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey);
+
+    Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+using DoiThoai.Silo.Delivery;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace DoiThoai.Silo.Channels.Email;
+
+/// <summary>
+/// E-mail through MailKit to an SMTP server, over a few kept-open connections. A 4xx reply or a lost connection is
+/// transient; a 5xx reply (no such mailbox, refused) is permanent. The Message-Id is derived from the delivery key,
+/// so a message sent again after a crash carries the same id and a mail system can recognise it.
+/// </summary>
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSender, IDisposable
+{
+    private const string NotConfigured = "Kênh email chưa được cấu hình (Email:Smtp:Host).";
+
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+
+    public DeliveryChannel Channel => DeliveryChannel.Email;
+
+    public int MaxConcurrency => Math.Max(1, options.Value.MaxConnections);
+
+    public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.IsConfigured)
+        {
+            return SendOutcome.Retry(NotConfigured);
+        }
+
+        var mail = Compose(message, settings);
+        SmtpClient? client = null;
+        try
+        {
+            client = await TakeClientAsync(settings, cancellationToken);
+            var reply = await client.SendAsync(mail, cancellationToken);
+            _idle.Add(client);
+            client = null;
+            return SendOutcome.Ok(mail.MessageId + " " + reply);
+        }
+        catch (SmtpCommandException error) when ((int)error.StatusCode >= 500)
+        {
+            return SendOutcome.Fail($"SMTP {(int)error.StatusCode}: {error.Message}");
+        }
+        catch (Exception error) when (error is SmtpCommandException or SmtpProtocolException or SocketException or IOException or ServiceNotConnectedException)
+        {
+            return SendOutcome.Retry($"{error.GetType().Name}: {error.Message}");
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            client.Dispose();
+        }
+    }
+
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions settings)
+    {
+        var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse(settings.From));
+        mail.To.Add(MailboxAddress.Parse(message.Address));
+        mail.Subject = message.Subject ?? "";
+        mail.MessageId = $"{Key(message)}@doithoai.vn";
+        var body = new BodyBuilder { TextBody = message.Body };
+        if (message.Attachment is not null)
+        {
+            var calendar = new MimePart("text", "calendar")
+            {
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(message.Attachment))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = "giay-moi.ics",
+            };
+            calendar.ContentType.Parameters.Add("charset", "utf-8");
+            calendar.ContentType.Parameters.Add("method", "PUBLISH");
+            body.Attachments.Add(calendar);
+        }
+
+        mail.Body = body.ToMessageBody();
+        return mail;
+    }
+
+    private async Task<SmtpClient> TakeClientAsync(SmtpOptions settings, CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected)
+            {
+                return idle;
+            }
+
+            idle.Dispose();
+        }
+
+        var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static string Key(OutboxMessage message) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{message.SessionKey}|{message.Notice}|{message.RecipientId}|{message.Channel}")))[..32];
+}

@@ -1,0 +1,105 @@
+using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+using Microsoft.Extensions.Options;
+
+namespace DoiThoai.Silo.Delivery;
+
+/// <summary>
+/// Sends what is due from the outbox, channel by channel, with bounded concurrency per channel. Every outcome is
+/// recorded before the next claim: transient failures come back later (exponential backoff with jitter), permanent
+/// ones stop at once with the reason. Runs in every silo; leases keep two silos from sending the same message.
+/// </summary>
+public sealed partial class DeliveryDispatcher(
+    IDeliveryOutbox outbox,
+    IEnumerable<IChannelSender> senders,
+    IOptions<DeliveryOptions> options,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider clock,
+    ILogger<DeliveryDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(senders.Select(sender => RunChannelAsync(sender, stoppingToken)));
+
+    private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var slots = new SemaphoreSlim(sender.MaxConcurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<ClaimedMessage> batch;
+            try
+            {
+                batch = await outbox.ClaimDueAsync(sender.Channel, clock.GetUtcNow(), settings.BatchSize, settings.Lease, _owner);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogOutboxUnavailable(logger, error, sender.Channel);
+                batch = [];
+            }
+
+            if (batch.Count == 0)
+            {
+                await Task.Delay(settings.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            await Task.WhenAll(batch.Select(async claimed =>
+            {
+                await slots.WaitAsync(stoppingToken);
+                try
+                {
+                    await DeliverAsync(sender, claimed, stoppingToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+    }
+
+    private async Task DeliverAsync(IChannelSender sender, ClaimedMessage claimed, CancellationToken stoppingToken)
+    {
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(claimed.Message, stoppingToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
+        }
+
+        var now = clock.GetUtcNow();
+        if (outcome.Sent)
+        {
+            await outbox.MarkSentAsync(claimed.Id, outcome.ProviderId, now);
+        }
+        else if (outcome.Permanent || claimed.Attempts >= options.Value.MaxAttempts)
+        {
+            LogFailed(logger, sender.Channel, claimed.Message.Notice, outcome.Error);
+            await outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now);
+        }
+        else
+        {
+            await outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now);
+        }
+    }
+
+    /// <summary>10 s, 20 s, 40 s … up to the maximum, each ±20 % so that retries of a burst spread out.</summary>
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var settings = options.Value;
+        var exponential = settings.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + 0.4 * Random.Shared.NextDouble()));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be read for channel {Channel}; retrying")]
+    private static partial void LogOutboxUnavailable(ILogger logger, Exception error, DeliveryChannel channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Channel} message of notice {Notice} failed for good: {Error}")]
+    private static partial void LogFailed(ILogger logger, DeliveryChannel channel, string notice, string? error);
+}

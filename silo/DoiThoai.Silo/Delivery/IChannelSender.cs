@@ -1,0 +1,28 @@
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+
+namespace DoiThoai.Silo.Delivery;
+
+/// <summary>What became of one attempt: sent (with the provider's id), or failed for now or for good, with why.</summary>
+public sealed record SendOutcome(bool Sent, string? ProviderId, string? Error, bool Permanent)
+{
+    public static SendOutcome Ok(string? providerId) => new(true, providerId, null, false);
+
+    public static SendOutcome Retry(string error) => new(false, null, error, false);
+
+    public static SendOutcome Fail(string error) => new(false, null, error, true);
+}
+
+/// <summary>
+/// One delivery channel (SMTP, the SMS gateway, the loudspeaker head-end): it sends one message and says what
+/// happened. Retries, idempotency and records are the dispatcher's, the same for every channel.
+/// </summary>
+public interface IChannelSender
+{
+    DeliveryChannel Channel { get; }
+
+    /// <summary>How many messages of this channel may be in flight at once.</summary>
+    int MaxConcurrency { get; }
+
+    Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+}

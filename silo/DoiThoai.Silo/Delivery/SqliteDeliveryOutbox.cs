@@ -1,0 +1,194 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+using DoiThoai.Silo.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DoiThoai.Silo.Delivery;
+
+/// <summary>The delivery outbox in the embedded platform's SQLite file. Times are kept as Unix milliseconds (UTC).</summary>
+public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
+{
+    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteDeliveryOutbox(SqliteDatabase database)
+    {
+        _database = database;
+        _database.Execute("""
+            CREATE TABLE IF NOT EXISTS delivery_outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                session_key     TEXT    NOT NULL,
+                notice          TEXT    NOT NULL,
+                recipient_id    TEXT    NOT NULL,
+                channel         TEXT    NOT NULL,
+                due_at          INTEGER NOT NULL,
+                address         TEXT    NOT NULL,
+                body            TEXT    NOT NULL,
+                subject         TEXT,
+                attachment      TEXT,
+                status          TEXT    NOT NULL DEFAULT 'Pending',
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_until     INTEGER NOT NULL DEFAULT 0,
+                lease_owner     TEXT,
+                last_error      TEXT,
+                provider_id     TEXT,
+                updated_at      INTEGER NOT NULL,
+                UNIQUE (session_key, notice, recipient_id, channel)
+            );
+            CREATE INDEX IF NOT EXISTS delivery_outbox_due ON delivery_outbox (channel, status, next_attempt_at);
+            """);
+    }
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at, updated_at)
+            VALUES ($session, $notice, $recipient, $channel, $due, $address, $body, $subject, $attachment, $due, $now)
+            ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
+            """;
+        var session = command.Parameters.Add("$session", SqliteType.Text);
+        var notice = command.Parameters.Add("$notice", SqliteType.Text);
+        var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
+        var channel = command.Parameters.Add("$channel", SqliteType.Text);
+        var due = command.Parameters.Add("$due", SqliteType.Integer);
+        var address = command.Parameters.Add("$address", SqliteType.Text);
+        var body = command.Parameters.Add("$body", SqliteType.Text);
+        var subject = command.Parameters.Add("$subject", SqliteType.Text);
+        var attachment = command.Parameters.Add("$attachment", SqliteType.Text);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var added = 0;
+        foreach (var message in messages)
+        {
+            session.Value = message.SessionKey;
+            notice.Value = message.Notice;
+            recipient.Value = message.RecipientId;
+            channel.Value = message.Channel.ToString();
+            due.Value = message.DueAt.ToUnixTimeMilliseconds();
+            address.Value = message.Address;
+            body.Value = message.Body;
+            subject.Value = (object?)message.Subject ?? DBNull.Value;
+            attachment.Value = (object?)message.Attachment ?? DBNull.Value;
+            added += await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return added;
+    }
+
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE delivery_outbox SET lease_until = $until, lease_owner = $owner, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM delivery_outbox
+                WHERE channel = $channel AND status = 'Pending' AND next_attempt_at <= $now AND lease_until < $now
+                ORDER BY next_attempt_at LIMIT $max)
+            RETURNING {Columns}
+            """;
+        command.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$channel", channel.ToString());
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", max);
+        var claimed = new List<ClaimedMessage>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var message = new OutboxMessage(
+                reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
+                Time(reader.GetInt64(5)), reader.GetString(6), reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+            claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
+        }
+
+        return claimed;
+    }
+
+    public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
+        "status = 'Sent', provider_id = $provider, last_error = NULL, lease_until = 0, updated_at = $at", id, at, ("$provider", providerId));
+
+    public Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at) => UpdateAsync(
+        "last_error = $error, next_attempt_at = $next, lease_until = 0, updated_at = $at", id, at, ("$error", error), ("$next", nextAttempt.ToUnixTimeMilliseconds()));
+
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
+        "status = 'Failed', last_error = $error, lease_until = 0, updated_at = $at", id, at, ("$error", error));
+
+    public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT channel, status, COUNT(*) FROM delivery_outbox
+            WHERE session_key = $session AND channel <> 'Plan' GROUP BY channel, status
+            """;
+        command.Parameters.AddWithValue("$session", sessionKey);
+        var counts = new List<DeliveryCount>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new DeliveryCount(Enum.Parse<DeliveryChannel>(reader.GetString(0)), Enum.Parse<DeliveryStatus>(reader.GetString(1)), reader.GetInt32(2)));
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at
+            FROM delivery_outbox
+            WHERE session_key = $session AND channel <> 'Plan' AND ($channel IS NULL OR channel = $channel)
+            ORDER BY id LIMIT $limit OFFSET $offset
+            """;
+        command.Parameters.AddWithValue("$session", sessionKey);
+        command.Parameters.AddWithValue("$channel", (object?)channel?.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var rows = new List<DeliveryRow>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var status = Enum.Parse<DeliveryStatus>(reader.GetString(3));
+            rows.Add(new DeliveryRow(
+                reader.GetString(0), reader.GetString(1), Enum.Parse<DeliveryChannel>(reader.GetString(2)), status, reader.GetInt32(4),
+                Time(reader.GetInt64(5)), status == DeliveryStatus.Pending ? Time(reader.GetInt64(6)) : null,
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetString(9), Time(reader.GetInt64(10))));
+        }
+
+        return rows;
+    }
+
+    private async Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE delivery_outbox SET {assignments} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static DateTimeOffset Time(long unixMilliseconds) =>
+        VietnamTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds));
+}
