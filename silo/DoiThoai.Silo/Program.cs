@@ -1,5 +1,7 @@
 using DoiThoai.Api;
+using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,13 +17,16 @@ builder.UseOrleans(silo => silo
 
 builder.Services.AddDoiThoaiApi();
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+builder.Services.AddHealthChecks()
+    .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
+    .AddCheck<SmtpHealthCheck>("email");
 
 var app = builder.Build();
 app.UseDoiThoaiApi();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
 app.MapDoiThoaiApi();
 app.Run();
 

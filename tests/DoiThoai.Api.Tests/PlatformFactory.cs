@@ -22,8 +22,16 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Configuration for this platform (e.g. Email:Smtp:Host), set before the first client is created.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Platform:DataDir", _dataDir);
         builder.UseSetting("Platform:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -18,6 +18,18 @@ public sealed class PlatformTests(PlatformFactory platform)
     }
 
     [Fact]
+    public async Task Readiness_says_in_Vietnamese_that_the_email_channel_is_not_configured()
+    {
+        var ready = await (await _client.Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Degraded", ready.Str("status"));
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("silo").Str("status"));
+        var email = ready.GetProperty("checks").GetProperty("email");
+        Assert.Equal("Degraded", email.Str("status"));
+        Assert.Contains("chưa được cấu hình", email.Str("description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_session_endpoints_and_the_reference_page_is_served()
     {
         var document = await (await _client.Get("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);

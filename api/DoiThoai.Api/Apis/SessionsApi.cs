@@ -32,6 +32,7 @@ public static class SessionsApi
         session.MapPost("/conclude", Conclude);
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get);
         session.MapGet("/notice-plan", GetNoticePlan);
+        session.MapGet("/deliveries", GetDeliveries);
         return app;
     }
 
@@ -83,6 +84,35 @@ public static class SessionsApi
 
     private static Task<Results<Ok<NoticePlan>, ProblemHttpResult>> GetNoticePlan(string code, string id, IGrainFactory grains) =>
         grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetPlanAsync().AsHttpAsync();
+
+    /// <summary>What became of every message of the session: counts by channel and status, and a page of messages, masked.</summary>
+    private static async Task<Results<Ok<DeliveryReport>, ProblemHttpResult>> GetDeliveries(
+        string code, string id, string? channel, int? page, int? pageSize, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
+        {
+            return Problems.NotFound($"Không tìm thấy phiên đối thoại {Shorten(id)}.");
+        }
+
+        DeliveryChannel? channelFilter = null;
+        if (channel is not null)
+        {
+            if (!Enum.TryParse<DeliveryChannel>(channel, ignoreCase: true, out var parsed) || parsed == DeliveryChannel.Plan || !Enum.IsDefined(parsed))
+            {
+                return Problems.Invalid("channel", "Kênh phải là email, sms hoặc loudspeaker.");
+            }
+
+            channelFilter = parsed;
+        }
+
+        if (page is < 1 || pageSize is < 1 or > 500)
+        {
+            return Problems.Invalid("page", "Trang bắt đầu từ 1; mỗi trang từ 1 đến 500 tin.");
+        }
+
+        var report = await grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetDeliveriesAsync(channelFilter, page ?? 1, pageSize ?? 100);
+        return TypedResults.Ok(report);
+    }
 
     /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset.</summary>
     private static bool TryParseBound(string? text, out DateTimeOffset? value)

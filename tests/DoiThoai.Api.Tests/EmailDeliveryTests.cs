@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DoiThoai.Api.Tests.Servers;
+using DoiThoai.Grains.Abstractions.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace DoiThoai.Api.Tests;
+
+/// <summary>Invitations by e-mail through MailKit to a real SMTP server (aiosmtpd), tracked message by message.</summary>
+public sealed class EmailDeliveryTests : IAsyncLifetime
+{
+    private const string Commune = "20260"; // Phường Cẩm Lệ
+
+    private readonly SmtpSink _smtp = new();
+    private readonly PlatformFactory _platform = new();
+    private HttpClient _client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _platform.Settings["Email:Smtp:Host"] = "127.0.0.1";
+        _platform.Settings["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _platform.Settings["Email:Smtp:From"] = "UBND phường Cẩm Lệ <ubnd@camle.danang.gov.vn>";
+        _platform.Settings["Delivery:PollInterval"] = "00:00:00.100";
+        _client = _platform.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    /// <summary>200 people over 4 hamlets; every fifth has not agreed to e-mail, every tenth has no address.</summary>
+    private async Task<HashSet<string>> ImportAsync(int people)
+    {
+        var csv = new StringBuilder("Họ và tên,Vai trò,Chức danh,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
+        var consenting = new HashSet<string>();
+        for (var i = 0; i < people; i++)
+        {
+            var email = i % 10 == 9 ? "" : $"nguoi{i}@example.vn";
+            var agrees = i % 5 != 0;
+            if (email.Length > 0 && agrees)
+            {
+                consenting.Add(email);
+            }
+
+            csv.Append($"Nguyễn Thị Hoà {i},{(i < 20 ? "đại biểu" : "người dân")},{(i < 20 ? "Tổ trưởng" : "")},Tổ dân phố {i % 4 + 1},09{i:D8},{email},có,{(agrees ? "có" : "không")}\n");
+        }
+
+        var response = await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        var report = await response.JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(people, report.GetProperty("added").GetInt32());
+        return consenting;
+    }
+
+    private async Task<JsonElement> ScheduleAsync() => await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+        {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân năm 2026",
+         "startsAt": "2026-11-20T08:00:00+07:00", "durationMinutes": 150, "venue": "Hội trường UBND phường Cẩm Lệ"}
+        """)).JsonAsync(HttpStatusCode.Created);
+
+    private async Task<JsonElement> EmailTallyAsync(string sessionId)
+    {
+        var report = await (await _client.Get($"/api/communes/{Commune}/sessions/{sessionId}/deliveries?channel=email&pageSize=500")).JsonAsync(HttpStatusCode.OK);
+        return report.GetProperty("byChannel").EnumerateArray().FirstOrDefault(t => t.Str("channel") == "email");
+    }
+
+    private static int Count(JsonElement tally, string status) =>
+        tally.ValueKind == JsonValueKind.Undefined ? 0 : tally.GetProperty(status).GetInt32();
+
+    [Fact]
+    public async Task Every_consenting_address_receives_exactly_one_invitation_with_its_calendar_and_a_rerun_sends_nothing_more()
+    {
+        await _smtp.StartAsync();
+        var ready = await (await _client.Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("email").Str("status"));
+        var consenting = await ImportAsync(200);
+        var session = await ScheduleAsync();
+        var id = session.Str("id");
+
+        var tally = await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count,
+            TimeSpan.FromSeconds(60), $"{consenting.Count} invitations sent");
+        Assert.Equal((0, 0), (Count(tally, "pending"), Count(tally, "failed")));
+
+        var mails = _smtp.Messages();
+        Assert.Equal(consenting.Count, mails.Count);
+        Assert.Equal(consenting.Order(), mails.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());
+
+        var mail = mails.Single(m => m.To.Mailboxes.Single().Address == "nguoi1@example.vn");
+        Assert.Equal("Giấy mời: Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân năm 2026 – Phường Cẩm Lệ", mail.Subject);
+        Assert.Equal("ubnd@camle.danang.gov.vn", mail.From.Mailboxes.Single().Address);
+        Assert.Contains("Kính gửi: Nguyễn Thị Hoà 1 – Tổ trưởng.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Thời gian: 08:00, Thứ Sáu, ngày 20/11/2026 (dự kiến 2 giờ 30 phút).", mail.TextBody, StringComparison.Ordinal);
+        var attachment = Assert.IsAssignableFrom<MimePart>(Assert.Single(mail.Attachments));
+        Assert.Equal(("text/calendar", "giay-moi.ics"), (attachment.ContentType.MimeType, attachment.FileName));
+        using var ics = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(ics, TestContext.Current.CancellationToken);
+        var calendar = Ical.Net.Calendar.Load(Encoding.UTF8.GetString(ics.ToArray()))!;
+        var invitation = Assert.Single(calendar.Events);
+        Assert.Equal($"{Commune}-{id}@doithoai-cluster", invitation.Uid);
+        Assert.Equal(new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc), invitation.Start!.AsUtc);
+
+        // The fan-out is idempotent: making the invitations again adds no message and sends nothing.
+        var notices = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune, id));
+        Assert.Equal(0, await notices.ExpandAsync(SessionNoticeKey.Invitation));
+        Assert.Equal(consenting.Count, Count(await EmailTallyAsync(id), "sent"));
+
+        var page = await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=email&pageSize=5")).JsonAsync(HttpStatusCode.OK);
+        var item = page.GetProperty("items")[0];
+        Assert.Equal(("invitation", "sent"), (item.Str("notice"), item.Str("status")));
+        Assert.Matches(@"^ng\*\*\*@example\.vn$", item.Str("maskedAddress"));
+        Assert.DoesNotContain("nguoi", page.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_SMTP_server_down_invitations_wait_and_all_go_once_it_is_back()
+    {
+        var consenting = await ImportAsync(20);
+        var id = (await ScheduleAsync()).Str("id");
+
+        var waiting = await Eventually.ReachedAsync(async () =>
+            await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK),
+            r => r.GetProperty("items").GetArrayLength() == consenting.Count && r.GetProperty("items").EnumerateArray().All(i => i.GetProperty("attempts").GetInt32() >= 1),
+            TimeSpan.FromSeconds(30), "every invitation tried once");
+        var first = waiting.GetProperty("items")[0];
+        Assert.Equal("pending", first.Str("status"));
+        Assert.False(string.IsNullOrEmpty(first.Str("lastError")));
+        Assert.Empty(_smtp.Messages());
+        var down = await _client.Get("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+
+        await _smtp.StartAsync();
+        _platform.Clock.Advance(TimeSpan.FromMinutes(15)); // past the longest back-off
+
+        await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count, TimeSpan.FromSeconds(60), "all invitations sent after the outage");
+        var mails = _smtp.Messages();
+        Assert.Equal(consenting.Order(), mails.Select(m => m.To.Mailboxes.Single().Address).Order());
+    }
+}

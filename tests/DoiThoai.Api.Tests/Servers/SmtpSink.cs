@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using MimeKit;
+
+namespace DoiThoai.Api.Tests.Servers;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1: aiosmtpd (Debian package python3-aiosmtpd) storing every message it accepts in
+/// a Maildir. It can be stopped and started again on the same port, as an outage would.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    public const string Python = "/usr/bin/python3";
+
+    private readonly string _maildir = Path.Combine(Path.GetTempPath(), "doithoai-smtp-" + Guid.NewGuid().ToString("N"));
+    private Process? _process;
+
+    public int Port { get; } = PlatformFactory.FreePort();
+
+    public async Task StartAsync()
+    {
+        Assert.True(File.Exists(Python), "The SMTP sink needs /usr/bin/python3 with python3-aiosmtpd (installed by .ci/run).");
+        var start = new ProcessStartInfo(Python)
+        {
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        _process = Process.Start(start)!;
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "aiosmtpd exited at start; is python3-aiosmtpd installed?");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        throw new TimeoutException("The SMTP sink did not start listening.");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        _process = null;
+    }
+
+    /// <summary>Every message the server accepted so far, parsed.</summary>
+    public IReadOnlyList<MimeMessage> Messages()
+    {
+        var folder = Path.Combine(_maildir, "new");
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Select(f => MimeMessage.Load(f)).ToList()
+            : [];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (Directory.Exists(_maildir))
+        {
+            Directory.Delete(_maildir, recursive: true);
+        }
+    }
+}
