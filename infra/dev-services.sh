@@ -1,20 +1,48 @@
 #!/usr/bin/env bash
-# Local servers for development, as plain processes on 127.0.0.1 (no Docker, no systemd):
+# Local servers for development, as plain processes on 127.0.0.1 (no Docker, no systemd): an SMTP sink
+# (aiosmtpd) and the Kannel SMS gateway with a simulated SMSC (fakesmsc).
 #   infra/dev-services.sh up     start them (data under ./.doithoai-dev)
 #   infra/dev-services.sh down   stop exactly what "up" started
 # Then run the platform against them:
-#   Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=2525 dotnet run --project silo/DoiThoai.Silo -- --urls http://127.0.0.1:5080
-# Mail received by the SMTP sink lands in ./.doithoai-dev/mail/new (one file a message).
+#   Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=2525 \
+#   Sms__Kannel__SendUrl=http://127.0.0.1:13013/cgi-bin/sendsms Sms__Kannel__Username=doithoai Sms__Kannel__Password=dev-sms \
+#   Sms__Kannel__DlrUrl=http://127.0.0.1:5080/api/sms/dlr Sms__Kannel__DlrSecret=dev-dlr-secret \
+#   dotnet run --project silo/DoiThoai.Silo -- --urls http://127.0.0.1:5080
+# Mail received by the SMTP sink lands in ./.doithoai-dev/mail/new (one file a message); SMS received by the
+# simulated SMSC are listed in ./.doithoai-dev/kannel/fakesmsc.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=.doithoai-dev
 mkdir -p "$dir"
 
-up() {
-  if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
-    echo "Installing python3-aiosmtpd (the SMTP sink)…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+start() { # name, command…
+  local name=$1; shift
+  if [ -f "$dir/$name.pid" ] && kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null; then
+    echo "$name already running (pid $(cat "$dir/$name.pid"))"
+    return
   fi
+  nohup "$@" >"$dir/$name.log" 2>&1 &
+  echo $! >"$dir/$name.pid"
+}
+
+up() {
+  local missing=()
+  /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  [ -x /usr/sbin/bearerbox ] || missing+=(kannel)
+  [ -x /usr/lib/kannel/test/fakesmsc ] || missing+=(kannel-extras)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]}…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+
+  mkdir -p "$dir/kannel"
+  sed "s|DIR|$PWD/$dir/kannel|g" infra/kannel/kannel.conf.template >"$dir/kannel/kannel.conf"
+  start bearerbox /usr/sbin/bearerbox "$dir/kannel/kannel.conf"
+  sleep 1
+  # fakesmsc exits at the end of its input: feed it a pipe that never ends.
+  start fakesmsc sh -c "tail -f /dev/null | exec /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r 13010 -i 0.01 -m 0"
+  start smsbox /usr/sbin/smsbox "$dir/kannel/kannel.conf"
+  echo "Kannel: sendsms on 127.0.0.1:13013 (user doithoai), simulated SMSC log in $dir/fakesmsc.log"
   if [ -f "$dir/smtp.pid" ] && kill -0 "$(cat "$dir/smtp.pid")" 2>/dev/null; then
     echo "SMTP sink already running (pid $(cat "$dir/smtp.pid"))"
   else
@@ -25,11 +53,14 @@ up() {
 }
 
 down() {
-  if [ -f "$dir/smtp.pid" ]; then
-    kill "$(cat "$dir/smtp.pid")" 2>/dev/null || true
-    rm -f "$dir/smtp.pid"
-    echo "SMTP sink stopped"
-  fi
+  for name in smsbox fakesmsc bearerbox smtp; do
+    if [ -f "$dir/$name.pid" ]; then
+      pkill -P "$(cat "$dir/$name.pid")" 2>/dev/null || true
+      kill "$(cat "$dir/$name.pid")" 2>/dev/null || true
+      rm -f "$dir/$name.pid"
+      echo "$name stopped"
+    fi
+  done
 }
 
 case "${1:-}" in

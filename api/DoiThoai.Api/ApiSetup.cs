@@ -36,5 +36,6 @@ public static class ApiSetup
         .MapCommunesApi()
         .MapSessionsApi()
         .MapHolidaysApi()
-        .MapContactsApi();
+        .MapContactsApi()
+        .MapSmsGatewayApi();
 }

@@ -1,5 +1,6 @@
 using DoiThoai.Api;
 using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -19,7 +20,8 @@ builder.Services.AddDoiThoaiApi();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
-    .AddCheck<SmtpHealthCheck>("email");
+    .AddCheck<SmtpHealthCheck>("email")
+    .AddCheck<KannelHealthCheck>("sms");
 
 var app = builder.Build();
 app.UseDoiThoaiApi();

@@ -18,7 +18,7 @@ public sealed class PlatformTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task Readiness_says_in_Vietnamese_that_the_email_channel_is_not_configured()
+    public async Task Readiness_says_in_Vietnamese_that_the_email_and_sms_channels_are_not_configured()
     {
         var ready = await (await _client.Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
 
@@ -27,6 +27,7 @@ public sealed class PlatformTests(PlatformFactory platform)
         var email = ready.GetProperty("checks").GetProperty("email");
         Assert.Equal("Degraded", email.Str("status"));
         Assert.Contains("chưa được cấu hình", email.Str("description"), StringComparison.Ordinal);
+        Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("sms").Str("status"));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public enum ScopeLevel
 
     /// <summary>One commune, by the {code} route value.</summary>
     Commune,
+
+    /// <summary>The SMS gateway's callback identity: no unit, authenticated by the signature of each report.</summary>
+    SmsGateway,
 }
 
 /// <summary>
@@ -43,6 +46,7 @@ public static class UnitScopeExtensions
             {
                 ScopeLevel.Province => registry.FindProvince(code) is { } p ? new UnitScope(level, p.Code, null) : null,
                 ScopeLevel.Commune => registry.FindCommune(code) is { } c ? new UnitScope(level, c.ProvinceCode, c.Code) : null,
+                ScopeLevel.SmsGateway => new UnitScope(level, "", null),
                 _ => UnitScope.NationalScope,
             };
             if (scope is null)

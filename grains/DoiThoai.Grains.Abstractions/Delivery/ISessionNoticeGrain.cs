@@ -10,17 +10,22 @@ public interface ISessionNoticeGrain : IGrainWithStringKey
     Task<CalendarResult<NoticePlan>> GetPlanAsync();
 
     /// <summary>
-    /// Records, durably, that the session's invitations must go out; the messages themselves are made later, outside
-    /// the caller's turn. Idempotent.
+    /// Records, durably, that the session's notices must go out; the messages themselves are made later, outside
+    /// the caller's turn. Idempotent. Interleaves: the commune calls it from its own turn while this grain may be
+    /// expanding a notice and asking that commune for the session; waiting there would deadlock the two.
     /// </summary>
-    [Alias("Publish")]
+    [Alias("Publish"), AlwaysInterleave]
     Task PublishAsync();
 
     /// <summary>Makes the messages of one notice and queues them (run by the delivery dispatcher); returns how many were new.</summary>
     [Alias("Expand")]
     Task<int> ExpandAsync(string notice);
 
-    [Alias("GetDeliveries")]
+    /// <summary>A delivery report from the SMS gateway for one message of this session (outbox only: interleaves).</summary>
+    [Alias("RecordReceipt"), AlwaysInterleave]
+    Task<bool> RecordReceiptAsync(string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail);
+
+    [Alias("GetDeliveries"), AlwaysInterleave]
     Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize);
 }
 
@@ -28,6 +33,12 @@ public static class SessionNoticeKey
 {
     /// <summary>The invitation (giấy mời) by e-mail, sent once when the session is scheduled.</summary>
     public const string Invitation = "invitation";
+
+    /// <summary>The SMS announcement, sent once when the session is scheduled.</summary>
+    public const string Announcement = "announcement";
+
+    /// <summary>The notices made when a session is scheduled.</summary>
+    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement];
 
     public static string Of(string communeCode, string sessionId) => $"{communeCode}/{sessionId}";
 }

@@ -52,6 +52,12 @@ public interface IDeliveryOutbox
 
     Task MarkFailedAsync(long id, string error, DateTimeOffset at);
 
+    /// <summary>
+    /// Records what the provider reported later (an SMS delivery report): delivered or failed. Returns false when no such
+    /// message exists. A report never turns a delivered message back, and a late "failed" never undoes "delivered".
+    /// </summary>
+    Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
+
     Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey);
 
     Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);

@@ -27,13 +27,14 @@ public sealed partial class SessionNoticeGrain(
 
     private string SessionId => this.GetPrimaryKeyString().Split('/', 2)[1];
 
-    public Task PublishAsync() => outbox.EnqueueAsync(
-        [new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + SessionNoticeKey.Invitation, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", "")]);
+    public Task PublishAsync() => outbox.EnqueueAsync(SessionNoticeKey.OnSchedule
+        .Select(notice => new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + notice, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", ""))
+        .ToList());
 
     public async Task<int> ExpandAsync(string notice)
     {
         var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
-        if (name != SessionNoticeKey.Invitation)
+        if (!SessionNoticeKey.OnSchedule.Contains(name))
         {
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
@@ -49,15 +50,29 @@ public sealed partial class SessionNoticeGrain(
         var now = time.GetUtcNow();
         var subject = Subject(commune.Name, session);
         var sendAt = SendingWindow.SendAt(now, session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
-        var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
-        var messages = audience
-            .Where(c => c.CanReceiveEmail)
-            .Select(c =>
-            {
-                var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
-                return new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
-            })
-            .ToList();
+        List<OutboxMessage> messages;
+        if (name == SessionNoticeKey.Invitation)
+        {
+            var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
+            messages = audience
+                .Where(c => c.CanReceiveEmail)
+                .Select(c =>
+                {
+                    var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
+                    return new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
+                })
+                .ToList();
+        }
+        else
+        {
+            var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
+            var text = SmsText.Prepare(NoticeTexts.SmsAnnouncement(subject), policy).Text;
+            messages = audience
+                .Where(c => c.CanReceiveSms)
+                .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, text))
+                .ToList();
+        }
+
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
         {
@@ -67,6 +82,9 @@ public sealed partial class SessionNoticeGrain(
         LogExpanded(logger, this.GetPrimaryKeyString(), name, messages.Count, added);
         return added;
     }
+
+    public Task<bool> RecordReceiptAsync(string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail) =>
+        outbox.RecordReceiptAsync(this.GetPrimaryKeyString(), notice, recipientId, channel, status, detail, time.GetUtcNow());
 
     public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize)
     {

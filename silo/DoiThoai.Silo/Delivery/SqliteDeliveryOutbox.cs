@@ -117,6 +117,8 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return claimed;
     }
 
+    // A delivery report may arrive before the sender records its own outcome: UpdateAsync only moves a message that
+    // is still pending, so "sent" never overwrites "delivered" (or a reported failure).
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
         "status = 'Sent', provider_id = $provider, last_error = NULL, lease_until = 0, updated_at = $at", id, at, ("$provider", providerId));
 
@@ -125,6 +127,27 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
 
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
         "status = 'Failed', last_error = $error, lease_until = 0, updated_at = $at", id, at, ("$error", error));
+
+    public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE delivery_outbox
+            SET status = CASE WHEN status = 'Delivered' THEN status ELSE $status END,
+                last_error = CASE WHEN $status = 'Failed' AND status <> 'Delivered' THEN $detail ELSE last_error END,
+                updated_at = $at
+            WHERE session_key = $session AND notice = $notice AND recipient_id = $recipient AND channel = $channel
+            """;
+        command.Parameters.AddWithValue("$status", status.ToString());
+        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$session", sessionKey);
+        command.Parameters.AddWithValue("$notice", notice);
+        command.Parameters.AddWithValue("$recipient", recipientId);
+        command.Parameters.AddWithValue("$channel", channel.ToString());
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
 
     public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey)
     {
@@ -178,7 +201,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE delivery_outbox SET {assignments} WHERE id = $id";
+        command.CommandText = $"UPDATE delivery_outbox SET {assignments} WHERE id = $id AND status = 'Pending'";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
         foreach (var (name, value) in parameters)

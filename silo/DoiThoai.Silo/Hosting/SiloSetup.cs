@@ -2,6 +2,7 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Grains;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
 using DoiThoai.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,9 @@ public static class SiloSetup
         silo.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         silo.Services.AddSingleton<IChannelSender, PlanJobRunner>();
         silo.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
+        silo.Services.AddOptions<KannelOptions>().BindConfiguration(KannelOptions.Section);
+        silo.Services.AddHttpClient(KannelSmsSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        silo.Services.AddSingleton<IChannelSender, KannelSmsSender>();
         silo.Services.AddHostedService<DeliveryDispatcher>();
     }
 }

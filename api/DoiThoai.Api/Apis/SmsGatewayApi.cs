@@ -1,0 +1,55 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Grains.Abstractions.Delivery;
+using Microsoft.Extensions.Configuration;
+
+namespace DoiThoai.Api.Apis;
+
+/// <summary>
+/// Delivery reports from the SMS gateway (Kannel's dlr-url). Only the gateway can call it: each URL carries an
+/// HMAC of the message's key under the shared secret Sms:Kannel:DlrSecret; anything else is refused with 403.
+/// </summary>
+public static class SmsGatewayApi
+{
+    public static IEndpointRouteBuilder MapSmsGatewayApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sms/dlr", ReceiveReport)
+            .TouchesScope(ScopeLevel.SmsGateway)
+            .WithTags("SMS gateway")
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Results<Ok<string>, ProblemHttpResult>> ReceiveReport(
+        string? k, string? sig, int? type, string? reply, IConfiguration configuration, IGrainFactory grains)
+    {
+        var secret = configuration["Sms:Kannel:DlrSecret"] ?? "";
+        if (DeliveryReceiptToken.Verify(secret, k, sig) is not { } message)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không được phép",
+                detail: "Báo cáo gửi tin không mang chữ ký hợp lệ của cổng SMS.", type: Problems.TypeBase + "forbidden");
+        }
+
+        // Kannel's report types: 1 delivered to the phone, 2 failed at the phone, 8 accepted by the SMSC,
+        // 16 rejected by the SMSC, 4 queued at the SMSC.
+        DeliveryStatus? status = type switch
+        {
+            1 => DeliveryStatus.Delivered,
+            2 or 16 => DeliveryStatus.Failed,
+            _ => null,
+        };
+        if (status is { } known)
+        {
+            var detail = known == DeliveryStatus.Failed ? $"Báo cáo từ tổng đài ({type}): {Shorten(reply)}" : null;
+            var found = await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey)
+                .RecordReceiptAsync(message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
+            if (!found)
+            {
+                return Problems.NotFound("Không có tin nhắn tương ứng với báo cáo này.");
+            }
+        }
+
+        return TypedResults.Ok("OK");
+    }
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200];
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Web;
+
+namespace DoiThoai.Api.Tests.Servers;
+
+/// <summary>One SMS as the simulated SMSC received it.</summary>
+public sealed record ReceivedSms(string From, string To, string Text);
+
+/// <summary>
+/// The real SMS gateway on 127.0.0.1 (Debian packages kannel, kannel-extras): bearerbox with a "fake" SMSC link,
+/// smsbox with the HTTP sendsms interface, and fakesmsc as the simulated operator, whose standard output lists every
+/// message it received. fakesmsc exits at the end of its input, so its standard input is kept open.
+/// </summary>
+public sealed partial class KannelGateway : IAsyncDisposable
+{
+    public const string Username = "doithoai";
+    public const string Password = "sms-test-password";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-kannel-" + Guid.NewGuid().ToString("N"));
+    private readonly List<Process> _processes = [];
+    private readonly ConcurrentQueue<ReceivedSms> _received = new();
+    private readonly int _adminPort = PlatformFactory.FreePort();
+    private readonly int _boxPort = PlatformFactory.FreePort();
+    private readonly int _smscPort = PlatformFactory.FreePort();
+
+    public int SendSmsPort { get; } = PlatformFactory.FreePort();
+
+    public string SendUrl => $"http://127.0.0.1:{SendSmsPort}/cgi-bin/sendsms";
+
+    public IReadOnlyList<ReceivedSms> Received => [.. _received];
+
+    public async Task StartAsync()
+    {
+        foreach (var binary in new[] { "/usr/sbin/bearerbox", "/usr/sbin/smsbox", "/usr/lib/kannel/test/fakesmsc" })
+        {
+            Assert.True(File.Exists(binary), $"{binary} is missing: .ci/run installs the Debian packages kannel and kannel-extras.");
+        }
+
+        Directory.CreateDirectory(_directory);
+        var config = Path.Combine(_directory, "kannel.conf");
+        await File.WriteAllTextAsync(config, $"""
+            group = core
+            admin-port = {_adminPort}
+            admin-password = admin-test-password
+            admin-interface = 127.0.0.1
+            smsbox-port = {_boxPort}
+            box-allow-ip = 127.0.0.1
+            log-level = 2
+            log-file = "{_directory}/bearerbox.log"
+            dlr-storage = internal
+
+            group = smsc
+            smsc = fake
+            smsc-id = fake
+            port = {_smscPort}
+            connect-allow-ip = 127.0.0.1
+
+            group = smsbox
+            bearerbox-host = 127.0.0.1
+            bearerbox-port = {_boxPort}
+            sendsms-port = {SendSmsPort}
+            sendsms-interface = 127.0.0.1
+            log-level = 2
+            log-file = "{_directory}/smsbox.log"
+
+            group = sendsms-user
+            username = {Username}
+            password = {Password}
+            concatenation = true
+            max-messages = 10
+            """, TestContext.Current.CancellationToken);
+
+        Start("/usr/sbin/bearerbox", [config]);
+        await WaitForPortAsync(_smscPort);
+        var smsc = Start("/usr/lib/kannel/test/fakesmsc", ["-H", "127.0.0.1", "-r", _smscPort.ToString(CultureInfo.InvariantCulture), "-i", "0.01", "-m", "0"], keepInputOpen: true);
+        smsc.ErrorDataReceived += (_, line) => Collect(line.Data);
+        smsc.OutputDataReceived += (_, line) => Collect(line.Data);
+        Start("/usr/sbin/smsbox", [config]);
+        await WaitForPortAsync(SendSmsPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private Process Start(string binary, string[] arguments, bool keepInputOpen = false)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = keepInputOpen,
+            WorkingDirectory = _directory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>fakesmsc logs "Got message N: &lt;from to type text&gt;"; UCS-2 text comes URL-encoded, big-endian.</summary>
+    private void Collect(string? line)
+    {
+        if (line is null || GotMessage().Match(line) is not { Success: true } match)
+        {
+            return;
+        }
+
+        var text = match.Groups["type"].Value == "ucs-2"
+            ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(match.Groups["text"].Value))
+            : match.Groups["text"].Value;
+        _received.Enqueue(new ReceivedSms(match.Groups["from"].Value, match.Groups["to"].Value, text));
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<type>\S+) (?<text>.*)>$")]
+    private static partial Regex GotMessage();
+}

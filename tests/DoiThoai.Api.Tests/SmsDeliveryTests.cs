@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DoiThoai.Api.Tests.Servers;
+using DoiThoai.Grains.Abstractions.Delivery;
+
+namespace DoiThoai.Api.Tests;
+
+/// <summary>
+/// SMS announcements through the real Kannel gateway to a simulated SMSC, with delivery reports coming back to the
+/// platform's callback over HTTP (the platform listens on a real port for that).
+/// </summary>
+public sealed class SmsDeliveryTests : IAsyncLifetime
+{
+    private const string Secret = "dlr-test-secret";
+
+    private readonly KannelGateway _kannel = new();
+    private readonly PlatformFactory _platform = new();
+    private readonly int _port = PlatformFactory.FreePort();
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _kannel.StartAsync();
+        _platform.Settings["Sms:Kannel:SendUrl"] = _kannel.SendUrl;
+        _platform.Settings["Sms:Kannel:Username"] = KannelGateway.Username;
+        _platform.Settings["Sms:Kannel:Password"] = KannelGateway.Password;
+        _platform.Settings["Sms:Kannel:DlrSecret"] = Secret;
+        _platform.Settings["Sms:Kannel:DlrUrl"] = $"http://127.0.0.1:{_port}/api/sms/dlr";
+        _platform.Settings["Delivery:PollInterval"] = "00:00:00.100";
+        _platform.UseKestrel(_port);
+        _platform.StartServer();
+        _client = _platform.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        await _kannel.DisposeAsync();
+    }
+
+    private async Task<HashSet<string>> ImportAsync(string commune, int people)
+    {
+        var csv = new StringBuilder("Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Đồng ý SMS\n");
+        var consenting = new HashSet<string>();
+        for (var i = 0; i < people; i++)
+        {
+            var agrees = i % 4 != 0;
+            if (agrees)
+            {
+                consenting.Add($"+849{i:D8}");
+            }
+
+            csv.Append($"Người dân {i},người dân,Thôn {i % 4 + 1},09{i:D8},{(agrees ? "có" : "không")}\n");
+        }
+
+        var response = await _client.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        Assert.Equal(people, (await response.JsonAsync(HttpStatusCode.OK)).GetProperty("added").GetInt32());
+        return consenting;
+    }
+
+    private async Task<string> ScheduleAsync(string commune, string venue) => (await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions", $$"""
+        {"kind": "periodic", "form": "in-person", "title": "Đối thoại định kỳ năm 2026", "startsAt": "2026-11-20T08:00:00+07:00",
+         "durationMinutes": 120, "venue": "{{venue}}"}
+        """)).JsonAsync(HttpStatusCode.Created)).Str("id");
+
+    private async Task<JsonElement> SmsTallyAsync(string commune, string id)
+    {
+        var report = await (await _client.Get($"/api/communes/{commune}/sessions/{id}/deliveries?channel=sms")).JsonAsync(HttpStatusCode.OK);
+        return report.GetProperty("byChannel").EnumerateArray().FirstOrDefault(t => t.Str("channel") == "sms");
+    }
+
+    private static int Count(JsonElement tally, string status) =>
+        tally.ValueKind == JsonValueKind.Undefined ? 0 : tally.GetProperty(status).GetInt32();
+
+    [Fact]
+    public async Task Every_consenting_phone_gets_exactly_one_SMS_and_its_delivery_report_is_recorded()
+    {
+        var ready = await (await _client.Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("sms").Str("status"));
+        var consenting = await ImportAsync("20260", 200);
+        var id = await ScheduleAsync("20260", "Hội trường UBND phường");
+
+        await Eventually.ReachedAsync(() => SmsTallyAsync("20260", id), t => Count(t, "delivered") == consenting.Count,
+            TimeSpan.FromSeconds(60), $"{consenting.Count} SMS delivered");
+
+        var received = _kannel.Received;
+        Assert.Equal(consenting.Count, received.Count);
+        Assert.Equal(consenting.Order(), received.Select(m => m.To).Order());
+        Assert.All(received, m => Assert.Equal("UBND", m.From));
+        Assert.StartsWith("UBND Phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dinh ky luc 08:00 20/11/2026 tai Hoi truong UBND phuong", received[0].Text, StringComparison.Ordinal);
+
+        var page = await (await _client.Get($"/api/communes/20260/sessions/{id}/deliveries?channel=sms&pageSize=3")).JsonAsync(HttpStatusCode.OK);
+        var item = page.GetProperty("items")[0];
+        Assert.Equal(("announcement", "delivered"), (item.Str("notice"), item.Str("status")));
+        Assert.Matches(@"^09xx xxx \d{3}$", item.Str("maskedAddress"));
+    }
+
+    [Fact]
+    public async Task A_province_that_keeps_diacritics_sends_UCS2_and_the_phone_shows_them()
+    {
+        await (await _client.PutJsonAsync("/api/provinces/44/sms-policy", """{"textPolicy": "ucs2-with-diacritics"}""")).JsonAsync(HttpStatusCode.OK);
+        var consenting = await ImportAsync("19009", 8);
+        var id = await ScheduleAsync("19009", "Nhà văn hóa phường Ba Đồn");
+
+        await Eventually.ReachedAsync(() => SmsTallyAsync("19009", id), t => Count(t, "delivered") == consenting.Count,
+            TimeSpan.FromSeconds(60), "UCS-2 SMS delivered");
+
+        Assert.All(_kannel.Received, m => Assert.StartsWith("UBND Phường Ba Đồn mời Ông/Bà dự hội nghị đối thoại định kỳ", m.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_delivery_report_without_the_gateways_signature_is_refused_and_changes_nothing()
+    {
+        var consenting = await ImportAsync("00634", 4);
+        var id = await ScheduleAsync("00634", "Hội trường Tây Mỗ");
+        await Eventually.ReachedAsync(() => SmsTallyAsync("00634", id), t => Count(t, "delivered") == consenting.Count, TimeSpan.FromSeconds(60), "SMS delivered");
+
+        var (key, _) = DeliveryReceiptToken.Create(Secret, SessionNoticeKey.Of("00634", id), SessionNoticeKey.Announcement, "c1");
+        var (_, forged) = DeliveryReceiptToken.Create("guessed-secret", SessionNoticeKey.Of("00634", id), SessionNoticeKey.Announcement, "c1");
+        await (await _client.Get($"/api/sms/dlr?k={key}&sig={forged}&type=2&reply=forged")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _client.Get($"/api/sms/dlr?k={key}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal((consenting.Count, 0), (Count(await SmsTallyAsync("00634", id), "delivered"), Count(await SmsTallyAsync("00634", id), "failed")));
+    }
+}
