@@ -84,7 +84,8 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         await Eventually.ReachedAsync(() => SmsTallyAsync("20260", id), t => Count(t, "delivered") == consenting.Count,
             TimeSpan.FromSeconds(60), $"{consenting.Count} SMS delivered");
 
-        var received = _kannel.Received;
+        var received = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received), r => r.Count >= consenting.Count,
+            TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
         Assert.Equal(consenting.Count, received.Count);
         Assert.Equal(consenting.Order(), received.Select(m => m.To).Order());
         Assert.All(received, m => Assert.Equal("UBND", m.From));
@@ -106,7 +107,12 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         await Eventually.ReachedAsync(() => SmsTallyAsync("19009", id), t => Count(t, "delivered") == consenting.Count,
             TimeSpan.FromSeconds(60), "UCS-2 SMS delivered");
 
-        Assert.All(_kannel.Received, m => Assert.StartsWith("UBND Phường Ba Đồn mời Ông/Bà dự hội nghị đối thoại định kỳ", m.Text, StringComparison.Ordinal));
+        var received = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received), r => r.Count >= consenting.Count,
+            TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
+        Assert.Equal(consenting.Count, received.Count);
+        Assert.All(received, m => Assert.Equal(
+            "UBND Phường Ba Đồn mời Ông/Bà dự hội nghị đối thoại định kỳ lúc 08:00 20/11/2026 tại Nhà văn hóa phường Ba Đồn. ND: Đối thoại định kỳ năm 2026",
+            m.Text));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-kannel-" + Guid.NewGuid().ToString("N"));
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<ReceivedSms> _received = new();
+    private readonly Dictionary<(string To, int Reference), SortedDictionary<int, byte[]>> _parts = [];
     private readonly int _adminPort = PlatformFactory.FreePort();
     private readonly int _boxPort = PlatformFactory.FreePort();
     private readonly int _smscPort = PlatformFactory.FreePort();
@@ -126,7 +127,11 @@ public sealed partial class KannelGateway : IAsyncDisposable
         return process;
     }
 
-    /// <summary>fakesmsc logs "Got message N: &lt;from to type text&gt;"; UCS-2 text comes URL-encoded, big-endian.</summary>
+    /// <summary>
+    /// fakesmsc logs "Got message N: &lt;from to type text&gt;". UCS-2 text comes URL-encoded, big-endian. A long message
+    /// comes in parts, each "udh &lt;header&gt; data &lt;payload&gt;" with the concatenation header (reference, total, number);
+    /// the parts are put back together as the phone would. (The platform sends every long text it splits as UCS-2.)
+    /// </summary>
     private void Collect(string? line)
     {
         if (line is null || GotMessage().Match(line) is not { Success: true } match)
@@ -134,10 +139,33 @@ public sealed partial class KannelGateway : IAsyncDisposable
             return;
         }
 
-        var text = match.Groups["type"].Value == "ucs-2"
-            ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(match.Groups["text"].Value))
-            : match.Groups["text"].Value;
-        _received.Enqueue(new ReceivedSms(match.Groups["from"].Value, match.Groups["to"].Value, text));
+        var (from, to, type, text) = (match.Groups["from"].Value, match.Groups["to"].Value, match.Groups["type"].Value, match.Groups["text"].Value);
+        if (type == "udh")
+        {
+            var split = text.Split(" data ", 2);
+            var header = HttpUtility.UrlDecodeToBytes(split[0]);
+            var (reference, total, number) = (header[3], header[4], header[5]);
+            lock (_parts)
+            {
+                if (!_parts.TryGetValue((to, reference), out var parts))
+                {
+                    _parts[(to, reference)] = parts = [];
+                }
+
+                parts[number] = HttpUtility.UrlDecodeToBytes(split[1]);
+                if (parts.Count < total)
+                {
+                    return;
+                }
+
+                _parts.Remove((to, reference));
+                _received.Enqueue(new ReceivedSms(from, to, Encoding.BigEndianUnicode.GetString(parts.Values.SelectMany(p => p).ToArray())));
+            }
+
+            return;
+        }
+
+        _received.Enqueue(new ReceivedSms(from, to, type == "ucs-2" ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(text)) : text));
     }
 
     private static async Task WaitForPortAsync(int port)
