@@ -116,6 +116,51 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reschedule_reaches_everyone_with_the_new_time_and_a_cancellation_only_those_told_who_still_consent()
+    {
+        const string Commune = "10714";
+        var csv = new StringBuilder("Họ và tên,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
+        for (var i = 0; i < 8; i++)
+        {
+            csv.Append($"Người dân {i},Khu {i % 2 + 1},091200{i:D4},nd{i}@example.vn,có,có\n");
+        }
+
+        await (await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var id = await ScheduleAsync(Commune, "Hội trường Nhị Chiểu");
+        var url = $"/api/communes/{Commune}/sessions/{id}";
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 8, TimeSpan.FromSeconds(60), "announcements delivered");
+
+        await (await _client.PostJsonAsync(url + "/reschedule", """{"startsAt": "2026-11-27T08:00:00+07:00", "reason": "Trùng kỳ họp HĐND"}""")).JsonAsync(HttpStatusCode.OK);
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 16, TimeSpan.FromSeconds(60), "reschedule notices delivered");
+        var received = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received.Where(m => m.To.StartsWith("+8491200", StringComparison.Ordinal)).ToList()),
+            r => r.Count >= 16, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
+        var notices = received.Where(m => m.Text.Contains("doi tu", StringComparison.Ordinal)).ToList();
+        Assert.True(notices.Count == 8, string.Join(" | ", received.Select(m => m.Text).Distinct()));
+        Assert.All(notices, m => Assert.Contains("doi tu 08:00 20/11/2026 sang 08:00 27/11/2026 tai Hoi truong Nhi Chieu. Ly do: Trung ky hop HDND", m.Text, StringComparison.Ordinal));
+
+        // E-mail is not configured here: the invitations still waiting were stale, so they are cancelled, not sent.
+        var deliveries = await (await _client.Get(url + "/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK);
+        var email = deliveries.GetProperty("byChannel").EnumerateArray().Single(t => t.Str("channel") == "email");
+        Assert.Equal((8, 8), (email.GetProperty("cancelled").GetInt32(), email.GetProperty("pending").GetInt32()));
+
+        var contacts = await (await _client.Get($"/api/communes/{Commune}/contacts?pageSize=10")).JsonAsync(HttpStatusCode.OK);
+        var withdrawn = contacts.GetProperty("items").EnumerateArray().Single(c => c.Str("fullName") == "Người dân 3").Str("id");
+        await (await _client.PutJsonAsync($"/api/communes/{Commune}/contacts/{withdrawn}/consent", """{"sms": false}""")).JsonAsync(HttpStatusCode.OK);
+
+        await (await _client.PostJsonAsync(url + "/cancel", """{"reason": "Nước lũ dâng cao"}""")).JsonAsync(HttpStatusCode.OK);
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 23, TimeSpan.FromSeconds(60), "cancellation notices delivered");
+        var cancellations = await Eventually.ReachedAsync(
+            () => Task.FromResult(_kannel.Received.Where(m => m.Text.Contains("huy hoi nghi doi thoai", StringComparison.Ordinal)).ToList()),
+            r => r.Count >= 7, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
+        Assert.Equal(7, cancellations.Count);
+        Assert.DoesNotContain(cancellations, m => m.To == "+84912000003");
+        Assert.All(cancellations, m => Assert.EndsWith("du kien luc 08:00 27/11/2026. Ly do: Nuoc lu dang cao", m.Text, StringComparison.Ordinal));
+        var emailAfter = (await (await _client.Get(url + "/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("byChannel").EnumerateArray().Single(t => t.Str("channel") == "email");
+        Assert.Equal((16, 0), (emailAfter.GetProperty("cancelled").GetInt32(), emailAfter.GetProperty("pending").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_delivery_report_without_the_gateways_signature_is_refused_and_changes_nothing()
     {
         var consenting = await ImportAsync("00634", 4);

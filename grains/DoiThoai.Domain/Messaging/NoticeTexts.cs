@@ -75,6 +75,23 @@ public static class NoticeTexts
     public static string Cancelled(NoticeSubject s, string reason) =>
         $"UBND {s.CommuneName} thông báo: hủy hội nghị đối thoại \"{s.Title}\" dự kiến lúc {ShortTime(s.StartsAt)}. Lý do: {reason}";
 
+    /// <summary>The e-mail telling of a reschedule or a cancellation: the short notice, addressed to the person.</summary>
+    public static EmailText ChangeEmail(NoticeSubject s, string recipientName, string notice, bool cancelled)
+    {
+        var body = new StringBuilder()
+            .Append("Kính gửi: ").Append(recipientName).AppendLine(".")
+            .AppendLine()
+            .AppendLine(notice)
+            .AppendLine()
+            .AppendLine(cancelled
+                ? "Xin thông báo để Ông/Bà biết; lịch trong tệp đính kèm đã được hủy."
+                : "Lịch mới được đính kèm (tệp .ics) thay cho lịch cũ.")
+            .AppendLine()
+            .Append("ỦY BAN NHÂN DÂN ").AppendLine(s.CommuneName.ToUpper(CultureInfo.GetCultureInfo("vi-VN")));
+        var subject = cancelled ? $"Thông báo hủy: {s.Title} – {s.CommuneName}" : $"Thông báo dời lịch: {s.Title} – {s.CommuneName}";
+        return new EmailText(subject, body.ToString());
+    }
+
     /// <summary>What the loudspeakers say: times in words a listener follows ("8 giờ 30 phút, Thứ Sáu, ngày 20 tháng 11").</summary>
     public static string LoudspeakerScript(NoticeSubject s)
     {

@@ -15,4 +15,7 @@ public enum DeliveryStatus
     Sent,
     Delivered,
     Failed,
+
+    /// <summary>Not sent because the session changed before it went out; the change notice replaces it.</summary>
+    Cancelled,
 }

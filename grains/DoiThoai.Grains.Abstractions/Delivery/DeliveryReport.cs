@@ -6,7 +6,8 @@ public sealed record DeliveryTally(
     [property: Id(1)] int Pending,
     [property: Id(2)] int Sent,
     [property: Id(3)] int Delivered,
-    [property: Id(4)] int Failed);
+    [property: Id(4)] int Failed,
+    [property: Id(5)] int Cancelled = 0);
 
 /// <summary>One message as an officer may see it: the address masked.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.DeliveryItem")]

@@ -15,7 +15,7 @@ public interface ISessionNoticeGrain : IGrainWithStringKey
     /// expanding a notice and asking that commune for the session; waiting there would deadlock the two.
     /// </summary>
     [Alias("Publish"), AlwaysInterleave]
-    Task PublishAsync();
+    Task PublishAsync(IReadOnlyList<string> notices);
 
     /// <summary>Makes the messages of one notice and queues them (run by the delivery dispatcher); returns how many were new.</summary>
     [Alias("Expand")]
@@ -39,6 +39,48 @@ public static class SessionNoticeKey
 
     /// <summary>The notices made when a session is scheduled.</summary>
     public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement];
+
+    private const string RescheduledPrefix = "rescheduled-";
+    private const string CancelledPrefix = "cancelled-";
+
+    /// <summary>The notice of the change at position <paramref name="historyIndex"/> of the session's history.</summary>
+    public static string Rescheduled(int historyIndex) => RescheduledPrefix + historyIndex;
+
+    public static string Cancelled(int historyIndex) => CancelledPrefix + historyIndex;
+
+    /// <summary>Whether a notice tells of a change, and which entry of the history it tells of.</summary>
+    public static (bool IsCancellation, int HistoryIndex)? Change(string notice)
+    {
+        foreach (var (prefix, cancellation) in new[] { (RescheduledPrefix, false), (CancelledPrefix, true) })
+        {
+            if (notice.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(notice.AsSpan(prefix.Length), out var index) && index > 0)
+            {
+                return (cancellation, index);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every notice a session's history calls for: re-publishing them all is harmless (idempotent).</summary>
+    public static IReadOnlyList<string> Of(SessionInfo session)
+    {
+        var notices = new List<string>(OnSchedule);
+        for (var i = 1; i < session.History.Count; i++)
+        {
+            switch (session.History[i].Kind)
+            {
+                case SessionChangeKind.Rescheduled:
+                    notices.Add(Rescheduled(i));
+                    break;
+                case SessionChangeKind.Cancelled:
+                    notices.Add(Cancelled(i));
+                    break;
+            }
+        }
+
+        return notices;
+    }
 
     public static string Of(string communeCode, string sessionId) => $"{communeCode}/{sessionId}";
 }

@@ -39,7 +39,10 @@ public sealed partial class CommuneGrain(
         {
             // The last change may not have reached the province or the outbox before a crash: tell them again,
             // outside activation. Publishing is idempotent.
-            _unpublished.UnionWith(state.State.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Select(s => s.Id));
+            var recent = time.GetUtcNow().AddDays(-1);
+            _unpublished.UnionWith(state.State.Sessions
+                .Where(s => s.Status is SessionStatus.Scheduled or SessionStatus.Cancelled && s.StartsAt > recent)
+                .Select(s => s.Id));
             ScheduleReportRetry(TimeSpan.Zero);
         }
 
@@ -184,6 +187,7 @@ public sealed partial class CommuneGrain(
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Rescheduled, session.StartsAt, VietnamTime.ToLocal(startsAt), reason.Trim())],
         };
         await ReplaceAsync(moved);
+        await TryPublishAsync(moved.Id);
         return CalendarResult<SessionInfo>.Ok(moved);
     }
 
@@ -213,6 +217,7 @@ public sealed partial class CommuneGrain(
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Cancelled, session.StartsAt, null, reason.Trim())],
         };
         await ReplaceAsync(cancelled);
+        await TryPublishAsync(cancelled.Id);
         return CalendarResult<SessionInfo>.Ok(cancelled);
     }
 
@@ -401,12 +406,16 @@ public sealed partial class CommuneGrain(
         }
     }
 
-    /// <summary>Hands the session's notices to the delivery outbox (one row; the fan-out runs outside this turn).</summary>
+    /// <summary>Hands the session's notices to the delivery outbox (a row each; the fan-out runs outside this turn).</summary>
     private async Task TryPublishAsync(string sessionId)
     {
         try
         {
-            await GrainFactory.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune.Code, sessionId)).PublishAsync();
+            if (Find(sessionId) is { } session)
+            {
+                await GrainFactory.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune.Code, sessionId)).PublishAsync(SessionNoticeKey.Of(session));
+            }
+
             _unpublished.Remove(sessionId);
         }
         catch (Exception error) when (error is not OperationCanceledException)

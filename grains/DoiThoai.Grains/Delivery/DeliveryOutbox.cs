@@ -58,6 +58,12 @@ public interface IDeliveryOutbox
     /// </summary>
     Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
 
+    /// <summary>Marks every message of the session still pending, but those of <paramref name="exceptNotice"/>, as cancelled.</summary>
+    Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at);
+
+    /// <summary>The recipients a message of the session reached (sent or delivered), by channel.</summary>
+    Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey);
+
     Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey);
 
     Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);

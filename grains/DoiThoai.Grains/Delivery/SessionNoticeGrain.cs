@@ -27,52 +27,29 @@ public sealed partial class SessionNoticeGrain(
 
     private string SessionId => this.GetPrimaryKeyString().Split('/', 2)[1];
 
-    public Task PublishAsync() => outbox.EnqueueAsync(SessionNoticeKey.OnSchedule
+    public Task PublishAsync(IReadOnlyList<string> notices) => outbox.EnqueueAsync(notices
         .Select(notice => new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + notice, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", ""))
         .ToList());
 
     public async Task<int> ExpandAsync(string notice)
     {
         var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
-        if (!SessionNoticeKey.OnSchedule.Contains(name))
+        var change = SessionNoticeKey.Change(name);
+        if (change is null && !SessionNoticeKey.OnSchedule.Contains(name))
         {
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
 
         var commune = registry.FindCommune(CommuneCode)!;
         var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
-        if (session is not { Status: SessionStatus.Scheduled })
+        if (session is null)
         {
-            return 0; // cancelled or held since: nothing to invite to
+            return 0;
         }
 
-        var audience = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
-        var now = time.GetUtcNow();
-        var subject = Subject(commune.Name, session);
-        var sendAt = SendingWindow.SendAt(now, session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
-        List<OutboxMessage> messages;
-        if (name == SessionNoticeKey.Invitation)
-        {
-            var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
-            messages = audience
-                .Where(c => c.CanReceiveEmail)
-                .Select(c =>
-                {
-                    var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
-                    return new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
-                })
-                .ToList();
-        }
-        else
-        {
-            var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-            var text = SmsText.Prepare(NoticeTexts.SmsAnnouncement(subject), policy).Text;
-            messages = audience
-                .Where(c => c.CanReceiveSms)
-                .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), name, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, text))
-                .ToList();
-        }
-
+        var messages = change is { } c
+            ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex)
+            : session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
         {
@@ -83,6 +60,83 @@ public sealed partial class SessionNoticeGrain(
         return added;
     }
 
+    /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>
+    private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, string notice)
+    {
+        var audience = await AudienceAsync(commune, session);
+        var subject = Subject(commune.Name, session);
+        var sendAt = SendingWindow.SendAt(time.GetUtcNow(), session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
+        if (notice == SessionNoticeKey.Invitation)
+        {
+            var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
+            return audience
+                .Where(c => c.CanReceiveEmail)
+                .Select(c =>
+                {
+                    var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
+                    return new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
+                })
+                .ToList();
+        }
+
+        var sms = await SmsAsync(commune, NoticeTexts.SmsAnnouncement(subject));
+        return audience
+            .Where(c => c.CanReceiveSms)
+            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A change: what is still waiting to go out is stale and is cancelled. A reschedule reaches the whole consenting
+    /// audience (with the new time); a cancellation reaches those already told, on the channels they were told on.
+    /// Consent withdrawn since is honoured either way.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ChangeMessagesAsync(Commune commune, SessionInfo session, string notice, bool cancellation, int historyIndex)
+    {
+        if (historyIndex >= session.History.Count)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var entry = session.History[historyIndex];
+        await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), notice, "Phiên đối thoại đã thay đổi; thông báo mới thay thế tin này.", now);
+
+        var subject = Subject(commune.Name, session);
+        var text = cancellation
+            ? NoticeTexts.Cancelled(subject with { StartsAt = entry.PreviousStart ?? session.StartsAt }, entry.Reason ?? "")
+            : NoticeTexts.Rescheduled(subject with { StartsAt = entry.NewStart ?? session.StartsAt }, entry.PreviousStart ?? session.StartsAt, entry.Reason ?? "");
+        var audience = await AudienceAsync(commune, session);
+        HashSet<(string, DeliveryChannel)>? told = cancellation ? [.. await outbox.ToldAsync(this.GetPrimaryKeyString())] : null;
+        bool Reaches(Contact c, DeliveryChannel channel) => told is null || told.Contains((c.Id, channel));
+
+        var before = entry.PreviousStart ?? session.StartsAt;
+        var sendAt = SendingWindow.SendAt(now, session.Kind == SessionKind.Urgent, notLaterThan: before < session.StartsAt ? before : session.StartsAt);
+        var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
+        var sms = await SmsAsync(commune, text);
+        var messages = audience
+            .Where(c => c.CanReceiveEmail && Reaches(c, DeliveryChannel.Email))
+            .Select(c =>
+            {
+                var email = NoticeTexts.ChangeEmail(subject, c.FullName, text, cancellation);
+                return new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, sendAt, c.Email!, email.Body, email.Subject, ics);
+            })
+            .ToList();
+        messages.AddRange(audience
+            .Where(c => c.CanReceiveSms && Reaches(c, DeliveryChannel.Sms))
+            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms)));
+        return messages;
+    }
+
+    private Task<IReadOnlyList<Contact>> AudienceAsync(Commune commune, SessionInfo session) =>
+        GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
+
+    private async Task<string> SmsAsync(Commune commune, string text)
+    {
+        var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
+        return SmsText.Prepare(text, policy).Text;
+    }
+
     public Task<bool> RecordReceiptAsync(string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail) =>
         outbox.RecordReceiptAsync(this.GetPrimaryKeyString(), notice, recipientId, channel, status, detail, time.GetUtcNow());
 
@@ -91,7 +145,8 @@ public sealed partial class SessionNoticeGrain(
         var counts = await outbox.CountAsync(this.GetPrimaryKeyString());
         var byChannel = counts
             .GroupBy(c => c.Channel)
-            .Select(g => new DeliveryTally(g.Key, Count(g, DeliveryStatus.Pending), Count(g, DeliveryStatus.Sent), Count(g, DeliveryStatus.Delivered), Count(g, DeliveryStatus.Failed)))
+            .Select(g => new DeliveryTally(g.Key, Count(g, DeliveryStatus.Pending), Count(g, DeliveryStatus.Sent), Count(g, DeliveryStatus.Delivered),
+                Count(g, DeliveryStatus.Failed), Count(g, DeliveryStatus.Cancelled)))
             .OrderBy(t => t.Channel)
             .ToList();
         var rows = await outbox.ListAsync(this.GetPrimaryKeyString(), channel, (page - 1) * pageSize, pageSize);

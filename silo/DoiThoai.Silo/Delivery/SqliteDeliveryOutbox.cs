@@ -149,6 +149,40 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
+    public async Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
+            WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except
+            """;
+        command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$session", sessionKey);
+        command.Parameters.AddWithValue("$except", exceptNotice);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT recipient_id, channel FROM delivery_outbox
+            WHERE session_key = $session AND channel <> 'Plan' AND status IN ('Sent', 'Delivered')
+            """;
+        command.Parameters.AddWithValue("$session", sessionKey);
+        var told = new List<(string, DeliveryChannel)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            told.Add((reader.GetString(0), Enum.Parse<DeliveryChannel>(reader.GetString(1))));
+        }
+
+        return told;
+    }
+
     public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey)
     {
         await using var connection = await _database.OpenAsync();

@@ -130,7 +130,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
     /// <summary>
     /// fakesmsc logs "Got message N: &lt;from to type text&gt;". UCS-2 text comes URL-encoded, big-endian. A long message
     /// comes in parts, each "udh &lt;header&gt; data &lt;payload&gt;" with the concatenation header (reference, total, number);
-    /// the parts are put back together as the phone would. (The platform sends every long text it splits as UCS-2.)
+    /// the parts are put back together as the phone would.
     /// </summary>
     private void Collect(string? line)
     {
@@ -159,7 +159,11 @@ public sealed partial class KannelGateway : IAsyncDisposable
                 }
 
                 _parts.Remove((to, reference));
-                _received.Enqueue(new ReceivedSms(from, to, Encoding.BigEndianUnicode.GetString(parts.Values.SelectMany(p => p).ToArray())));
+                var payload = parts.Values.SelectMany(p => p).ToArray();
+                // fakesmsc does not print a part's coding: UCS-2 text has zero high bytes (Latin letters, digits),
+                // GSM-7 text, printed as characters, never contains a zero byte.
+                var decoded = payload.Contains((byte)0) ? Encoding.BigEndianUnicode.GetString(payload) : Encoding.Latin1.GetString(payload);
+                _received.Enqueue(new ReceivedSms(from, to, decoded));
             }
 
             return;
