@@ -161,6 +161,41 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delegates_are_reminded_at_17_the_day_before_and_at_7_rather_than_6_and_residents_are_not()
+    {
+        const string Commune = "10993";
+        const string Csv = """
+            Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Đồng ý SMS
+            Đại biểu Một,đại biểu,Thôn 1,0913000001,có
+            Đại biểu Hai,đại biểu,Thôn 2,0913000002,có
+            Người dân Ba,người dân,Thôn 1,0913000003,có
+            Người dân Bốn,người dân,Thôn 2,0913000004,có
+            """;
+        await (await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(Csv, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var id = (await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Đối thoại định kỳ", "startsAt": "2026-11-10T08:00:00+07:00",
+             "durationMinutes": 120, "venue": "Hội trường xã"}
+            """)).JsonAsync(HttpStatusCode.Created)).Str("id");
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 4, TimeSpan.FromSeconds(60), "announcements delivered");
+
+        var waiting = await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=sms")).JsonAsync(HttpStatusCode.OK);
+        var reminders = waiting.GetProperty("items").EnumerateArray().Where(i => i.Str("notice").StartsWith("reminder-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["2026-11-09T17:00:00+07:00", "2026-11-09T17:00:00+07:00", "2026-11-10T07:00:00+07:00", "2026-11-10T07:00:00+07:00"],
+            reminders.Select(r => r.Str("dueAt")).Order());
+        Assert.All(reminders, r => Assert.Equal("pending", r.Str("status")));
+
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 17, 0, 0, TimeSpan.FromHours(7)));
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 6, TimeSpan.FromSeconds(60), "the first reminders delivered");
+        var first = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received.Where(m => m.Text.StartsWith("Nhac lich:", StringComparison.Ordinal)).ToList()),
+            r => r.Count >= 2, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
+        Assert.Equal(["+84913000001", "+84913000002"], first.Select(m => m.To).Order());
+        Assert.Equal("Nhac lich: Doi thoai dinh ky luc 08:00 10/11/2026 tai Hoi truong xa. UBND Xa Thuong Hong", first[0].Text);
+
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 10, 7, 0, 0, TimeSpan.FromHours(7)));
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 8, TimeSpan.FromSeconds(60), "the second reminders delivered");
+    }
+
+    [Fact]
     public async Task A_delivery_report_without_the_gateways_signature_is_refused_and_changes_nothing()
     {
         var consenting = await ImportAsync("00634", 4);

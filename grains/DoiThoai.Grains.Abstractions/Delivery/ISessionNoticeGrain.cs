@@ -37,8 +37,15 @@ public static class SessionNoticeKey
     /// <summary>The SMS announcement, sent once when the session is scheduled.</summary>
     public const string Announcement = "announcement";
 
+    /// <summary>The SMS reminders to delegates (17:00 the day before, two hours before), each due at its time.</summary>
+    public const string Reminders = "reminders";
+
     /// <summary>The notices made when a session is scheduled.</summary>
-    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement];
+    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders];
+
+    /// <summary>The name of one reminder: by its time, so a session moved elsewhere gets reminders of its own.</summary>
+    public static string Reminder(DateTimeOffset at) =>
+        "reminder-" + at.ToOffset(TimeSpan.FromHours(7)).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
 
     private const string RescheduledPrefix = "rescheduled-";
     private const string CancelledPrefix = "cancelled-";

@@ -47,9 +47,14 @@ public sealed partial class SessionNoticeGrain(
             return 0;
         }
 
+        // Plan jobs may run in any order: only the latest entry of the history that announces the session expands,
+        // so an earlier notice never cancels or repeats what a later one said.
+        var latest = session.History
+            .Select((entry, index) => (entry.Kind, index))
+            .Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled or SessionChangeKind.Cancelled).index;
         var messages = change is { } c
-            ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex)
-            : session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
+            ? c.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex) : []
+            : latest == 0 && session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
         {
@@ -79,11 +84,32 @@ public sealed partial class SessionNoticeGrain(
                 .ToList();
         }
 
+        if (notice == SessionNoticeKey.Reminders)
+        {
+            return await ReminderMessagesAsync(commune, session, audience);
+        }
+
         var sms = await SmsAsync(commune, NoticeTexts.SmsAnnouncement(subject));
         return audience
             .Where(c => c.CanReceiveSms)
             .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
             .ToList();
+    }
+
+    /// <summary>Reminders to the delegates who take SMS, each row due at its time: the outbox keeps the time.</summary>
+    private async Task<List<OutboxMessage>> ReminderMessagesAsync(Commune commune, SessionInfo session, IReadOnlyList<Contact> audience)
+    {
+        var urgent = session.Kind == SessionKind.Urgent;
+        var times = NoticeTimeline.DelegateReminders(session.StartsAt, time.GetUtcNow())
+            .Select(at => SendingWindow.SendAt(at, urgent))
+            .Where(at => at < session.StartsAt)
+            .Distinct()
+            .ToList();
+        var sms = await SmsAsync(commune, NoticeTexts.SmsReminder(Subject(commune.Name, session)));
+        return [.. from at in times
+                   from c in audience
+                   where c.Role == ContactRole.Delegate && c.CanReceiveSms
+                   select new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Reminder(at), c.Id, DeliveryChannel.Sms, at, c.Phone!, sms)];
     }
 
     /// <summary>
@@ -125,6 +151,11 @@ public sealed partial class SessionNoticeGrain(
         messages.AddRange(audience
             .Where(c => c.CanReceiveSms && Reaches(c, DeliveryChannel.Sms))
             .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms)));
+        if (!cancellation)
+        {
+            messages.AddRange(await ReminderMessagesAsync(commune, session, audience)); // the old ones were cancelled above
+        }
+
         return messages;
     }
 
