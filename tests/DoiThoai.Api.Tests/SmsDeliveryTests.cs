@@ -91,6 +91,13 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         Assert.All(received, m => Assert.Equal("UBND", m.From));
         Assert.StartsWith("UBND Phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dinh ky luc 08:00 20/11/2026 tai Hoi truong UBND phuong", received[0].Text, StringComparison.Ordinal);
 
+        // The province sees each commune's delivery health, counted by the outbox.
+        var overview = await (await _client.Get("/api/provinces/48/overview")).JsonAsync(HttpStatusCode.OK);
+        var health = Assert.Single(overview.GetProperty("deliveryHealth").EnumerateArray());
+        Assert.Equal(("20260", "Phường Cẩm Lệ"), (health.Str("communeCode"), health.Str("communeName")));
+        var smsHealth = health.GetProperty("byChannel").EnumerateArray().Single(c => c.Str("channel") == "sms");
+        Assert.Equal((consenting.Count, 0), (smsHealth.GetProperty("delivered").GetInt32(), smsHealth.GetProperty("failed").GetInt32()));
+
         var page = await (await _client.Get($"/api/communes/20260/sessions/{id}/deliveries?channel=sms&pageSize=3")).JsonAsync(HttpStatusCode.OK);
         var item = page.GetProperty("items")[0];
         Assert.Equal(("announcement", "delivered"), (item.Str("notice"), item.Str("status")));

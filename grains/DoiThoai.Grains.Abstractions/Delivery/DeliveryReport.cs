@@ -7,7 +7,16 @@ public sealed record DeliveryTally(
     [property: Id(2)] int Sent,
     [property: Id(3)] int Delivered,
     [property: Id(4)] int Failed,
-    [property: Id(5)] int Cancelled = 0);
+    [property: Id(5)] int Cancelled = 0)
+{
+    public static DeliveryTally Of(DeliveryChannel channel, IEnumerable<(DeliveryStatus Status, int Count)> counts)
+    {
+        var byStatus = counts.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        int Get(DeliveryStatus status) => byStatus.GetValueOrDefault(status);
+        return new DeliveryTally(channel, Get(DeliveryStatus.Pending), Get(DeliveryStatus.Sent), Get(DeliveryStatus.Delivered),
+            Get(DeliveryStatus.Failed), Get(DeliveryStatus.Cancelled));
+    }
+}
 
 /// <summary>One message as an officer may see it: the address masked.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.DeliveryItem")]

@@ -1,4 +1,5 @@
 using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Delivery;
 
 namespace DoiThoai.Grains.Abstractions.Province;
 
@@ -52,4 +53,12 @@ public sealed record ProvinceOverview(
     [property: Id(5)] KindCounts UpcomingByKind,
     [property: Id(6)] IReadOnlyList<OverviewSession> Upcoming,
     [property: Id(7)] IReadOnlyList<OverviewSession> UrgentNext7Days,
-    [property: Id(8)] IReadOnlyList<CommuneRef> WithoutPeriodicDialogue);
+    [property: Id(8)] IReadOnlyList<CommuneRef> WithoutPeriodicDialogue,
+    [property: Id(9)] IReadOnlyList<CommuneDeliveryHealth> DeliveryHealth);
+
+/// <summary>How one commune's messages of the last 30 days fared, channel by channel.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.CommuneDeliveryHealth")]
+public sealed record CommuneDeliveryHealth(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] string CommuneName,
+    [property: Id(2)] IReadOnlyList<DeliveryTally> ByChannel);

@@ -35,6 +35,8 @@ public sealed record DeliveryRow(
 
 public sealed record DeliveryCount(DeliveryChannel Channel, DeliveryStatus Status, int Count);
 
+public sealed record CommuneDeliveryCount(string CommuneCode, DeliveryChannel Channel, DeliveryStatus Status, int Count);
+
 /// <summary>
 /// The durable queue of every message the platform sends and the record of what became of it. Whatever is enqueued
 /// survives a crash; a message is sent again only if a sender took it and died before recording the outcome.
@@ -65,6 +67,9 @@ public interface IDeliveryOutbox
     Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey);
 
     Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey);
+
+    /// <summary>Messages of the given communes' sessions touched since a moment, counted by commune, channel and status.</summary>
+    Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since);
 
     Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);
 }

@@ -176,16 +176,13 @@ public sealed partial class SessionNoticeGrain(
         var counts = await outbox.CountAsync(this.GetPrimaryKeyString());
         var byChannel = counts
             .GroupBy(c => c.Channel)
-            .Select(g => new DeliveryTally(g.Key, Count(g, DeliveryStatus.Pending), Count(g, DeliveryStatus.Sent), Count(g, DeliveryStatus.Delivered),
-                Count(g, DeliveryStatus.Failed), Count(g, DeliveryStatus.Cancelled)))
+            .Select(g => DeliveryTally.Of(g.Key, g.Select(c => (c.Status, c.Count))))
             .OrderBy(t => t.Channel)
             .ToList();
         var rows = await outbox.ListAsync(this.GetPrimaryKeyString(), channel, (page - 1) * pageSize, pageSize);
         var items = rows.Select(r => new DeliveryItem(r.Notice, r.RecipientId, r.Channel, r.Status, r.Attempts, r.DueAt, r.NextAttemptAt,
             r.LastError, r.Channel == DeliveryChannel.Email ? EmailAddress.Mask(r.Address) : PhoneNumber.Mask(r.Address), r.UpdatedAt)).ToList();
         return new DeliveryReport(byChannel, page, pageSize, items);
-
-        static int Count(IEnumerable<DeliveryCount> counts, DeliveryStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
     }
 
     public async Task<CalendarResult<NoticePlan>> GetPlanAsync()

@@ -3,7 +3,9 @@ using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Province;
@@ -23,11 +25,13 @@ public sealed class ProvinceState
 public sealed partial class ProvinceGrain(
     [PersistentState(ProvinceGrain.StateName, GrainStorage.Name)] IPersistentState<ProvinceState> state,
     AdminUnitRegistry registry,
+    IDeliveryOutbox outbox,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<ProvinceGrain> logger) : Grain, IProvinceGrain
 {
     public const string StateName = "province";
     private static readonly TimeSpan UrgentWindow = TimeSpan.FromDays(7);
+    private static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(30);
 
     private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
     private Domain.AdminUnits.Province? _province;
@@ -138,7 +142,23 @@ public sealed partial class ProvinceGrain(
                 upcoming.Count(s => s.Kind == SessionKind.Urgent)),
             upcoming,
             urgent,
-            without);
+            without,
+            await DeliveryHealthAsync(province, names, now));
+    }
+
+    /// <summary>Counted by the outbox in one grouped query for the province's communes, not commune by commune.</summary>
+    private async Task<IReadOnlyList<CommuneDeliveryHealth>> DeliveryHealthAsync(Domain.AdminUnits.Province province, Dictionary<string, string> names, DateTimeOffset now)
+    {
+        var counts = await outbox.CountByCommuneAsync(names.Keys, now - DeliveryWindow);
+        return counts
+            .GroupBy(c => c.CommuneCode)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(commune => new CommuneDeliveryHealth(commune.Key, names.GetValueOrDefault(commune.Key, commune.Key), commune
+                .GroupBy(c => c.Channel)
+                .OrderBy(g => g.Key)
+                .Select(g => DeliveryTally.Of(g.Key, g.Select(c => (c.Status, c.Count))))
+                .ToList()))
+            .ToList();
     }
 
     private async Task GatherAsync(Domain.AdminUnits.Province province)

@@ -202,6 +202,29 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return counts;
     }
 
+    public async Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // Session keys are "{communeCode}/{sessionId}": the commune is the key's first five characters.
+        command.CommandText = """
+            SELECT substr(session_key, 1, 5) AS commune, channel, status, COUNT(*) FROM delivery_outbox
+            WHERE channel <> 'Plan' AND updated_at >= $since AND substr(session_key, 1, 5) IN (SELECT value FROM json_each($communes))
+            GROUP BY commune, channel, status
+            """;
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$communes", System.Text.Json.JsonSerializer.Serialize(communeCodes));
+        var counts = new List<CommuneDeliveryCount>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new CommuneDeliveryCount(reader.GetString(0), Enum.Parse<DeliveryChannel>(reader.GetString(1)),
+                Enum.Parse<DeliveryStatus>(reader.GetString(2)), reader.GetInt32(3)));
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit)
     {
         await using var connection = await _database.OpenAsync();
