@@ -1,5 +1,6 @@
 using DoiThoai.Api;
 using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -21,7 +22,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
     .AddCheck<SmtpHealthCheck>("email")
-    .AddCheck<KannelHealthCheck>("sms");
+    .AddCheck<KannelHealthCheck>("sms")
+    .AddCheck<LoudspeakerHealthCheck>("loudspeaker");
 
 var app = builder.Build();
 app.UseDoiThoaiApi();

@@ -40,8 +40,18 @@ public static class SessionNoticeKey
     /// <summary>The SMS reminders to delegates (17:00 the day before, two hours before), each due at its time.</summary>
     public const string Reminders = "reminders";
 
+    /// <summary>The loudspeaker announcements in the commune's broadcast slots (an urgent session: at once, too).</summary>
+    public const string Broadcasts = "broadcasts";
+
+    /// <summary>The recipient of a broadcast: the commune's loudspeaker system as a whole.</summary>
+    public const string Loudspeakers = "loa";
+
     /// <summary>The notices made when a session is scheduled.</summary>
-    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders];
+    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders, Broadcasts];
+
+    /// <summary>The name of one broadcast, by its slot.</summary>
+    public static string Broadcast(DateTimeOffset at) =>
+        "broadcast-" + at.ToOffset(TimeSpan.FromHours(7)).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The name of one reminder: by its time, so a session moved elsewhere gets reminders of its own.</summary>
     public static string Reminder(DateTimeOffset at) =>

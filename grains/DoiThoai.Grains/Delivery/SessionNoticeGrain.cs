@@ -89,10 +89,26 @@ public sealed partial class SessionNoticeGrain(
             return await ReminderMessagesAsync(commune, session, audience);
         }
 
+        if (notice == SessionNoticeKey.Broadcasts)
+        {
+            return BroadcastMessages(commune, session);
+        }
+
         var sms = await SmsAsync(commune, NoticeTexts.SmsAnnouncement(subject));
         return audience
             .Where(c => c.CanReceiveSms)
             .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
+            .ToList();
+    }
+
+    /// <summary>The loudspeaker script in every slot from now to the session, each row due at its slot.</summary>
+    private List<OutboxMessage> BroadcastMessages(Commune commune, SessionInfo session)
+    {
+        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, NoticeTimeline.DefaultBroadcastSlots, session.Kind == SessionKind.Urgent);
+        var script = NoticeTexts.LoudspeakerScript(Subject(commune.Name, session));
+        return plan.Slots
+            .Select(slot => new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Broadcast(slot), SessionNoticeKey.Loudspeakers,
+                DeliveryChannel.Loudspeaker, slot, commune.Code, script))
             .ToList();
     }
 
@@ -153,7 +169,15 @@ public sealed partial class SessionNoticeGrain(
             .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms)));
         if (!cancellation)
         {
-            messages.AddRange(await ReminderMessagesAsync(commune, session, audience)); // the old ones were cancelled above
+            // The reminders and broadcasts of the old time were cancelled above: plan those of the new time.
+            messages.AddRange(await ReminderMessagesAsync(commune, session, audience));
+            messages.AddRange(BroadcastMessages(commune, session));
+        }
+        else if (told!.Contains((SessionNoticeKey.Loudspeakers, DeliveryChannel.Loudspeaker)))
+        {
+            // The loudspeakers announced it: they announce the cancellation too, at once.
+            messages.Add(new OutboxMessage(this.GetPrimaryKeyString(), notice, SessionNoticeKey.Loudspeakers, DeliveryChannel.Loudspeaker, now,
+                commune.Code, $"{text} Xin nhắc lại. {text}"));
         }
 
         return messages;

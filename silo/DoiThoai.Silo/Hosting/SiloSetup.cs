@@ -2,6 +2,7 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Grains;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
 using DoiThoai.Silo.Storage;
@@ -33,6 +34,8 @@ public static class SiloSetup
         silo.Services.AddOptions<KannelOptions>().BindConfiguration(KannelOptions.Section);
         silo.Services.AddHttpClient(KannelSmsSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         silo.Services.AddSingleton<IChannelSender, KannelSmsSender>();
+        silo.Services.AddOptions<LoudspeakerOptions>().BindConfiguration(LoudspeakerOptions.Section);
+        silo.Services.AddSingleton<IChannelSender, IcecastLoudspeakerSender>();
         silo.Services.AddHostedService<DeliveryDispatcher>();
     }
 }

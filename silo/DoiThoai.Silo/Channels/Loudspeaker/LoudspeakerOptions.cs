@@ -1,0 +1,34 @@
+namespace DoiThoai.Silo.Channels.Loudspeaker;
+
+/// <summary>
+/// Loudspeaker:Icecast: the head-end of the communes' loudspeaker systems, an Icecast server with a mount per commune
+/// that the loudspeaker clusters play. Without a URL the loudspeaker channel is not configured.
+/// </summary>
+public sealed class LoudspeakerOptions
+{
+    public const string Section = "Loudspeaker:Icecast";
+
+    /// <summary>The Icecast server, e.g. http://127.0.0.1:8000.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>From configuration or the environment (Loudspeaker__Icecast__SourcePassword), never the repository.</summary>
+    public string? SourcePassword { get; set; }
+
+    /// <summary>The mount of a commune; {code} is its official code.</summary>
+    public string MountPattern { get; set; } = "/xa-{code}.mp3";
+
+    public string EspeakPath { get; set; } = "/usr/bin/espeak-ng";
+
+    public string Voice { get; set; } = "vi";
+
+    /// <summary>Words per minute: slower than the default, as announcers read.</summary>
+    public int WordsPerMinute { get; set; } = 140;
+
+    public string FfmpegPath { get; set; } = "/usr/bin/ffmpeg";
+
+    public int MaxConcurrency { get; set; } = 8;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Url) && !string.IsNullOrWhiteSpace(SourcePassword);
+
+    public string Mount(string communeCode) => MountPattern.Replace("{code}", communeCode, StringComparison.Ordinal);
+}

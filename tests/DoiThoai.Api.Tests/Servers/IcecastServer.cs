@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace DoiThoai.Api.Tests.Servers;
+
+/// <summary>
+/// The loudspeaker head-end on 127.0.0.1: an Icecast2 server (Debian package icecast2). A test listens at a
+/// commune's mount as a loudspeaker cluster would, and measures what it heard with ffmpeg and sox.
+/// </summary>
+public sealed partial class IcecastServer : IAsyncDisposable
+{
+    public const string SourcePassword = "icecast-test-source";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-icecast-" + Guid.NewGuid().ToString("N"));
+    private Process? _process;
+
+    public int Port { get; } = PlatformFactory.FreePort();
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public async Task StartAsync()
+    {
+        foreach (var binary in new[] { "/usr/bin/icecast2", "/usr/bin/espeak-ng", "/usr/bin/ffmpeg", "/usr/bin/sox" })
+        {
+            Assert.True(File.Exists(binary), $"{binary} is missing: .ci/run installs icecast2, espeak-ng, ffmpeg and sox.");
+        }
+
+        // Icecast drops root privileges to nobody: its log folder must be writable by anyone.
+        Directory.CreateDirectory(_directory);
+        File.SetUnixFileMode(_directory, (UnixFileMode)0b111_111_111); // not through the umask
+        var config = Path.Combine(_directory, "icecast.xml");
+        await File.WriteAllTextAsync(config, $"""
+            <icecast>
+              <location>tests</location><admin>tests@localhost</admin>
+              <limits><clients>50</clients><sources>20</sources><source-timeout>10</source-timeout><burst-size>65535</burst-size></limits>
+              <authentication><source-password>{SourcePassword}</source-password><admin-user>admin</admin-user><admin-password>icecast-test-admin</admin-password></authentication>
+              <hostname>127.0.0.1</hostname>
+              <listen-socket><port>{Port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+              <paths><basedir>/usr/share/icecast2</basedir><logdir>{_directory}</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+              <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
+              <security><chroot>0</chroot><changeowner><user>nobody</user><group>nogroup</group></changeowner></security>
+            </icecast>
+            """, TestContext.Current.CancellationToken);
+        _process = Process.Start(new ProcessStartInfo("/usr/bin/icecast2") { ArgumentList = { "-c", config }, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var status = await http.GetAsync($"{Url}/status-json.xsl", TestContext.Current.CancellationToken);
+                if (status.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Icecast did not start.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Waits until something plays on the mount, records it to its end, and measures it.</summary>
+    public async Task<(double Seconds, double Rms)> ListenAsync(string mount, TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = within };
+        var deadline = DateTime.UtcNow + within;
+        HttpResponseMessage response;
+        while (true)
+        {
+            response = await http.GetAsync(Url + mount, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            response.Dispose();
+            Assert.True(DateTime.UtcNow < deadline, $"Nothing played on {mount}.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var recording = Path.Combine(_directory, $"heard-{Guid.NewGuid():N}.mp3");
+        using (response)
+        await using (var file = File.Create(recording))
+        {
+            await (await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)).CopyToAsync(file, TestContext.Current.CancellationToken);
+        }
+
+        var wav = Path.ChangeExtension(recording, ".wav");
+        await RunAsync("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", recording, wav);
+        var stat = await RunAsync("/usr/bin/sox", wav, "-n", "stat");
+        return (Number(stat, "Length (seconds)"), Number(stat, "RMS     amplitude"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static double Number(string stat, string label) =>
+        double.Parse(Regex.Match(stat, Regex.Escape(label) + @":\s+(?<value>[-\d.]+)").Groups["value"].Value, CultureInfo.InvariantCulture);
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"{program} failed: {await error}");
+        return await output + await error; // sox writes its statistics to standard error
+    }
+}
