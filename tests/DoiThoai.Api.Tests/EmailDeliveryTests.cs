@@ -116,6 +116,25 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invitations_of_a_session_scheduled_late_at_night_wait_for_seven_in_the_morning()
+    {
+        await _smtp.StartAsync();
+        var consenting = await ImportAsync(10);
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 23, 10, 0, TimeSpan.FromHours(7)));
+        var id = (await ScheduleAsync()).Str("id");
+
+        var waiting = await Eventually.ReachedAsync(
+            async () => await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK),
+            r => r.GetProperty("items").GetArrayLength() == consenting.Count, TimeSpan.FromSeconds(30), "invitations queued");
+        Assert.All(waiting.GetProperty("items").EnumerateArray(), i => Assert.Equal(("pending", "2026-11-03T07:00:00+07:00"), (i.Str("status"), i.Str("dueAt"))));
+        Assert.Empty(_smtp.Messages());
+
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.FromHours(7)));
+        await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count, TimeSpan.FromSeconds(30), "invitations sent at 07:00");
+        Assert.Equal(consenting.Count, _smtp.Messages().Count);
+    }
+
+    [Fact]
     public async Task With_the_SMTP_server_down_invitations_wait_and_all_go_once_it_is_back()
     {
         var consenting = await ImportAsync(20);
