@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Web;
@@ -77,12 +76,12 @@ public sealed partial class KannelGateway : IAsyncDisposable
             """, TestContext.Current.CancellationToken);
 
         Start("/usr/sbin/bearerbox", [config]);
-        await WaitForPortAsync(_smscPort);
+        await Ports.WaitForListenerAsync(_smscPort);
         var smsc = Start("/usr/lib/kannel/test/fakesmsc", ["-H", "127.0.0.1", "-r", _smscPort.ToString(CultureInfo.InvariantCulture), "-i", "0.01", "-m", "0"], keepInputOpen: true);
         smsc.ErrorDataReceived += (_, line) => Collect(line.Data);
         smsc.OutputDataReceived += (_, line) => Collect(line.Data);
         Start("/usr/sbin/smsbox", [config]);
-        await WaitForPortAsync(SendSmsPort);
+        await Ports.WaitForListenerAsync(SendSmsPort);
     }
 
     public async ValueTask DisposeAsync()
@@ -170,24 +169,6 @@ public sealed partial class KannelGateway : IAsyncDisposable
         }
 
         _received.Enqueue(new ReceivedSms(from, to, type == "ucs-2" ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(text)) : text));
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
-        }
     }
 
     [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<type>\S+) (?<text>.*)>$")]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using MimeKit;
 
 namespace DoiThoai.Api.Tests.Servers;
@@ -32,23 +31,8 @@ public sealed class SmtpSink : IAsyncDisposable
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(_process.HasExited, "aiosmtpd exited at start; is python3-aiosmtpd installed?");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port, TestContext.Current.CancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
-        }
-
-        throw new TimeoutException("The SMTP sink did not start listening.");
+        var process = _process;
+        await Ports.WaitForListenerAsync(Port, () => process.HasExited);
     }
 
     public async Task StopAsync()

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -15,15 +14,9 @@ public sealed class SmtpHealthCheck(IOptions<SmtpOptions> options) : IHealthChec
             return HealthCheckResult.Degraded("Kênh email chưa được cấu hình (Email:Smtp:Host): giấy mời chờ trong hàng đợi.");
         }
 
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(settings.Host!, settings.Port, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            return HealthCheckResult.Healthy($"Máy chủ SMTP {settings.Host}:{settings.Port} sẵn sàng.");
-        }
-        catch (Exception error) when (error is SocketException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy($"Không kết nối được máy chủ SMTP {settings.Host}:{settings.Port}: giấy mời sẽ gửi lại khi máy chủ hoạt động.", error);
-        }
+        return await Reachability.CheckAsync(settings.Host!, settings.Port,
+            $"Máy chủ SMTP {settings.Host}:{settings.Port} sẵn sàng.",
+            $"Không kết nối được máy chủ SMTP {settings.Host}:{settings.Port}: giấy mời sẽ gửi lại khi máy chủ hoạt động.",
+            cancellationToken);
     }
 }

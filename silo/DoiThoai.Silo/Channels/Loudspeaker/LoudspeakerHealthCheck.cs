@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +20,9 @@ public sealed class LoudspeakerHealthCheck(IOptions<LoudspeakerOptions> options)
         }
 
         var server = new Uri(settings.Url!);
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(server.Host, server.Port, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            return HealthCheckResult.Healthy($"Máy chủ phát thanh {server.Host}:{server.Port} sẵn sàng.");
-        }
-        catch (Exception error) when (error is SocketException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy($"Không kết nối được máy chủ phát thanh {server.Host}:{server.Port}: bản tin sẽ phát lại khi máy chủ hoạt động.", error);
-        }
+        return await Reachability.CheckAsync(server.Host, server.Port,
+            $"Máy chủ phát thanh {server.Host}:{server.Port} sẵn sàng.",
+            $"Không kết nối được máy chủ phát thanh {server.Host}:{server.Port}: bản tin sẽ phát lại khi máy chủ hoạt động.",
+            cancellationToken);
     }
 }

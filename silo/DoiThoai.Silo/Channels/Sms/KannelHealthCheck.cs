@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +20,9 @@ public sealed class KannelHealthCheck(IOptions<KannelOptions> options) : IHealth
         }
 
         var gateway = new Uri(settings.SendUrl!);
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(gateway.Host, gateway.Port, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            return HealthCheckResult.Healthy($"Cổng SMS {gateway.Host}:{gateway.Port} sẵn sàng.");
-        }
-        catch (Exception error) when (error is SocketException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy($"Không kết nối được cổng SMS {gateway.Host}:{gateway.Port}: tin nhắn sẽ gửi lại khi cổng hoạt động.", error);
-        }
+        return await Reachability.CheckAsync(gateway.Host, gateway.Port,
+            $"Cổng SMS {gateway.Host}:{gateway.Port} sẵn sàng.",
+            $"Không kết nối được cổng SMS {gateway.Host}:{gateway.Port}: tin nhắn sẽ gửi lại khi cổng hoạt động.",
+            cancellationToken);
     }
 }
