@@ -47,5 +47,5 @@ public static class HolidaysApi
 
     private static ProblemHttpResult YearProblem(string year) => Problems.Invalid(
         "year", $"Năm phải là số từ {VietnameseLunarCalendar.MinYear} đến {VietnameseLunarCalendar.MaxYear}" +
-        $" (nhận được '{(year.Length > 12 ? year[..12] + "…" : year)}').");
+        $" (nhận được '{Problems.Echo(year, 12)}').");
 }

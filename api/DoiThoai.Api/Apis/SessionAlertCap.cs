@@ -25,7 +25,7 @@ public static class SessionAlertCap
         var session = await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id);
         if (session is null)
         {
-            return Problems.NotFound($"Không tìm thấy phiên đối thoại {(id.Length <= 20 ? id : id[..20] + "…")}.");
+            return Problems.SessionNotFound(id);
         }
 
         if (session.Kind != SessionKind.Urgent)

@@ -68,7 +68,7 @@ public static class SessionsApi
     private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string code, string id, IGrainFactory grains) =>
         await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is { } session
             ? TypedResults.Ok(session)
-            : Problems.NotFound($"Không tìm thấy phiên đối thoại {Shorten(id)}.");
+            : Problems.SessionNotFound(id);
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Reschedule(string code, string id, RescheduleRequest request, IGrainFactory grains) =>
         grains.GetGrain<ICommuneGrain>(code).RescheduleAsync(id, request.StartsAt, request.Reason).AsHttpAsync();
@@ -91,7 +91,7 @@ public static class SessionsApi
     {
         if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
         {
-            return Problems.NotFound($"Không tìm thấy phiên đối thoại {Shorten(id)}.");
+            return Problems.SessionNotFound(id);
         }
 
         DeliveryChannel? channelFilter = null;
@@ -141,6 +141,4 @@ public static class SessionsApi
 
         return false;
     }
-
-    private static string Shorten(string id) => id.Length <= 20 ? id : id[..20] + "…";
 }

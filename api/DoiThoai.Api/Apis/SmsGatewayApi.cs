@@ -39,7 +39,7 @@ public static class SmsGatewayApi
         };
         if (status is { } known)
         {
-            var detail = known == DeliveryStatus.Failed ? $"Báo cáo từ tổng đài ({type}): {Shorten(reply)}" : null;
+            var detail = known == DeliveryStatus.Failed ? $"Báo cáo từ tổng đài ({type}): {Problems.Echo(reply, 200)}" : null;
             var found = await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey)
                 .RecordReceiptAsync(message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
             if (!found)
@@ -50,6 +50,4 @@ public static class SmsGatewayApi
 
         return TypedResults.Ok("OK");
     }
-
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200];
 }

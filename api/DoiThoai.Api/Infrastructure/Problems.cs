@@ -52,6 +52,13 @@ public static class Problems
         return result.Succeeded ? TypedResults.Ok(result.Value!) : From(result.Problem!);
     }
 
+    /// <summary>Input quoted back in a message, cut short: a client's mistake is named, not replayed.</summary>
+    public static string Echo(string? text, int max = 20) =>
+        text is null ? "" : text.Length <= max ? text : text[..max] + "…";
+
+    public static ProblemHttpResult SessionNotFound(string sessionId) =>
+        NotFound($"Không tìm thấy phiên đối thoại {Echo(sessionId)}.");
+
     public static ProblemHttpResult NotFound(string detail) =>
         From(new CalendarProblem(CalendarProblemKind.NotFound, detail));
 

@@ -52,7 +52,7 @@ public static class UnitScopeExtensions
             if (scope is null)
             {
                 var what = level == ScopeLevel.Province ? "tỉnh, thành phố" : "xã, phường, đặc khu";
-                return Problems.NotFound($"Không có {what} mang mã '{Truncate(code)}'.");
+                return Problems.NotFound($"Không có {what} mang mã '{Problems.Echo(code, 12)}'.");
             }
 
             http.Items[typeof(UnitScope)] = scope;
@@ -60,6 +60,4 @@ public static class UnitScopeExtensions
         });
         return builder;
     }
-
-    private static string Truncate(string code) => code.Length <= 12 ? code : code[..12] + "…";
 }

@@ -1,3 +1,4 @@
+using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Calendar;
 
 namespace DoiThoai.Grains.Abstractions.Delivery;
@@ -51,11 +52,15 @@ public static class SessionNoticeKey
 
     /// <summary>The name of one broadcast, by its slot.</summary>
     public static string Broadcast(DateTimeOffset at) =>
-        "broadcast-" + at.ToOffset(TimeSpan.FromHours(7)).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        "broadcast-" + Slot(at);
 
     /// <summary>The name of one reminder: by its time, so a session moved elsewhere gets reminders of its own.</summary>
     public static string Reminder(DateTimeOffset at) =>
-        "reminder-" + at.ToOffset(TimeSpan.FromHours(7)).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        "reminder-" + Slot(at);
+
+    /// <summary>A moment as part of a notice's name: its Vietnam date and time to the minute.</summary>
+    private static string Slot(DateTimeOffset at) =>
+        VietnamTime.ToLocal(at).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
 
     private const string RescheduledPrefix = "rescheduled-";
     private const string CancelledPrefix = "cancelled-";

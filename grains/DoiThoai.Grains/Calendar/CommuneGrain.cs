@@ -361,23 +361,12 @@ public sealed partial class CommuneGrain(
         s.Sessions[index] = changed;
     });
 
-    /// <summary>
-    /// Applies a change, writes it, and reports to the province. A failed write leaves the activation to be reloaded
-    /// from storage, so memory never holds a change that storage refused.
-    /// </summary>
+    /// <summary>Applies a change, writes it (or reloads what storage holds), and reports to the province.</summary>
     private async Task CommitAsync(Action<CommuneCalendarState> change)
     {
         change(state.State);
         state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         await TryReportAsync();
     }

@@ -38,23 +38,13 @@ public sealed partial class ContactRegistryGrain(
         var rejected = import.Rows.Where(r => !r.Accepted).ToList();
         if (import.Accepted.Count > 0)
         {
-            var before = (state.State.LastNumber, state.State.Contacts.Count);
             foreach (var contact in import.Accepted)
             {
                 state.State.LastNumber++;
                 state.State.Contacts.Add(contact with { Id = $"c{state.State.LastNumber}" });
             }
 
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.LastNumber = before.LastNumber;
-                state.State.Contacts.RemoveRange(before.Count, state.State.Contacts.Count - before.Count);
-                throw;
-            }
+            await state.WriteOrReloadAsync();
         }
 
         LogImported(logger, this.GetPrimaryKeyString(), import.Accepted.Count, rejected.Count);
@@ -126,23 +116,7 @@ public sealed partial class ContactRegistryGrain(
             state.State.Contacts[index] = replacement;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            if (replacement is null)
-            {
-                state.State.Contacts.Insert(index, current);
-            }
-            else
-            {
-                state.State.Contacts[index] = current;
-            }
-
-            throw;
-        }
+        await state.WriteOrReloadAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} imported {Added} contacts, refused {Rejected} rows")]

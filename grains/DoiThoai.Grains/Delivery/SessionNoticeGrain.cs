@@ -68,6 +68,11 @@ public sealed partial class SessionNoticeGrain(
     /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>
     private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, string notice)
     {
+        if (notice == SessionNoticeKey.Broadcasts)
+        {
+            return BroadcastMessages(commune, session); // the loudspeakers reach everyone: no audience to resolve
+        }
+
         var audience = await AudienceAsync(commune, session);
         var subject = Subject(commune.Name, session);
         var sendAt = SendingWindow.SendAt(time.GetUtcNow(), session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
@@ -87,11 +92,6 @@ public sealed partial class SessionNoticeGrain(
         if (notice == SessionNoticeKey.Reminders)
         {
             return await ReminderMessagesAsync(commune, session, audience);
-        }
-
-        if (notice == SessionNoticeKey.Broadcasts)
-        {
-            return BroadcastMessages(commune, session);
         }
 
         var sms = await SmsAsync(commune, NoticeTexts.SmsAnnouncement(subject));

@@ -32,18 +32,9 @@ public sealed class HolidayCalendarGrain(
                 CalendarProblemKind.Invalid, $"Danh sách ngày nghỉ năm {Year} chưa hợp lệ.", errors));
         }
 
-        var previous = (state.State.OfficialDays, state.State.ReplacedAt);
         state.State.OfficialDays = [.. days.OrderBy(d => d.Date)];
         state.State.ReplacedAt = time.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.OfficialDays, state.State.ReplacedAt) = previous;
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         return CalendarResult<HolidayYear>.Ok(Current());
     }

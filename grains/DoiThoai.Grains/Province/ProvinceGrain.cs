@@ -56,17 +56,8 @@ public sealed partial class ProvinceGrain(
                 new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
         }
 
-        var previous = state.State.NoticePolicy;
         state.State.NoticePolicy = policy;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.NoticePolicy = previous;
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         return CalendarResult<NoticePolicy>.Ok(policy);
     }
@@ -75,17 +66,8 @@ public sealed partial class ProvinceGrain(
 
     public async Task<SmsTextPolicy> SetSmsTextPolicyAsync(SmsTextPolicy policy)
     {
-        var previous = state.State.SmsTextPolicy;
         state.State.SmsTextPolicy = policy;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.SmsTextPolicy = previous;
-            throw;
-        }
+        await state.WriteOrReloadAsync();
 
         return policy;
     }
