@@ -37,5 +37,6 @@ public static class ApiSetup
         .MapSessionsApi()
         .MapHolidaysApi()
         .MapContactsApi()
+        .MapLoudspeakersApi()
         .MapSmsGatewayApi();
 }

@@ -34,7 +34,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
     }
 
     /// <summary>200 people over 4 hamlets; every fifth has not agreed to e-mail, every tenth has no address.</summary>
-    private async Task<HashSet<string>> ImportAsync(int people)
+    private async Task<HashSet<string>> ImportAsync(int people, bool smsConsent = true)
     {
         var csv = new StringBuilder("Họ và tên,Vai trò,Chức danh,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
         var consenting = new HashSet<string>();
@@ -47,7 +47,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
                 consenting.Add(email);
             }
 
-            csv.Append($"Nguyễn Thị Hoà {i},{(i < 20 ? "đại biểu" : "người dân")},{(i < 20 ? "Tổ trưởng" : "")},Tổ dân phố {i % 4 + 1},09{i:D8},{email},có,{(agrees ? "có" : "không")}\n");
+            csv.Append($"Nguyễn Thị Hoà {i},{(i < 20 ? "đại biểu" : "người dân")},{(i < 20 ? "Tổ trưởng" : "")},Tổ dân phố {i % 4 + 1},09{i:D8},{email},{(smsConsent ? "có" : "không")},{(agrees ? "có" : "không")}\n");
         }
 
         var response = await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
@@ -158,5 +158,69 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count, TimeSpan.FromSeconds(60), "all invitations sent after the outage");
         var mails = _smtp.Messages();
         Assert.Equal(consenting.Order(), mails.Select(m => m.To.Mailboxes.Single().Address).Order());
+    }
+
+    [Fact]
+    public async Task The_day_before_the_notice_deadline_officers_are_warned_of_invitations_still_out_and_only_then()
+    {
+        var consenting = await ImportAsync(12);
+        await ImportOfficerAsync();
+        var session = await ScheduleAsync();
+        var id = session.Str("id");
+        var deadline = session.GetProperty("noticeDeadline").GetDateTimeOffset();
+        var plan = await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/notice-plan")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(deadline.AddDays(-1), plan.GetProperty("officeWarningAt").GetDateTimeOffset());
+
+        // The SMTP server is down: invitations wait, retried. The day before the deadline the office hears of it.
+        await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "pending") == consenting.Count + 1, TimeSpan.FromSeconds(30), "invitations waiting");
+        Assert.DoesNotContain(await NoticesAsync(id), n => n.StartsWith("office-warning-", StringComparison.Ordinal));
+
+        _platform.Clock.SetUtcNow(deadline.AddDays(-1));
+        var notices = await Eventually.ReachedAsync(() => NoticesAsync(id), n => n.Any(x => x.StartsWith("office-warning-", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the office warning queued");
+        Assert.Single(notices, n => n.StartsWith("office-warning-", StringComparison.Ordinal));
+
+        await _smtp.StartAsync();
+        _platform.Clock.Advance(TimeSpan.FromMinutes(15));
+        await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count + 2, TimeSpan.FromSeconds(60), "invitations and the warning sent");
+        var warning = Assert.Single(_smtp.Messages(), m => m.Subject?.StartsWith("Cảnh báo hạn thông báo", StringComparison.Ordinal) == true);
+        Assert.Equal("vanphong@camle.danang.gov.vn", warning.To.Mailboxes.Single().Address);
+        // Nobody configured the SMS gateway here: the announcements wait too, and the office is told.
+        Assert.Contains($"còn {consenting.Count + 1} giấy mời qua email chưa gửi đi, 12 tin nhắn SMS chưa gửi đi.", warning.TextBody, StringComparison.Ordinal);
+        Assert.Contains("20/11/2026", warning.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_warning_reaches_the_office_when_every_invitation_went_out()
+    {
+        await _smtp.StartAsync();
+        var consenting = await ImportAsync(8, smsConsent: false);
+        await ImportOfficerAsync();
+        var session = await ScheduleAsync();
+        var id = session.Str("id");
+        await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count + 1, TimeSpan.FromSeconds(30), "invitations sent");
+
+        // Run the check itself (as the dispatcher would at its time): with everything sent it adds no message.
+        var deadline = session.GetProperty("noticeDeadline").GetDateTimeOffset();
+        _platform.Clock.SetUtcNow(deadline.AddDays(-1));
+        var notices = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune, id));
+        Assert.Equal(0, await notices.ExpandAsync("plan-" + SessionNoticeKey.DeadlineCheck(deadline)));
+        Assert.DoesNotContain(await NoticesAsync(id), n => n.StartsWith("office-warning-", StringComparison.Ordinal));
+        Assert.Equal(consenting.Count + 1, _smtp.Messages().Count);
+    }
+
+    /// <summary>The commune office's officer, who hears of invitations still out.</summary>
+    private async Task ImportOfficerAsync()
+    {
+        var report = await (await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(
+            "Họ và tên,Vai trò,Thôn/Tổ dân phố,Email,Đồng ý email\nTrần Văn Bình,cán bộ,Tổ dân phố 1,vanphong@camle.danang.gov.vn,có\n",
+            Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, report.GetProperty("added").GetInt32());
+    }
+
+    private async Task<List<string>> NoticesAsync(string sessionId)
+    {
+        var report = await (await _client.Get($"/api/communes/{Commune}/sessions/{sessionId}/deliveries?pageSize=500")).JsonAsync(HttpStatusCode.OK);
+        return report.GetProperty("items").EnumerateArray().Select(i => i.Str("notice")).ToList();
     }
 }

@@ -87,7 +87,7 @@ public sealed class MessagingTests
     [Fact]
     public void Announcements_fill_every_slot_from_the_announcement_to_the_session_and_cover_three_days()
     {
-        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 13, 8), NoticeTimeline.DefaultBroadcastSlots, urgent: false);
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 13, 8), LoudspeakerSystem.DefaultSlots, urgent: false);
 
         Assert.Equal(
             [Local(11, 10, 17), Local(11, 11, 6), Local(11, 11, 17), Local(11, 12, 6), Local(11, 12, 17), Local(11, 13, 6)],
@@ -99,7 +99,7 @@ public sealed class MessagingTests
     [Fact]
     public void An_urgent_session_is_broadcast_at_once_then_in_the_slots_left()
     {
-        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9, 12), Local(11, 10, 18), NoticeTimeline.DefaultBroadcastSlots, urgent: true);
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9, 12), Local(11, 10, 18), LoudspeakerSystem.DefaultSlots, urgent: true);
 
         Assert.Equal([Local(11, 10, 9, 12), Local(11, 10, 17)], plan.Slots);
         Assert.False(plan.CoversThreeConsecutiveDays);

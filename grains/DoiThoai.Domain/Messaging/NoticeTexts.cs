@@ -92,6 +92,36 @@ public static class NoticeTexts
         return new EmailText(subject, body.ToString());
     }
 
+    /// <summary>
+    /// The warning to the commune office, the day before the notice deadline, that invitations or announcements are
+    /// still waiting or have failed: the office still has time to fix addresses, numbers or the channel.
+    /// </summary>
+    public static EmailText OfficeDeadlineWarning(NoticeSubject s, DateTimeOffset noticeDeadline, int emailsWaiting, int smsWaiting, int failed)
+    {
+        var parts = new List<string>();
+        if (emailsWaiting > 0)
+        {
+            parts.Add($"{emailsWaiting} giấy mời qua email chưa gửi đi");
+        }
+
+        if (smsWaiting > 0)
+        {
+            parts.Add($"{smsWaiting} tin nhắn SMS chưa gửi đi");
+        }
+
+        if (failed > 0)
+        {
+            parts.Add($"{failed} tin gửi không thành công");
+        }
+
+        var subject = $"Cảnh báo hạn thông báo: {s.Title} – {s.CommuneName}";
+        var body = new StringBuilder()
+            .Append("Hội nghị đối thoại \"").Append(s.Title).Append("\" lúc ").Append(ShortTime(s.StartsAt))
+            .Append(": còn ").Append(string.Join(", ", parts)).Append(". Hạn thông báo: ").Append(ShortTime(noticeDeadline)).AppendLine(".")
+            .AppendLine("Đề nghị kiểm tra danh sách liên lạc và tình trạng các kênh gửi trên trang của phiên đối thoại.");
+        return new EmailText(subject, body.ToString());
+    }
+
     /// <summary>What the loudspeakers say: times in words a listener follows ("8 giờ 30 phút, Thứ Sáu, ngày 20 tháng 11").</summary>
     public static string LoudspeakerScript(NoticeSubject s)
     {

@@ -31,9 +31,6 @@ public sealed record BroadcastPlan(IReadOnlyList<DateTimeOffset> Slots, bool Imm
 /// <summary>When each notice of a session goes out, from the moment it is announced to the session itself.</summary>
 public static class NoticeTimeline
 {
-    /// <summary>The default broadcast slots of a commune's loudspeaker system (local time).</summary>
-    public static readonly IReadOnlyList<TimeOnly> DefaultBroadcastSlots = [new(6, 0), new(17, 0)];
-
     /// <summary>
     /// Every slot from the announcement to the session, each day. An urgent session is broadcast at once, ahead of
     /// everything else, and then in the slots that remain before it starts.
@@ -69,6 +66,18 @@ public static class NoticeTimeline
         return new[] { dayBefore, twoHoursBefore }.Where(t => t > now).Distinct().Order().ToList();
     }
 
-    /// <summary>The commune office is warned a day before the notice deadline if invitations are still going out.</summary>
-    public static DateTimeOffset OfficeDeadlineWarning(DateTimeOffset noticeDeadline) => VietnamTime.ToLocal(noticeDeadline.AddDays(-1));
+    /// <summary>
+    /// When the commune office is warned if invitations are still going out: a day before the notice deadline, or
+    /// halfway to it when the session was scheduled later than that; never when the deadline has passed.
+    /// </summary>
+    public static DateTimeOffset? OfficeDeadlineWarning(DateTimeOffset noticeDeadline, DateTimeOffset now)
+    {
+        if (noticeDeadline <= now)
+        {
+            return null;
+        }
+
+        var dayBefore = noticeDeadline.AddDays(-1);
+        return VietnamTime.ToLocal(dayBefore > now ? dayBefore : now + (noticeDeadline - now) / 2);
+    }
 }

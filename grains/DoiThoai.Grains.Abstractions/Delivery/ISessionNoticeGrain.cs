@@ -44,9 +44,6 @@ public static class SessionNoticeKey
     /// <summary>The loudspeaker announcements in the commune's broadcast slots (an urgent session: at once, too).</summary>
     public const string Broadcasts = "broadcasts";
 
-    /// <summary>The recipient of a broadcast: the commune's loudspeaker system as a whole.</summary>
-    public const string Loudspeakers = "loa";
-
     /// <summary>The notices made when a session is scheduled.</summary>
     public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders, Broadcasts];
 
@@ -57,6 +54,19 @@ public static class SessionNoticeKey
     /// <summary>The name of one reminder: by its time, so a session moved elsewhere gets reminders of its own.</summary>
     public static string Reminder(DateTimeOffset at) =>
         "reminder-" + Slot(at);
+
+    private const string DeadlineCheckPrefix = "deadline-check-";
+
+    /// <summary>
+    /// The check, due shortly before the notice deadline, of whether every invitation went out; named by the deadline
+    /// it guards, so a check planned for an earlier time of the session does nothing once the session has moved.
+    /// </summary>
+    public static string DeadlineCheck(DateTimeOffset noticeDeadline) => DeadlineCheckPrefix + Slot(noticeDeadline);
+
+    public static bool IsDeadlineCheck(string notice) => notice.StartsWith(DeadlineCheckPrefix, StringComparison.Ordinal);
+
+    /// <summary>The warning to the commune office that the check found invitations still out.</summary>
+    public static string OfficeWarning(DateTimeOffset noticeDeadline) => "office-warning-" + Slot(noticeDeadline);
 
     /// <summary>A moment as part of a notice's name: its Vietnam date and time to the minute.</summary>
     private static string Slot(DateTimeOffset at) =>

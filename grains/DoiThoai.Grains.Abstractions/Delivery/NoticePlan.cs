@@ -24,7 +24,8 @@ public sealed record LoudspeakerPlan(
     [property: Id(0)] string Script,
     [property: Id(1)] IReadOnlyList<DateTimeOffset> Slots,
     [property: Id(2)] bool Immediate,
-    [property: Id(3)] bool CoversThreeConsecutiveDays);
+    [property: Id(3)] bool CoversThreeConsecutiveDays,
+    [property: Id(4)] IReadOnlyList<string> Clusters);
 
 [GenerateSerializer, Immutable, Alias("DoiThoai.ReminderPlan")]
 public sealed record ReminderPlan(

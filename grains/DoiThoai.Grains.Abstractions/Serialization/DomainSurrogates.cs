@@ -1,5 +1,6 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
 
 namespace DoiThoai.Grains.Abstractions.Serialization;
@@ -107,4 +108,31 @@ public sealed class AudienceConverter : IConverter<Audience, AudienceSurrogate>
     public Audience ConvertFromSurrogate(in AudienceSurrogate s) => new(s.Hamlets, s.Roles);
 
     public AudienceSurrogate ConvertToSurrogate(in Audience a) => new(a.Hamlets, a.Roles);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.LoudspeakerCluster")]
+public readonly record struct LoudspeakerClusterSurrogate(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<string> Hamlets);
+
+[RegisterConverter]
+public sealed class LoudspeakerClusterConverter : IConverter<LoudspeakerCluster, LoudspeakerClusterSurrogate>
+{
+    public LoudspeakerCluster ConvertFromSurrogate(in LoudspeakerClusterSurrogate s) => new(s.Id, s.Name, s.Hamlets);
+
+    public LoudspeakerClusterSurrogate ConvertToSurrogate(in LoudspeakerCluster c) => new(c.Id, c.Name, c.Hamlets);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.LoudspeakerSystem")]
+public readonly record struct LoudspeakerSystemSurrogate(
+    [property: Id(0)] IReadOnlyList<TimeOnly> Slots,
+    [property: Id(1)] IReadOnlyList<LoudspeakerCluster> Clusters);
+
+[RegisterConverter]
+public sealed class LoudspeakerSystemConverter : IConverter<LoudspeakerSystem, LoudspeakerSystemSurrogate>
+{
+    public LoudspeakerSystem ConvertFromSurrogate(in LoudspeakerSystemSurrogate s) => new(s.Slots, s.Clusters);
+
+    public LoudspeakerSystemSurrogate ConvertToSurrogate(in LoudspeakerSystem l) => new(l.Slots, l.Clusters);
 }

@@ -66,7 +66,8 @@ public interface IDeliveryOutbox
     /// <summary>The recipients a message of the session reached (sent or delivered), by channel.</summary>
     Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey);
 
-    Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey);
+    /// <summary>The session's messages by channel and status; only those of the given notices when some are given.</summary>
+    Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey, IReadOnlyCollection<string>? notices = null);
 
     /// <summary>Messages of the given communes' sessions touched since a moment, counted by commune, channel and status.</summary>
     Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since);

@@ -35,7 +35,7 @@ public sealed partial class SessionNoticeGrain(
     {
         var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
         var change = SessionNoticeKey.Change(name);
-        if (change is null && !SessionNoticeKey.OnSchedule.Contains(name))
+        if (change is null && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
         {
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
@@ -54,6 +54,7 @@ public sealed partial class SessionNoticeGrain(
             .Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled or SessionChangeKind.Cancelled).index;
         var messages = change is { } c
             ? c.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex) : []
+            : SessionNoticeKey.IsDeadlineCheck(name) ? await OfficeWarningMessagesAsync(commune, session, name)
             : latest == 0 && session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
@@ -70,7 +71,7 @@ public sealed partial class SessionNoticeGrain(
     {
         if (notice == SessionNoticeKey.Broadcasts)
         {
-            return BroadcastMessages(commune, session); // the loudspeakers reach everyone: no audience to resolve
+            return await BroadcastMessagesAsync(commune, session); // the loudspeakers reach the hamlets, not persons
         }
 
         var audience = await AudienceAsync(commune, session);
@@ -79,7 +80,7 @@ public sealed partial class SessionNoticeGrain(
         if (notice == SessionNoticeKey.Invitation)
         {
             var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
-            return audience
+            var invitations = audience
                 .Where(c => c.CanReceiveEmail)
                 .Select(c =>
                 {
@@ -87,6 +88,8 @@ public sealed partial class SessionNoticeGrain(
                     return new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
                 })
                 .ToList();
+            invitations.AddRange(DeadlineCheck(session));
+            return invitations;
         }
 
         if (notice == SessionNoticeKey.Reminders)
@@ -101,15 +104,71 @@ public sealed partial class SessionNoticeGrain(
             .ToList();
     }
 
-    /// <summary>The loudspeaker script in every slot from now to the session, each row due at its slot.</summary>
-    private List<OutboxMessage> BroadcastMessages(Commune commune, SessionInfo session)
+    /// <summary>
+    /// The loudspeaker script on every cluster that reaches the audience's hamlets, in each of the commune's slots
+    /// from now to the session, each row due at its slot. The address names the cluster: "{commune}/{cluster}".
+    /// </summary>
+    private async Task<List<OutboxMessage>> BroadcastMessagesAsync(Commune commune, SessionInfo session)
     {
-        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, NoticeTimeline.DefaultBroadcastSlots, session.Kind == SessionKind.Urgent);
+        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, system.Slots, session.Kind == SessionKind.Urgent);
         var script = NoticeTexts.LoudspeakerScript(Subject(commune.Name, session));
-        return plan.Slots
-            .Select(slot => new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Broadcast(slot), SessionNoticeKey.Loudspeakers,
-                DeliveryChannel.Loudspeaker, slot, commune.Code, script))
+        return [.. from slot in plan.Slots
+                   from cluster in system.ClustersFor(session.Audience ?? Audience.Everyone)
+                   select new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Broadcast(slot), cluster.Id,
+                       DeliveryChannel.Loudspeaker, slot, LoudspeakerAddress(commune, cluster), script)];
+    }
+
+    private static string LoudspeakerAddress(Commune commune, LoudspeakerCluster cluster) => $"{commune.Code}/{cluster.Id}";
+
+    /// <summary>The check before the notice deadline that the invitations went out (routine sessions; urgent ones go at once).</summary>
+    private IEnumerable<OutboxMessage> DeadlineCheck(SessionInfo session)
+    {
+        if (session.Kind != SessionKind.Urgent && NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, time.GetUtcNow()) is { } at)
+        {
+            yield return new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + SessionNoticeKey.DeadlineCheck(session.NoticeDeadline), "-",
+                DeliveryChannel.Plan, at, "-", "");
+        }
+    }
+
+    /// <summary>
+    /// Shortly before the notice deadline: if invitations or announcements of the session's current time are still
+    /// waiting or have failed, the commune's officers are told by e-mail and SMS, while there is time to act.
+    /// </summary>
+    private async Task<List<OutboxMessage>> OfficeWarningMessagesAsync(Commune commune, SessionInfo session, string check)
+    {
+        if (session.Status != SessionStatus.Scheduled || check != SessionNoticeKey.DeadlineCheck(session.NoticeDeadline))
+        {
+            return []; // cancelled, held, or moved since: the check of the new time decides
+        }
+
+        var latest = session.History.Count - 1;
+        string[] announcing = latest > 0 && session.History[latest].Kind == SessionChangeKind.Rescheduled
+            ? [SessionNoticeKey.Rescheduled(latest)]
+            : [SessionNoticeKey.Invitation, SessionNoticeKey.Announcement];
+        var counts = await outbox.CountAsync(this.GetPrimaryKeyString(), announcing);
+        int Waiting(DeliveryChannel channel) => counts.Where(c => c.Channel == channel && c.Status == DeliveryStatus.Pending).Sum(c => c.Count);
+        var (emails, texts) = (Waiting(DeliveryChannel.Email), Waiting(DeliveryChannel.Sms));
+        var failed = counts.Where(c => c.Status == DeliveryStatus.Failed).Sum(c => c.Count);
+        if (emails + texts + failed == 0)
+        {
+            return [];
+        }
+
+        LogOfficeWarned(logger, this.GetPrimaryKeyString(), emails + texts, failed);
+        var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
+        var warning = NoticeTexts.OfficeDeadlineWarning(Subject(commune.Name, session), session.NoticeDeadline, emails, texts, failed);
+        var notice = SessionNoticeKey.OfficeWarning(session.NoticeDeadline);
+        var now = time.GetUtcNow();
+        var sms = await SmsAsync(commune, warning.Body);
+        var messages = officers
+            .Where(c => c.CanReceiveEmail)
+            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, now, c.Email!, warning.Body, warning.Subject))
             .ToList();
+        messages.AddRange(officers
+            .Where(c => c.CanReceiveSms)
+            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, now, c.Phone!, sms)));
+        return messages;
     }
 
     /// <summary>Reminders to the delegates who take SMS, each row due at its time: the outbox keeps the time.</summary>
@@ -171,13 +230,17 @@ public sealed partial class SessionNoticeGrain(
         {
             // The reminders and broadcasts of the old time were cancelled above: plan those of the new time.
             messages.AddRange(await ReminderMessagesAsync(commune, session, audience));
-            messages.AddRange(BroadcastMessages(commune, session));
+            messages.AddRange(await BroadcastMessagesAsync(commune, session));
+            messages.AddRange(DeadlineCheck(session));
         }
-        else if (told!.Contains((SessionNoticeKey.Loudspeakers, DeliveryChannel.Loudspeaker)))
+        else
         {
-            // The loudspeakers announced it: they announce the cancellation too, at once.
-            messages.Add(new OutboxMessage(this.GetPrimaryKeyString(), notice, SessionNoticeKey.Loudspeakers, DeliveryChannel.Loudspeaker, now,
-                commune.Code, $"{text} Xin nhắc lại. {text}"));
+            // The clusters that announced it announce the cancellation too, at once.
+            var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+            messages.AddRange(system.Clusters
+                .Where(cluster => told!.Contains((cluster.Id, DeliveryChannel.Loudspeaker)))
+                .Select(cluster => new OutboxMessage(this.GetPrimaryKeyString(), notice, cluster.Id, DeliveryChannel.Loudspeaker, now,
+                    LoudspeakerAddress(commune, cluster), $"{text} Xin nhắc lại. {text}")));
         }
 
         return messages;
@@ -246,13 +309,27 @@ public sealed partial class SessionNoticeGrain(
             warnings.Add($"Tin nhắn thông báo dài {smsText.Segments} phần ({smsText.Units} ký tự); mỗi người nhận tính {smsText.Segments} tin.");
         }
 
-        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, NoticeTimeline.DefaultBroadcastSlots, urgent);
+        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+        var clusters = system.ClustersFor(session.Audience ?? Audience.Everyone);
+        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, system.Slots, urgent);
         if (!urgent && !broadcasts.CoversThreeConsecutiveDays)
         {
             warnings.Add("Thời gian đến hội nghị không đủ để phát thanh 3 ngày liên tục (Điều 13 Luật Thực hiện dân chủ ở cơ sở).");
         }
 
-        var loudspeaker = new LoudspeakerPlan(NoticeTexts.LoudspeakerScript(subject), broadcasts.Slots, broadcasts.Immediate, broadcasts.CoversThreeConsecutiveDays);
+        if (clusters.Count == 0)
+        {
+            warnings.Add("Không cụm loa nào phủ các thôn, tổ dân phố đã chọn: thông báo sẽ không được phát thanh.");
+        }
+
+        var unreached = system.Unreached(audience.Select(c => c.Hamlet));
+        if (unreached.Count > 0)
+        {
+            warnings.Add($"Chưa có cụm loa cho: {string.Join(", ", unreached)}.");
+        }
+
+        var loudspeaker = new LoudspeakerPlan(NoticeTexts.LoudspeakerScript(subject), broadcasts.Slots, broadcasts.Immediate,
+            broadcasts.CoversThreeConsecutiveDays, clusters.Select(c => c.Name).ToList());
 
         var delegates = audience.Count(c => c.Role == ContactRole.Delegate && c.CanReceiveSms);
         var reminderText = SmsText.Prepare(NoticeTexts.SmsReminder(subject), smsPolicy);
@@ -263,11 +340,7 @@ public sealed partial class SessionNoticeGrain(
             .Select(at => new ReminderPlan(at, delegates, reminderText.Text, reminderText.Segments))
             .ToList();
 
-        DateTimeOffset? officeWarning = urgent ? null : NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline);
-        if (officeWarning <= now)
-        {
-            officeWarning = null;
-        }
+        var officeWarning = urgent ? null : NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, now);
 
         if (audience.Count == 0)
         {
@@ -286,6 +359,9 @@ public sealed partial class SessionNoticeGrain(
 
     private static NoticeSubject Subject(string communeName, SessionInfo session) => new(
         communeName, session.Kind, session.Title, session.StartsAt, session.DurationMinutes, session.Chair, session.Topic, session.Venue, session.OnlineUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey}: {Waiting} invitations waiting and {Failed} failed near the notice deadline; officers warned")]
+    private static partial void LogOfficeWarned(ILogger logger, string sessionKey, int waiting, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey}: notice {Notice} makes {Count} messages, {Added} new")]
     private static partial void LogExpanded(ILogger logger, string sessionKey, string notice, int count, int added);

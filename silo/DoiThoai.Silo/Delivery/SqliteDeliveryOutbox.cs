@@ -183,15 +183,18 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return told;
     }
 
-    public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey)
+    public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey, IReadOnlyCollection<string>? notices = null)
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT channel, status, COUNT(*) FROM delivery_outbox
-            WHERE session_key = $session AND channel <> 'Plan' GROUP BY channel, status
+            WHERE session_key = $session AND channel <> 'Plan'
+              AND ($notices IS NULL OR notice IN (SELECT value FROM json_each($notices)))
+            GROUP BY channel, status
             """;
         command.Parameters.AddWithValue("$session", sessionKey);
+        command.Parameters.AddWithValue("$notices", notices is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(notices));
         var counts = new List<DeliveryCount>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -9,8 +9,9 @@ namespace DoiThoai.Silo.Channels.Loudspeaker;
 
 /// <summary>
 /// Broadcasts an announcement on a commune's loudspeakers: the script is spoken in Vietnamese by espeak-ng, and ffmpeg,
-/// as an Icecast source client, streams it in real time to the commune's mount, which the loudspeaker clusters play.
-/// The message's address is the commune's code. A busy mount or an unreachable head-end is transient.
+/// as an Icecast source client, streams it in real time to the mount of one loudspeaker cluster (cụm loa), which its
+/// receivers play. The message's address is "{commune code}/{cluster id}". A busy mount or an unreachable head-end is
+/// transient.
 /// </summary>
 public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> options) : IChannelSender
 {
@@ -41,7 +42,7 @@ public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> option
             var target = $"icecast://source:{Uri.EscapeDataString(settings.SourcePassword!)}@{server.Host}:{server.Port}{settings.Mount(message.Address)}";
             var streamed = await RunAsync(settings.FfmpegPath,
                 ["-hide_banner", "-loglevel", "error", "-re", "-i", speech, "-c:a", "libmp3lame", "-b:a", "64k",
-                 "-content_type", "audio/mpeg", "-ice_name", $"Loa truyền thanh {message.Address}", "-f", "mp3", target],
+                 "-content_type", "audio/mpeg", "-ice_name", $"Loa truyền thanh {message.Address.Replace('/', ' ')}", "-f", "mp3", target],
                 null, cancellationToken);
             return streamed.ExitCode == 0
                 ? SendOutcome.Ok($"icecast{settings.Mount(message.Address)}")

@@ -14,8 +14,8 @@ public sealed class LoudspeakerOptions
     /// <summary>From configuration or the environment (Loudspeaker__Icecast__SourcePassword), never the repository.</summary>
     public string? SourcePassword { get; set; }
 
-    /// <summary>The mount of a commune; {code} is its official code.</summary>
-    public string MountPattern { get; set; } = "/xa-{code}.mp3";
+    /// <summary>The mount a loudspeaker cluster plays; {code} is the commune's official code, {cluster} the cluster's id.</summary>
+    public string MountPattern { get; set; } = "/xa-{code}-{cluster}.mp3";
 
     public string EspeakPath { get; set; } = "/usr/bin/espeak-ng";
 
@@ -30,5 +30,12 @@ public sealed class LoudspeakerOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Url) && !string.IsNullOrWhiteSpace(SourcePassword);
 
-    public string Mount(string communeCode) => MountPattern.Replace("{code}", communeCode, StringComparison.Ordinal);
+    /// <summary>The mount of a broadcast's address, "{commune code}/{cluster id}".</summary>
+    public string Mount(string address)
+    {
+        var parts = address.Split('/', 2);
+        return MountPattern
+            .Replace("{code}", parts[0], StringComparison.Ordinal)
+            .Replace("{cluster}", parts.Length > 1 ? parts[1] : "toan-xa", StringComparison.Ordinal);
+    }
 }
