@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DoiThoai.Api.Tests.Servers;
+using DoiThoai.TestServers;
 using DoiThoai.Grains.Abstractions.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;

@@ -1,5 +1,5 @@
 using System.Net;
-using DoiThoai.Api.Tests.Servers;
+using DoiThoai.TestServers;
 
 namespace DoiThoai.Api.Tests;
 

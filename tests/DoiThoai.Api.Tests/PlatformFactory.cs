@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
+using DoiThoai.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -33,8 +33,8 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Platform:DataDir", _dataDir);
-        builder.UseSetting("Platform:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Platform:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:SiloPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:GatewayPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, Clock));
     }
 
@@ -46,13 +46,6 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         {
             Directory.Delete(_dataDir, recursive: true);
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DoiThoai.Api.Tests.Servers;
+using DoiThoai.TestServers;
 using DoiThoai.Grains.Abstractions.Delivery;
 
 namespace DoiThoai.Api.Tests;
@@ -16,7 +16,7 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
 
     private readonly KannelGateway _kannel = new();
     private readonly PlatformFactory _platform = new();
-    private readonly int _port = PlatformFactory.FreePort();
+    private readonly int _port = Ports.Free();
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()

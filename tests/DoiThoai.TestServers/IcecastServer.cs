@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace DoiThoai.Api.Tests.Servers;
+namespace DoiThoai.TestServers;
 
 /// <summary>
 /// The loudspeaker head-end on 127.0.0.1: an Icecast2 server (Debian package icecast2). A test listens at a
@@ -16,7 +16,7 @@ public sealed partial class IcecastServer : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-icecast-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
-    public int Port { get; } = PlatformFactory.FreePort();
+    public int Port { get; } = Ports.Free();
 
     public string Url => $"http://127.0.0.1:{Port}";
 
@@ -24,7 +24,7 @@ public sealed partial class IcecastServer : IAsyncDisposable
     {
         foreach (var binary in new[] { "/usr/bin/icecast2", "/usr/bin/espeak-ng", "/usr/bin/ffmpeg", "/usr/bin/sox" })
         {
-            Assert.True(File.Exists(binary), $"{binary} is missing: .ci/run installs icecast2, espeak-ng, ffmpeg and sox.");
+            Require.That(File.Exists(binary), $"{binary} is missing: .ci/run installs icecast2, espeak-ng, ffmpeg and sox.");
         }
 
         // Icecast drops root privileges to nobody: its log folder must be writable by anyone.
@@ -42,7 +42,7 @@ public sealed partial class IcecastServer : IAsyncDisposable
               <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
               <security><chroot>0</chroot><changeowner><user>nobody</user><group>nogroup</group></changeowner></security>
             </icecast>
-            """, TestContext.Current.CancellationToken);
+            """, CancellationToken.None);
         _process = Process.Start(new ProcessStartInfo("/usr/bin/icecast2") { ArgumentList = { "-c", config }, RedirectStandardOutput = true, RedirectStandardError = true })!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -53,7 +53,7 @@ public sealed partial class IcecastServer : IAsyncDisposable
         {
             try
             {
-                using var status = await http.GetAsync($"{Url}/status-json.xsl", TestContext.Current.CancellationToken);
+                using var status = await http.GetAsync($"{Url}/status-json.xsl", CancellationToken.None);
                 if (status.IsSuccessStatusCode)
                 {
                     return;
@@ -63,8 +63,8 @@ public sealed partial class IcecastServer : IAsyncDisposable
             {
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "Icecast did not start.");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            Require.That(DateTime.UtcNow < deadline, "Icecast did not start.");
+            await Task.Delay(100, CancellationToken.None);
         }
     }
 
@@ -76,22 +76,22 @@ public sealed partial class IcecastServer : IAsyncDisposable
         HttpResponseMessage response;
         while (true)
         {
-            response = await http.GetAsync(Url + mount, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            response = await http.GetAsync(Url + mount, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 break;
             }
 
             response.Dispose();
-            Assert.True(DateTime.UtcNow < deadline, $"Nothing played on {mount}.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            Require.That(DateTime.UtcNow < deadline, $"Nothing played on {mount}.");
+            await Task.Delay(50, CancellationToken.None);
         }
 
         var recording = Path.Combine(_directory, $"heard-{Guid.NewGuid():N}.mp3");
         using (response)
         await using (var file = File.Create(recording))
         {
-            await (await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)).CopyToAsync(file, TestContext.Current.CancellationToken);
+            await (await response.Content.ReadAsStreamAsync(CancellationToken.None)).CopyToAsync(file, CancellationToken.None);
         }
 
         var wav = Path.ChangeExtension(recording, ".wav");
@@ -126,10 +126,10 @@ public sealed partial class IcecastServer : IAsyncDisposable
         }
 
         using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await error}");
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        await process.WaitForExitAsync(CancellationToken.None);
+        Require.That(process.ExitCode == 0, $"{program} failed: {await error}");
         return await output + await error; // sox writes its statistics to standard error
     }
 }

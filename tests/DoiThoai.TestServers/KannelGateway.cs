@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Web;
 
-namespace DoiThoai.Api.Tests.Servers;
+namespace DoiThoai.TestServers;
 
 /// <summary>One SMS as the simulated SMSC received it.</summary>
 public sealed record ReceivedSms(string From, string To, string Text);
@@ -24,11 +24,11 @@ public sealed partial class KannelGateway : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<ReceivedSms> _received = new();
     private readonly Dictionary<(string To, int Reference), SortedDictionary<int, byte[]>> _parts = [];
-    private readonly int _adminPort = PlatformFactory.FreePort();
-    private readonly int _boxPort = PlatformFactory.FreePort();
-    private readonly int _smscPort = PlatformFactory.FreePort();
+    private readonly int _adminPort = Ports.Free();
+    private readonly int _boxPort = Ports.Free();
+    private readonly int _smscPort = Ports.Free();
 
-    public int SendSmsPort { get; } = PlatformFactory.FreePort();
+    public int SendSmsPort { get; } = Ports.Free();
 
     public string SendUrl => $"http://127.0.0.1:{SendSmsPort}/cgi-bin/sendsms";
 
@@ -38,7 +38,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
     {
         foreach (var binary in new[] { "/usr/sbin/bearerbox", "/usr/sbin/smsbox", "/usr/lib/kannel/test/fakesmsc" })
         {
-            Assert.True(File.Exists(binary), $"{binary} is missing: .ci/run installs the Debian packages kannel and kannel-extras.");
+            Require.That(File.Exists(binary), $"{binary} is missing: .ci/run installs the Debian packages kannel and kannel-extras.");
         }
 
         Directory.CreateDirectory(_directory);
@@ -73,7 +73,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
             password = {Password}
             concatenation = true
             max-messages = 10
-            """, TestContext.Current.CancellationToken);
+            """, CancellationToken.None);
 
         Start("/usr/sbin/bearerbox", [config]);
         await Ports.WaitForListenerAsync(_smscPort);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MimeKit;
 
-namespace DoiThoai.Api.Tests.Servers;
+namespace DoiThoai.TestServers;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1: aiosmtpd (Debian package python3-aiosmtpd) storing every message it accepts in
@@ -14,11 +14,11 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly string _maildir = Path.Combine(Path.GetTempPath(), "doithoai-smtp-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
-    public int Port { get; } = PlatformFactory.FreePort();
+    public int Port { get; } = Ports.Free();
 
     public async Task StartAsync()
     {
-        Assert.True(File.Exists(Python), "The SMTP sink needs /usr/bin/python3 with python3-aiosmtpd (installed by .ci/run).");
+        Require.That(File.Exists(Python), "The SMTP sink needs /usr/bin/python3 with python3-aiosmtpd (installed by .ci/run).");
         var start = new ProcessStartInfo(Python)
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir },
@@ -40,7 +40,7 @@ public sealed class SmtpSink : IAsyncDisposable
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await _process.WaitForExitAsync(CancellationToken.None);
         }
 
         _process = null;

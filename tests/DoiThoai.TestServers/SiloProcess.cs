@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace DoiThoai.TestServers;
+
+/// <summary>
+/// The platform as a user runs it: the silo program (built beside the caller, in the same configuration) started with
+/// --urls and --data-dir on 127.0.0.1, ready when /health answers. It can be killed with SIGKILL and started again
+/// over the same folder. Settings are passed as command-line configuration (--Section:Key=value).
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly string _dataDir;
+    private readonly bool _ownsDataDir;
+    private readonly int _siloPort = Ports.Free();
+    private readonly int _gatewayPort = Ports.Free();
+    private Process? _process;
+
+    public SiloProcess(string? dataDir = null)
+    {
+        _ownsDataDir = dataDir is null;
+        _dataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "doithoai-silo-" + Guid.NewGuid().ToString("N"));
+    }
+
+    public int HttpPort { get; } = Ports.Free();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public Dictionary<string, string> Settings { get; } = [];
+
+    public int? ProcessId => _process?.Id;
+
+    public async Task StartAsync(TimeSpan? within = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                SiloAssembly(), "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", _dataDir,
+                $"--Platform:SiloPort={_siloPort}", $"--Platform:GatewayPort={_gatewayPort}",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var (key, value) in Settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        // Ready means /health answers 200; the deadline only bounds a silo that never comes up.
+        using var client = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException($"The platform did not become healthy (exited: {process.HasExited}).");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as a crash or the OOM killer would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        if (_ownsDataDir && Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>The silo program built beside the caller (tests/X/bin/Configuration/net10.0/), in the same configuration.</summary>
+    private static string SiloAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "silo", "DoiThoai.Silo", "bin", configuration, framework, "DoiThoai.Silo.dll");
+        Require.That(File.Exists(path), $"The silo is built as a dependency of the caller: {path}");
+        return path;
+    }
+}
