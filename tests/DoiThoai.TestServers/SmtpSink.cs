@@ -46,6 +46,13 @@ public sealed class SmtpSink : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>How many messages the server accepted so far.</summary>
+    public int Count()
+    {
+        var folder = Path.Combine(_maildir, "new");
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Count() : 0;
+    }
+
     /// <summary>Every message the server accepted so far, parsed.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {

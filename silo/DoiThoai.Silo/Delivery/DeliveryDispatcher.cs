@@ -22,41 +22,67 @@ public sealed partial class DeliveryDispatcher(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(senders.Select(sender => RunChannelAsync(sender, stoppingToken)));
 
+    /// <summary>
+    /// Keeps the channel's senders busy: claims more as soon as half of what it holds is done, rather than waiting for
+    /// a whole batch to finish, so one slow message never idles the others. At most twice the channel's concurrency
+    /// is claimed at a time, which also bounds what a crash can leave sent but unrecorded.
+    /// </summary>
     private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var capacity = 2 * sender.MaxConcurrency;
         using var slots = new SemaphoreSlim(sender.MaxConcurrency);
+        var inFlight = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<ClaimedMessage> batch;
-            try
+            IReadOnlyList<ClaimedMessage> batch = [];
+            if (inFlight.Count <= capacity / 2)
             {
-                batch = await outbox.ClaimDueAsync(sender.Channel, clock.GetUtcNow(), settings.BatchSize, settings.Lease, _owner);
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogOutboxUnavailable(logger, error, sender.Channel);
-                batch = [];
+                try
+                {
+                    batch = await outbox.ClaimDueAsync(sender.Channel, clock.GetUtcNow(), Math.Min(settings.BatchSize, capacity - inFlight.Count), settings.Lease, _owner);
+                }
+                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogOutboxUnavailable(logger, error, sender.Channel);
+                }
             }
 
-            if (batch.Count == 0)
+            foreach (var claimed in batch)
+            {
+                inFlight.Add(DeliverInSlotAsync(sender, claimed, slots, stoppingToken));
+            }
+
+            if (inFlight.Count == 0)
             {
                 await Task.Delay(settings.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 continue;
             }
 
-            await Task.WhenAll(batch.Select(async claimed =>
+            if (batch.Count == 0 || inFlight.Count > capacity / 2)
             {
-                await slots.WaitAsync(stoppingToken);
-                try
-                {
-                    await DeliverAsync(sender, claimed, stoppingToken);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
+                // Nothing more due, or enough in hand: wait for a message to finish (or, when idle, for the next poll).
+                var finished = Task.WhenAny(inFlight);
+                await (batch.Count == 0 ? Task.WhenAny(finished, Task.Delay(settings.PollInterval, stoppingToken)) : finished)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            inFlight.RemoveWhere(task => task.IsCompleted);
+        }
+
+        await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task DeliverInSlotAsync(IChannelSender sender, ClaimedMessage claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        await slots.WaitAsync(stoppingToken);
+        try
+        {
+            await DeliverAsync(sender, claimed, stoppingToken);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -7,15 +7,19 @@ using Microsoft.Data.Sqlite;
 namespace DoiThoai.Silo.Delivery;
 
 /// <summary>The delivery outbox in the embedded platform's SQLite file. Times are kept as Unix milliseconds (UTC).</summary>
-public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
+public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
 {
     private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
 
     private readonly SqliteDatabase _database;
 
+    /// <summary>Outcomes and delivery reports, many a second in a fan-out: committed in groups.</summary>
+    private readonly SqliteGroupCommit _updates;
+
     public SqliteDeliveryOutbox(SqliteDatabase database)
     {
         _database = database;
+        _updates = new SqliteGroupCommit(database);
         _database.Execute("""
             CREATE TABLE IF NOT EXISTS delivery_outbox (
                 id              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -128,26 +132,16 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
         "status = 'Failed', last_error = $error, lease_until = 0, updated_at = $at", id, at, ("$error", error));
 
-    public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at) =>
+        await _updates.ExecuteAsync("""
             UPDATE delivery_outbox
             SET status = CASE WHEN status = 'Delivered' THEN status ELSE $status END,
                 last_error = CASE WHEN $status = 'Failed' AND status <> 'Delivered' THEN $detail ELSE last_error END,
                 updated_at = $at
             WHERE session_key = $session AND notice = $notice AND recipient_id = $recipient AND channel = $channel
-            """;
-        command.Parameters.AddWithValue("$status", status.ToString());
-        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$session", sessionKey);
-        command.Parameters.AddWithValue("$notice", notice);
-        command.Parameters.AddWithValue("$recipient", recipientId);
-        command.Parameters.AddWithValue("$channel", channel.ToString());
-        return await command.ExecuteNonQueryAsync() == 1;
-    }
+            """,
+            ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()),
+            ("$session", sessionKey), ("$notice", notice), ("$recipient", recipientId), ("$channel", channel.ToString())) == 1;
 
     public async Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at)
     {
@@ -257,20 +251,11 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return rows;
     }
 
-    private async Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE delivery_outbox SET {assignments} WHERE id = $id AND status = 'Pending'";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    private Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters) =>
+        _updates.ExecuteAsync($"UPDATE delivery_outbox SET {assignments} WHERE id = $id AND status = 'Pending'",
+            [("$id", id), ("$at", at.ToUnixTimeMilliseconds()), .. parameters]);
 
-        await command.ExecuteNonQueryAsync();
-    }
+    public ValueTask DisposeAsync() => _updates.DisposeAsync();
 
     private static DateTimeOffset Time(long unixMilliseconds) =>
         VietnamTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds));

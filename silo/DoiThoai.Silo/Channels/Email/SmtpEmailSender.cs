@@ -107,9 +107,13 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
         }
 
         var client = new SmtpClient();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            // Without NoDelay, Nagle's algorithm holds the end of each message until the server's delayed ACK:
+            // measured, a kept-open connection then sends 4 to 5 times fewer messages a second (BENCHMARKS.md).
+            await socket.ConnectAsync(settings.Host!, settings.Port, cancellationToken);
+            await client.ConnectAsync(socket, settings.Host!, settings.Port, settings.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
             if (!string.IsNullOrEmpty(settings.Username))
             {
                 await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
@@ -120,6 +124,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
         catch
         {
             client.Dispose();
+            socket.Dispose();
             throw;
         }
     }

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace DoiThoai.Benchmarks;
+
+public sealed record BenchmarkArguments(int Recipients, bool Record)
+{
+    public static BenchmarkArguments Parse(string[] args)
+    {
+        var recipients = 10_000;
+        var record = true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--recipients" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
+                    recipients = n;
+                    i++;
+                    break;
+                case "--no-record":
+                    record = false;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        return new BenchmarkArguments(recipients, record);
+    }
+}
+
+/// <summary>One row of a benchmark's table: what was measured, its figure and its unit.</summary>
+public sealed record Measurement(string What, double Value, string Unit);
+
+public sealed record BenchmarkReport(string Scenario, string Setup, IReadOnlyList<Measurement> Rows, IReadOnlyList<string> Notes)
+{
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"| {Scenario} | value | unit |")
+            .AppendLine("|---|---:|---|");
+        foreach (var row in Rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.What} | {row.Value:0.###} | {row.Unit} |");
+        }
+
+        foreach (var note in Notes)
+        {
+            text.AppendLine().Append("- ").Append(note);
+        }
+
+        return text.AppendLine().ToString();
+    }
+
+    public async Task AppendToAsync(string file, string command)
+    {
+        var entry = new StringBuilder()
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"### {Scenario}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Git("rev-parse --short HEAD")}")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project tests/DoiThoai.Benchmarks -- {command}` on {Machine()}. {Setup}")
+            .AppendLine()
+            .Append(ToMarkdown());
+        await File.AppendAllTextAsync(file, entry.ToString());
+        Console.WriteLine($"Appended to {file}");
+    }
+
+    /// <summary>BENCHMARKS.md at the repository's root, found from the working directory upwards.</summary>
+    public static string HistoryFile()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DoiThoaiCluster.sln")))
+            {
+                return Path.Combine(dir.FullName, "BENCHMARKS.md");
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from inside the repository.");
+    }
+
+    private static string Machine()
+    {
+        var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        return $"{Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, CultureInfo.InvariantCulture) / 1024 / 1024} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+
+    private static string Git(string arguments)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using DoiThoai.TestServers;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace DoiThoai.Benchmarks;
+
+/// <summary>
+/// An urgent session in one commune reaching N people on one channel, end to end through the running platform (the
+/// silo program, its outbox and dispatcher), against the same channel driven raw in the same run with the same
+/// concurrency: MailKit over kept-open connections to the same SMTP server; HTTP sendsms to the same Kannel.
+/// Urgent, so that quiet hours never hold the run; the time runs from the request that schedules the session to the
+/// moment every message is recorded sent (accepted by the SMTP server, or by Kannel).
+/// </summary>
+public static class FanoutScenario
+{
+    private const string Commune = "20260"; // Phường Cẩm Lệ, Đà Nẵng
+    private const int SmtpConnections = 4; // SmtpOptions.MaxConnections by default
+    private const int KannelConcurrency = 16; // KannelOptions.MaxConcurrency by default
+
+    public static async Task<BenchmarkReport> EmailAsync(BenchmarkArguments arguments)
+    {
+        var n = arguments.Recipients;
+        await using var smtp = new SmtpSink();
+        await smtp.StartAsync();
+        await using var silo = new SiloProcess();
+        silo.Settings["Email:Smtp:Host"] = "127.0.0.1";
+        silo.Settings["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
+        silo.Settings["Email:Smtp:From"] = "UBND phường Cẩm Lệ <ubnd@camle.danang.gov.vn>";
+        PrepareSilo(silo);
+        await silo.StartAsync();
+        using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await ImportAsync(client, n, i => ("", $"nguoi{i}@example.vn"));
+
+        Console.WriteLine($"raw: {n} e-mails through MailKit over {SmtpConnections} connections…");
+        var warmUp = Math.Min(200, n);
+        await RawEmailAsync(smtp.Port, warmUp); // JIT and first connections, not counted
+        var raw = await RawEmailAsync(smtp.Port, n);
+        Require.That(smtp.Count() == warmUp + n, $"The SMTP server holds {smtp.Count() - warmUp} messages after the raw run, not {n}.");
+
+        Console.WriteLine($"platform: an urgent session to {n} e-mail addresses…");
+        var platform = await PlatformAsync(client, "email", n);
+        Require.That(smtp.Count() == warmUp + 2 * n, $"The SMTP server holds {smtp.Count() - warmUp - n} messages from the platform, not {n}.");
+        return Report("fanout-email", n, raw, platform, $"SMTP: aiosmtpd (Maildir), {SmtpConnections} connections on both sides.");
+    }
+
+    public static async Task<BenchmarkReport> SmsAsync(BenchmarkArguments arguments)
+    {
+        var n = arguments.Recipients;
+        await using var kannel = new KannelGateway();
+        await kannel.StartAsync();
+        await using var silo = new SiloProcess();
+        silo.Settings["Sms:Kannel:SendUrl"] = kannel.SendUrl;
+        silo.Settings["Sms:Kannel:Username"] = KannelGateway.Username;
+        silo.Settings["Sms:Kannel:Password"] = KannelGateway.Password;
+        silo.Settings["Sms:Kannel:DlrUrl"] = new Uri(silo.BaseAddress, "/api/sms/dlr").ToString();
+        silo.Settings["Sms:Kannel:DlrSecret"] = "benchmark-dlr-secret";
+        PrepareSilo(silo);
+        await silo.StartAsync();
+        using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await ImportAsync(client, n, i => ($"09{i % 100_000_000:D8}", ""));
+
+        Console.WriteLine($"raw: {n} SMS through HTTP sendsms, {KannelConcurrency} at a time…");
+        var warmUp = Math.Min(200, n);
+        using var reports = new DeliveryReportSink();
+        await RawSmsAsync(kannel, reports, warmUp); // JIT and first connections, not counted
+        var raw = await RawSmsAsync(kannel, reports, n);
+        await WaitAsync(() => kannel.Received.Count >= warmUp + n && reports.Count >= warmUp + n, TimeSpan.FromMinutes(10),
+            "the simulated SMSC receiving the raw run, and its delivery reports");
+
+        Console.WriteLine($"platform: an urgent session to {n} phones…");
+        var platform = await PlatformAsync(client, "sms", n);
+        var atSmsc = await WaitAsync(() => kannel.Received.Count >= warmUp + 2 * n, TimeSpan.FromMinutes(10), "the simulated SMSC receiving the platform's run");
+        return Report("fanout-sms", n, raw, platform,
+            $"Kannel bearerbox + smsbox, fakesmsc as the SMSC; {KannelConcurrency} requests at a time on both sides, both asking for delivery reports " +
+            "(the platform records them; the raw loop's go to a bare HTTP listener). " +
+            $"All {n} of the platform's SMS were at the simulated SMSC {atSmsc.TotalSeconds:0.0} s after the last was handed over.");
+    }
+
+    private static void PrepareSilo(SiloProcess silo)
+    {
+        silo.Settings["Delivery:PollInterval"] = "00:00:00.050";
+        silo.Settings["Logging:LogLevel:Default"] = "Warning";
+    }
+
+    private static BenchmarkReport Report(string scenario, int n, TimeSpan raw, (TimeSpan Total, TimeSpan FirstSent) platform, string setup)
+    {
+        var rawRate = n / raw.TotalSeconds;
+        var platformRate = n / platform.Total.TotalSeconds;
+        return new BenchmarkReport(scenario, setup,
+        [
+            new("recipients", n, "messages"),
+            new("raw channel", rawRate, "messages/s"),
+            new("platform, schedule → all sent", platformRate, "messages/s"),
+            new("ratio platform / raw", platformRate / rawRate, ""),
+            new("platform, schedule → first sent", platform.FirstSent.TotalSeconds, "s"),
+        ],
+        ["Target (issue 7): ratio ≥ 0.9."]);
+    }
+
+    /// <summary>The commune's contact list: N people in 8 hamlets, each agreeing to the channel they gave.</summary>
+    private static async Task ImportAsync(HttpClient client, int people, Func<int, (string Phone, string Email)> address)
+    {
+        const int PerFile = 20_000; // within the import's 4 MiB limit
+        for (var first = 0; first < people; first += PerFile)
+        {
+            var csv = new StringBuilder("Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
+            for (var i = first; i < Math.Min(people, first + PerFile); i++)
+            {
+                var (phone, email) = address(i);
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"Nguyễn Văn An {i},người dân,Tổ dân phố {i % 8 + 1},{phone},{email},{(phone.Length > 0 ? "có" : "không")},{(email.Length > 0 ? "có" : "không")}\n");
+            }
+
+            using var response = await client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+            var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Require.That(response.StatusCode == HttpStatusCode.OK && report.GetProperty("rejected").GetInt32() == 0,
+                $"The contact import failed: {(int)response.StatusCode} {report}");
+        }
+    }
+
+    /// <summary>Schedules an urgent session and waits until every message of the channel is sent (or delivered).</summary>
+    private static async Task<(TimeSpan Total, TimeSpan FirstSent)> PlatformAsync(HttpClient client, string channel, int n)
+    {
+        var startsAt = DateTimeOffset.UtcNow.AddHours(3).ToOffset(TimeSpan.FromHours(7));
+        var body = $$"""
+            {"kind": "urgent", "form": "in-person", "title": "Đối thoại về ngập úng khu dân cư sau mưa lớn",
+             "startsAt": "{{startsAt:yyyy-MM-dd'T'HH:mm:00zzz}}", "durationMinutes": 90, "venue": "Nhà văn hóa tổ dân phố 3",
+             "urgentReason": "Mưa lớn gây ngập sâu nhiều tuyến đường, người dân kiến nghị khẩn"}
+            """;
+        var clock = Stopwatch.StartNew();
+        using var created = await client.PostAsync($"/api/communes/{Commune}/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
+        var session = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Require.That(created.StatusCode == HttpStatusCode.Created, $"Scheduling failed: {(int)created.StatusCode} {session}");
+        var id = session.GetProperty("id").GetString();
+
+        TimeSpan? first = null;
+        while (true)
+        {
+            var report = await client.GetFromJsonAsync<JsonElement>($"/api/communes/{Commune}/sessions/{id}/deliveries?channel={channel}&pageSize=1");
+            var tally = report.GetProperty("byChannel").EnumerateArray().FirstOrDefault(t => t.GetProperty("channel").GetString() == channel);
+            var sent = tally.ValueKind == JsonValueKind.Undefined ? 0 : tally.GetProperty("sent").GetInt32() + tally.GetProperty("delivered").GetInt32();
+            var failed = tally.ValueKind == JsonValueKind.Undefined ? 0 : tally.GetProperty("failed").GetInt32();
+            Require.That(failed == 0, $"{failed} messages failed: the run does not measure a healthy channel.");
+            first ??= sent > 0 ? clock.Elapsed : null;
+            if (sent >= n)
+            {
+                return (clock.Elapsed, first ?? clock.Elapsed);
+            }
+
+            Require.That(clock.Elapsed < TimeSpan.FromMinutes(30), $"Only {sent} of {n} sent after 30 minutes.");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<TimeSpan> RawEmailAsync(int port, int n)
+    {
+        var attachment = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("BEGIN:VEVENT DTSTART:20261120T010000Z SUMMARY:Hội nghị đối thoại\r\n", 10)));
+        var body = string.Concat(Enumerable.Repeat("Ủy ban nhân dân phường Cẩm Lệ trân trọng kính mời Ông/Bà dự hội nghị đối thoại. ", 12));
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, SmtpConnections).Select(async _ =>
+        {
+            using var smtp = new SmtpClient();
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }; // as the platform connects
+
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            await smtp.ConnectAsync(socket, "127.0.0.1", port, SecureSocketOptions.None);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                var mail = new MimeMessage { Subject = "Giấy mời: Hội nghị đối thoại – phường Cẩm Lệ", MessageId = $"raw-{i}@doithoai.vn" };
+                mail.From.Add(MailboxAddress.Parse("ubnd@camle.danang.gov.vn"));
+                mail.To.Add(MailboxAddress.Parse($"raw{i}@example.vn"));
+                var builder = new BodyBuilder { TextBody = body };
+                builder.Attachments.Add("giay-moi.ics", attachment, new ContentType("text", "calendar"));
+                mail.Body = builder.ToMessageBody();
+                await smtp.SendAsync(mail);
+            }
+
+            await smtp.DisconnectAsync(quit: true);
+        }));
+        return clock.Elapsed;
+    }
+
+    /// <summary>HTTP sendsms with what the platform asks of Kannel too: a delivery report to a URL of the caller's.</summary>
+    private static async Task<TimeSpan> RawSmsAsync(KannelGateway kannel, DeliveryReportSink reports, int n)
+    {
+        using var http = new HttpClient();
+        const string Text = "UBND phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dot xuat luc 14:00 20/11/2026 tai Nha van hoa to dan pho 3.";
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, KannelConcurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                var url = $"{kannel.SendUrl}?username={KannelGateway.Username}&password={KannelGateway.Password}&from=UBND" +
+                    $"&to=%2B8498{i % 10_000_000:D7}&charset=UTF-8&coding=0&text={Uri.EscapeDataString(Text)}" +
+                    $"&dlr-mask=19&dlr-url={Uri.EscapeDataString(reports.Url + $"?k={i}&type=%d")}";
+                using var response = await http.GetAsync(url);
+                Require.That(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"Kannel refused a raw SMS: {(int)response.StatusCode}");
+            }
+        }));
+        return clock.Elapsed;
+    }
+
+    private static async Task<TimeSpan> WaitAsync(Func<bool> condition, TimeSpan within, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Require.That(clock.Elapsed < within, $"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
+
+        return clock.Elapsed;
+    }
+}
+
+/// <summary>A bare HTTP listener that answers Kannel's delivery reports for the raw loop and counts them.</summary>
+internal sealed class DeliveryReportSink : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private int _count;
+
+    public DeliveryReportSink()
+    {
+        var port = Ports.Free();
+        Url = $"http://127.0.0.1:{port}/dlr/";
+        _listener.Prefixes.Add(Url);
+        _listener.Start();
+        _ = Task.Run(ListenAsync);
+    }
+
+    public string Url { get; }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Dispose() => _listener.Close();
+
+    private async Task ListenAsync()
+    {
+        while (_listener.IsListening)
+        {
+            try
+            {
+                var context = await _listener.GetContextAsync();
+                Interlocked.Increment(ref _count);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+}

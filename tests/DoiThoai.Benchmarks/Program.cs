@@ -1,0 +1,26 @@
+using DoiThoai.Benchmarks;
+
+// Benchmarks of the platform against the raw channel, on real servers started on 127.0.0.1. Each run prints its
+// table and appends it, with the date, commit and machine, to BENCHMARKS.md at the repository's root.
+var scenarios = new Dictionary<string, Func<BenchmarkArguments, Task<BenchmarkReport>>>
+{
+    ["fanout-email"] = FanoutScenario.EmailAsync,
+    ["fanout-sms"] = FanoutScenario.SmsAsync,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/DoiThoai.Benchmarks -- <{string.Join('|', scenarios.Keys)}> [--recipients N] [--no-record]");
+    return 2;
+}
+
+var arguments = BenchmarkArguments.Parse(args.Skip(1).ToArray());
+var report = await scenario(arguments);
+var table = report.ToMarkdown();
+Console.WriteLine(table);
+if (arguments.Record)
+{
+    await report.AppendToAsync(BenchmarkReport.HistoryFile(), string.Join(' ', args));
+}
+
+return 0;

@@ -1,0 +1,64 @@
+using DoiThoai.Silo.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DoiThoai.Silo.Tests.Storage;
+
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"doithoai-group-{Guid.NewGuid():N}.db");
+    private SqliteDatabase _database = null!;
+    private SqliteGroupCommit _writes = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _database = new SqliteDatabase(_path);
+        _database.Execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL CHECK (value >= 0));");
+        _database.Execute(string.Join(' ', Enumerable.Range(1, 100).Select(i => $"INSERT INTO counter VALUES ({i}, 0);")));
+        _writes = new SqliteGroupCommit(_database);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+
+    [Fact]
+    public async Task Thousands_of_concurrent_writes_are_each_committed_once_and_each_caller_gets_its_own_row_count()
+    {
+        var changed = await Task.WhenAll(Enumerable.Range(0, 5000).Select(i =>
+            Task.Run(() => _writes.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = $id", ("$id", i % 100 + 1)))));
+        var missing = await _writes.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = 999");
+
+        Assert.All(changed, c => Assert.Equal(1, c));
+        Assert.Equal(0, missing);
+        var totals = await ReadAsync("SELECT SUM(value), MIN(value), MAX(value) FROM counter");
+        Assert.Equal([5000L, 50L, 50L], totals);
+    }
+
+    [Fact]
+    public async Task A_write_that_breaks_a_rule_fails_alone_and_the_others_in_its_group_are_committed()
+    {
+        var writes = Enumerable.Range(1, 200)
+            .Select(i => _writes.ExecuteAsync("UPDATE counter SET value = value + $delta WHERE id = $id", ("$delta", i == 50 ? -1 : 1), ("$id", i % 100 + 1)))
+            .ToList();
+
+        var failed = await Assert.ThrowsAsync<SqliteException>(() => writes[49]);
+        Assert.Contains("CHECK constraint failed", failed.Message, StringComparison.Ordinal);
+        Assert.All(writes.Where((_, i) => i != 49), w => Assert.Equal(1, w.Result));
+        var total = await ReadAsync("SELECT SUM(value) FROM counter");
+        Assert.Equal([199L], total);
+    }
+
+    private async Task<long[]> ReadAsync(string sql)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();
+    }
+}
