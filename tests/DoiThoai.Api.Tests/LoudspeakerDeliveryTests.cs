@@ -48,13 +48,21 @@ public sealed class LoudspeakerDeliveryTests : IAsyncLifetime
         Assert.True(seconds > 5, $"Heard only {seconds} s");
         Assert.True(rms > 0.02, $"What played was near silence (RMS {rms})");
 
-        var deliveries = await Eventually.ReachedAsync(
-            async () => await (await _client.Get($"/api/communes/19009/sessions/{session.Str("id")}/deliveries?channel=loudspeaker")).JsonAsync(HttpStatusCode.OK),
+        var url = $"/api/communes/19009/sessions/{session.Str("id")}/deliveries?channel=loudspeaker";
+        var deliveries = await Eventually.ReachedAsync(async () => await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK),
             r => r.GetProperty("items").EnumerateArray().Any(i => i.Str("status") == "sent"), TimeSpan.FromSeconds(30), "the broadcast recorded as sent");
         // At once on the hamlet's cluster, then in the commune's own 11:00 slot; never on the other hamlets' cluster.
         Assert.Equal(
-            [("broadcast-20261102-0900", "to-4", "2026-11-02T09:00:00+07:00"), ("broadcast-20261102-1100", "to-4", "2026-11-02T11:00:00+07:00")],
-            deliveries.GetProperty("items").EnumerateArray().Select(i => (i.Str("notice"), i.Str("recipientId"), i.Str("dueAt"))).Order().ToList());
+            [("broadcast-20261102-0900", "to-4", "2026-11-02T09:00:00+07:00", "sent"), ("broadcast-20261102-1100", "to-4", "2026-11-02T11:00:00+07:00", "pending")],
+            deliveries.GetProperty("items").EnumerateArray().Select(i => (i.Str("notice"), i.Str("recipientId"), i.Str("dueAt"), i.Str("status"))).Order().ToList());
+
+        // 11:00: the slot's broadcast plays on the same cluster.
+        var slot = _icecast.ListenAsync("/xa-19009-to-4.mp3", TimeSpan.FromSeconds(90));
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 11, 0, 0, TimeSpan.FromHours(7)));
+        var (slotSeconds, slotRms) = await slot;
+        Assert.True(slotSeconds > 5 && slotRms > 0.02, $"The 11:00 broadcast was not heard ({slotSeconds} s, RMS {slotRms})");
+        await Eventually.ReachedAsync(async () => await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK),
+            r => r.GetProperty("items").EnumerateArray().All(i => i.Str("status") == "sent"), TimeSpan.FromSeconds(30), "both broadcasts sent");
     }
 
     [Fact]
