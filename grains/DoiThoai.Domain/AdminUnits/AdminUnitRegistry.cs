@@ -35,6 +35,10 @@ public sealed class AdminUnitRegistry
 
     public Commune? FindCommune(string code) => _communes.GetValueOrDefault(code);
 
+    /// <summary>The commune a grain is keyed by: routing has already refused unknown codes, so one here is a bug.</summary>
+    public Commune GetCommune(string code) =>
+        FindCommune(code) ?? throw new InvalidOperationException($"Unknown commune code '{code}'.");
+
     /// <summary>Parses the CSV: province_code, province_name, commune_code, commune_name, commune_kind.</summary>
     public static AdminUnitRegistry Parse(TextReader reader)
     {

@@ -33,8 +33,7 @@ public sealed partial class CommuneGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _commune = registry.FindCommune(this.GetPrimaryKeyString())
-            ?? throw new InvalidOperationException($"Unknown commune code '{this.GetPrimaryKeyString()}'.");
+        _commune = registry.GetCommune(this.GetPrimaryKeyString());
         if (state.RecordExists)
         {
             // The last change may not have reached the province or the outbox before a crash: tell them again,

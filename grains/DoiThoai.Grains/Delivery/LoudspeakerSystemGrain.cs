@@ -22,8 +22,7 @@ public sealed partial class LoudspeakerSystemGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ = registry.FindCommune(this.GetPrimaryKeyString())
-            ?? throw new InvalidOperationException($"Unknown commune code '{this.GetPrimaryKeyString()}'.");
+        _ = registry.GetCommune(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

@@ -40,7 +40,7 @@ public sealed partial class SessionNoticeGrain(
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
 
-        var commune = registry.FindCommune(CommuneCode)!;
+        var commune = registry.GetCommune(CommuneCode);
         var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
         if (session is null)
         {
@@ -274,8 +274,7 @@ public sealed partial class SessionNoticeGrain(
 
     public async Task<CalendarResult<NoticePlan>> GetPlanAsync()
     {
-        var commune = registry.FindCommune(CommuneCode)
-            ?? throw new InvalidOperationException($"Unknown commune code '{CommuneCode}'.");
+        var commune = registry.GetCommune(CommuneCode);
         var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
         if (session is null)
         {

@@ -55,7 +55,7 @@ public sealed partial class DeliveryDispatcher(
 
             if (inFlight.Count == 0)
             {
-                await Task.Delay(settings.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Settled(Task.Delay(settings.PollInterval, stoppingToken));
                 continue;
             }
 
@@ -63,15 +63,17 @@ public sealed partial class DeliveryDispatcher(
             {
                 // Nothing more due, or enough in hand: wait for a message to finish (or, when idle, for the next poll).
                 var finished = Task.WhenAny(inFlight);
-                await (batch.Count == 0 ? Task.WhenAny(finished, Task.Delay(settings.PollInterval, stoppingToken)) : finished)
-                    .ContinueWith(_ => { }, TaskScheduler.Default);
+                await Settled(batch.Count == 0 ? Task.WhenAny(finished, Task.Delay(settings.PollInterval, stoppingToken)) : finished);
             }
 
             inFlight.RemoveWhere(task => task.IsCompleted);
         }
 
-        await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Settled(Task.WhenAll(inFlight));
     }
+
+    /// <summary>Waits for a task without caring how it ended (a wait cut short by shutdown, a message already recorded).</summary>
+    private static Task Settled(Task task) => task.ContinueWith(_ => { }, TaskScheduler.Default);
 
     private async Task DeliverInSlotAsync(IChannelSender sender, ClaimedMessage claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
     {

@@ -1,3 +1,5 @@
+using DoiThoai.Domain.Messaging;
+
 namespace DoiThoai.Silo.Channels.Loudspeaker;
 
 /// <summary>
@@ -36,6 +38,6 @@ public sealed class LoudspeakerOptions
         var parts = address.Split('/', 2);
         return MountPattern
             .Replace("{code}", parts[0], StringComparison.Ordinal)
-            .Replace("{cluster}", parts.Length > 1 ? parts[1] : "toan-xa", StringComparison.Ordinal);
+            .Replace("{cluster}", parts.Length > 1 ? parts[1] : LoudspeakerSystem.WholeCommuneId, StringComparison.Ordinal);
     }
 }
