@@ -1,0 +1,31 @@
+using DoiThoai.Silo.Storage;
+using DoiThoai.TestServers;
+using Npgsql;
+
+namespace DoiThoai.Silo.Tests.Storage;
+
+/// <summary>A real PostgreSQL server with one database of the class's own, its schema applied by the silo's migrations.</summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private readonly PostgresServer _server = new();
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public PostgresServer Server => _server;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _server.StartAsync();
+        DataSource = NpgsqlDataSource.Create(await _server.CreateDatabaseAsync());
+        await new PostgresSchema(DataSource).ApplyAsync();
+    }
+
+    /// <summary>Another empty database on the same server, schema not applied.</summary>
+    public async Task<NpgsqlDataSource> EmptyDatabaseAsync() => NpgsqlDataSource.Create(await _server.CreateDatabaseAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+}
