@@ -6,16 +6,27 @@ using DoiThoai.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
+// `migrate`: applies the production schema (infra/postgres/migrations) to ConnectionStrings:Postgres, then exits.
+if (args is ["migrate", .. var migrateArgs])
+{
+    return await SchemaCommand.MigrateAsync(migrateArgs);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--data-dir"] = $"{PlatformOptions.Section}:{nameof(PlatformOptions.DataDir)}",
 });
 var platform = builder.Configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+var topology = Topology.From(builder.Configuration);
+if (topology.Storage == StorageProvider.Postgres)
+{
+    await SchemaCommand.RequireCurrentAsync(topology.PostgresConnectionString!);
+}
 
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(platform.SiloPort, platform.GatewayPort)
-    .AddDoiThoaiGrains(platform.DatabasePath));
+    .UseTopology(topology, platform)
+    .AddDoiThoaiGrains());
 
 builder.Services.AddDoiThoaiApi();
 builder.Services.AddOpenApi();
@@ -32,7 +43,8 @@ app.MapScalarApiReference("/api/docs");
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
 app.MapDoiThoaiApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the API tests.</summary>
 public partial class Program;

@@ -1,6 +1,7 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
 using DoiThoai.Silo.Hosting;
+using DoiThoai.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -82,7 +83,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
 
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, clock);
-            siloBuilder.AddDoiThoaiGrains(databasePath);
+            siloBuilder.AddEmbeddedStore(databasePath).AddDoiThoaiGrains();
         }
     }
 }

@@ -5,18 +5,18 @@ using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
-using DoiThoai.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoiThoai.Silo.Hosting;
 
-/// <summary>What every silo of the platform needs, whatever its clustering: used by the host and by the tests.</summary>
+/// <summary>
+/// What every silo of the platform needs, whatever its clustering and store (<see cref="TopologySetup"/>,
+/// <see cref="StoreSetup"/>): used by the host and by the tests.
+/// </summary>
 public static class SiloSetup
 {
-    public static ISiloBuilder AddDoiThoaiGrains(this ISiloBuilder silo, string databasePath)
+    public static ISiloBuilder AddDoiThoaiGrains(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton(_ => new SqliteDatabase(databasePath));
-        silo.AddSqliteGrainStorage(GrainStorage.Name);
         silo.Services.TryAddSingleton(AdminUnitRegistry.Official);
         silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
         silo.AddDelivery();
@@ -26,7 +26,6 @@ public static class SiloSetup
     /// <summary>The outbox, the channels (each says when it is not configured) and the dispatcher that drains it.</summary>
     private static void AddDelivery(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         silo.Services.AddSingleton<IChannelSender, PlanJobRunner>();

@@ -1,0 +1,181 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DoiThoai.Silo.Delivery;
+
+/// <summary>
+/// The delivery outbox of the production cluster (table delivery_outbox, infra/postgres/migrations/0003), shared by
+/// every silo: each claims due messages with FOR UPDATE SKIP LOCKED, so two silos never hold the same message, and a
+/// message a dead silo held is claimed again once its lease has run out.
+/// </summary>
+public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliveryOutbox
+{
+    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        // One statement for the whole plan: arrays of the columns, unnested into rows.
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at)
+            SELECT s, n, r, c, d, a, b, sub, att, d
+            FROM unnest(@session, @notice, @recipient, @channel, @due, @address, @body, @subject, @attachment) AS m(s, n, r, c, d, a, b, sub, att)
+            ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("session", messages.Select(m => m.SessionKey).ToArray());
+        command.Parameters.AddWithValue("notice", messages.Select(m => m.Notice).ToArray());
+        command.Parameters.AddWithValue("recipient", messages.Select(m => m.RecipientId).ToArray());
+        command.Parameters.AddWithValue("channel", messages.Select(m => m.Channel.ToString()).ToArray());
+        command.Parameters.AddWithValue("due", messages.Select(m => m.DueAt.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("address", messages.Select(m => m.Address).ToArray());
+        command.Parameters.AddWithValue("body", messages.Select(m => m.Body).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Subject).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("attachment", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Attachment).ToArray() });
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE delivery_outbox SET lease_until = @until, lease_owner = @owner, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM delivery_outbox
+                WHERE channel = @channel AND status = 'Pending' AND next_attempt_at <= @now AND lease_until < @now
+                ORDER BY next_attempt_at LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """);
+        command.Parameters.AddWithValue("until", (now + lease).UtcDateTime);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("channel", channel.ToString());
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("max", max);
+        var claimed = new List<ClaimedMessage>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var message = new OutboxMessage(
+                reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
+                Time(reader, 5), reader.GetString(6), reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+            claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
+        }
+
+        return [.. claimed.OrderBy(c => c.Message.DueAt)];
+    }
+
+    // As in the embedded outbox: only a message still pending moves, so "sent" never overwrites "delivered".
+    public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
+        "status = 'Sent', provider_id = @provider, last_error = NULL, lease_until = '-infinity'", id, at, ("provider", providerId));
+
+    public Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at) => UpdateAsync(
+        "last_error = @error, next_attempt_at = @next, lease_until = '-infinity'", id, at, ("error", error), ("next", nextAttempt.UtcDateTime));
+
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
+        "status = 'Failed', last_error = @error, lease_until = '-infinity'", id, at, ("error", error));
+
+    public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at) =>
+        await ExecuteAsync("""
+            UPDATE delivery_outbox
+            SET status = CASE WHEN status = 'Delivered' THEN status ELSE @status END,
+                last_error = CASE WHEN @status = 'Failed' AND status <> 'Delivered' THEN @detail ELSE last_error END,
+                updated_at = @at
+            WHERE session_key = @session AND notice = @notice AND recipient_id = @recipient AND channel = @channel
+            """,
+            ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime),
+            ("session", sessionKey), ("notice", notice), ("recipient", recipientId), ("channel", channel.ToString())) == 1;
+
+    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at) => ExecuteAsync("""
+        UPDATE delivery_outbox SET status = 'Cancelled', last_error = @reason, updated_at = @at
+        WHERE session_key = @session AND status = 'Pending' AND channel <> 'Plan' AND notice <> @except
+        """, ("reason", reason), ("at", at.UtcDateTime), ("session", sessionKey), ("except", exceptNotice));
+
+    public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey) =>
+        await QueryAsync("""
+            SELECT DISTINCT recipient_id, channel FROM delivery_outbox
+            WHERE session_key = @session AND channel <> 'Plan' AND status IN ('Sent', 'Delivered')
+            """, reader => (reader.GetString(0), Enum.Parse<DeliveryChannel>(reader.GetString(1))), ("session", sessionKey));
+
+    public async Task<IReadOnlyList<DeliveryCount>> CountAsync(string sessionKey, IReadOnlyCollection<string>? notices = null) =>
+        await QueryAsync("""
+            SELECT channel, status, count(*)::int FROM delivery_outbox
+            WHERE session_key = @session AND channel <> 'Plan' AND (@all OR notice = ANY (@notices))
+            GROUP BY channel, status
+            """,
+            reader => new DeliveryCount(Enum.Parse<DeliveryChannel>(reader.GetString(0)), Enum.Parse<DeliveryStatus>(reader.GetString(1)), reader.GetInt32(2)),
+            ("session", sessionKey), ("all", notices is null), ("notices", notices?.ToArray() ?? []));
+
+    public async Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since) =>
+        await QueryAsync("""
+            SELECT commune_code, channel, status, count(*)::int FROM delivery_outbox
+            WHERE commune_code = ANY (@communes) AND updated_at >= @since AND channel <> 'Plan'
+            GROUP BY commune_code, channel, status
+            """,
+            reader => new CommuneDeliveryCount(reader.GetString(0), Enum.Parse<DeliveryChannel>(reader.GetString(1)),
+                Enum.Parse<DeliveryStatus>(reader.GetString(2)), reader.GetInt32(3)),
+            ("communes", communeCodes.ToArray()), ("since", since.UtcDateTime));
+
+    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit) =>
+        await QueryAsync("""
+            SELECT notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at
+            FROM delivery_outbox
+            WHERE session_key = @session AND channel <> 'Plan' AND (@channel::text IS NULL OR channel = @channel)
+            ORDER BY id LIMIT @limit OFFSET @offset
+            """,
+            reader =>
+            {
+                var status = Enum.Parse<DeliveryStatus>(reader.GetString(3));
+                return new DeliveryRow(
+                    reader.GetString(0), reader.GetString(1), Enum.Parse<DeliveryChannel>(reader.GetString(2)), status, reader.GetInt32(4),
+                    Time(reader, 5), status == DeliveryStatus.Pending ? Time(reader, 6) : null,
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.GetString(9), Time(reader, 10));
+            },
+            ("session", sessionKey), ("channel", channel?.ToString()), ("limit", limit), ("offset", offset));
+
+    private Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters) =>
+        ExecuteAsync($"UPDATE delivery_outbox SET {assignments}, updated_at = @at WHERE id = @id AND status = 'Pending'",
+            [("id", id), ("at", at.UtcDateTime), .. parameters]);
+
+    private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private NpgsqlCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(value is null
+                ? new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DBNull.Value }
+                : new NpgsqlParameter(name, value));
+        }
+
+        return command;
+    }
+
+    private static DateTimeOffset Time(NpgsqlDataReader reader, int ordinal) =>
+        VietnamTime.ToLocal(reader.GetFieldValue<DateTimeOffset>(ordinal));
+}
