@@ -50,10 +50,13 @@ start_postgres() {
       >>"$dir/logs/postgres.log" 2>&1 &
     echo $! >"$dir/postgres.pid"
   fi
-  for _ in $(seq 1 100); do
-    as_pg "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break
+  local ready=""
+  for _ in $(seq 1 150); do
+    if as_pg "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then ready=1; break; fi
+    running "$dir/postgres.pid" || break
     sleep 0.2
   done
+  [ -n "$ready" ] || { echo "PostgreSQL did not start; see $dir/logs/postgres.log" >&2; tail -5 "$dir/logs/postgres.log" >&2; exit 1; }
   as_pg "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U doithoai -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='doithoai'" | grep -q 1 ||
     as_pg "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U doithoai -d postgres -c "CREATE DATABASE doithoai"
   echo "PostgreSQL on 127.0.0.1:$pg_port (data in $dir/pg)"
@@ -68,7 +71,7 @@ start_silo() { # K
   ConnectionStrings__Postgres="$connection" \
   Orleans__Clustering__ProviderType=AdoNet Orleans__Clustering__Invariant=Npgsql Orleans__Clustering__ConnectionName=Postgres \
   Orleans__Storage__Provider=Postgres \
-  Platform__SiloPort=$((11110 + k)) Platform__GatewayPort=$((30000 + k)) \
+  Orleans__Name=silo-$k Platform__SiloPort=$((11110 + k)) Platform__GatewayPort=$((30000 + k)) \
   nohup dotnet "$silo_dll" --urls "http://127.0.0.1:$port" >"$dir/logs/silo-$k.log" 2>&1 &
   echo $! >"$dir/silo-$k.pid"
 }

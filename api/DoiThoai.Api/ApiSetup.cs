@@ -20,6 +20,7 @@ public static class ApiSetup
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         return services;
     }
 
@@ -38,5 +39,6 @@ public static class ApiSetup
         .MapHolidaysApi()
         .MapContactsApi()
         .MapLoudspeakersApi()
-        .MapSmsGatewayApi();
+        .MapSmsGatewayApi()
+        .MapClusterApi();
 }

@@ -34,6 +34,27 @@ public sealed partial class KannelGateway : IAsyncDisposable
 
     public IReadOnlyList<ReceivedSms> Received => [.. _received];
 
+    private Process? _smsbox;
+
+    private string ConfigPath => Path.Combine(_directory, "kannel.conf");
+
+    /// <summary>The gateway's HTTP side goes down (smsbox killed): sendsms refuses connections, as in an outage.</summary>
+    public async Task StopSendSmsAsync()
+    {
+        if (_smsbox is { HasExited: false } smsbox)
+        {
+            smsbox.Kill(entireProcessTree: true);
+            await smsbox.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The gateway's HTTP side comes back on the same port.</summary>
+    public async Task StartSendSmsAsync()
+    {
+        _smsbox = Start("/usr/sbin/smsbox", [ConfigPath]);
+        await Ports.WaitForListenerAsync(SendSmsPort, () => _smsbox.HasExited);
+    }
+
     public async Task StartAsync()
     {
         foreach (var binary in new[] { "/usr/sbin/bearerbox", "/usr/sbin/smsbox", "/usr/lib/kannel/test/fakesmsc" })
@@ -80,7 +101,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
         var smsc = Start("/usr/lib/kannel/test/fakesmsc", ["-H", "127.0.0.1", "-r", _smscPort.ToString(CultureInfo.InvariantCulture), "-i", "0.01", "-m", "0"], keepInputOpen: true);
         smsc.ErrorDataReceived += (_, line) => Collect(line.Data);
         smsc.OutputDataReceived += (_, line) => Collect(line.Data);
-        Start("/usr/sbin/smsbox", [config]);
+        _smsbox = Start("/usr/sbin/smsbox", [config]);
         await Ports.WaitForListenerAsync(SendSmsPort);
     }
 

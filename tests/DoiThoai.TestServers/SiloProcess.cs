@@ -101,6 +101,22 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the silo program's <c>migrate</c> command against a PostgreSQL database, as an operator would.</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { SiloAssembly(), "migrate", $"--ConnectionStrings:Postgres={connectionString}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Require.That(process.ExitCode == 0, $"migrate failed: {await output}{await error}");
+    }
+
     /// <summary>The silo program built beside the caller (tests/X/bin/Configuration/net10.0/), in the same configuration.</summary>
     private static string SiloAssembly()
     {

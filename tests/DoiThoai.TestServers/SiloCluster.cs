@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace DoiThoai.TestServers;
+
+/// <summary>
+/// The production topology on 127.0.0.1, as infra/local-cluster.sh runs it: a real PostgreSQL with the schema applied
+/// by the silo's migrate command, and N silo processes joined through it (Orleans ADO.NET clustering), each serving
+/// the HTTP API. Any silo can be killed with SIGKILL and started again on its ports; so can the whole cluster.
+/// </summary>
+public sealed class SiloCluster(int size) : IAsyncDisposable
+{
+    private readonly List<SiloProcess> _silos = [.. Enumerable.Range(0, size).Select(_ => new SiloProcess())];
+
+    public PostgresServer Postgres { get; } = new();
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Configuration given to every silo (command-line keys, "Section:Key").</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public async Task StartAsync()
+    {
+        await Postgres.StartAsync();
+        ConnectionString = await Postgres.CreateDatabaseAsync();
+        await SiloProcess.MigrateAsync(ConnectionString);
+        await Task.WhenAll(_silos.Select((_, k) => StartSiloAsync(k)));
+    }
+
+    public Task StartSiloAsync(int index)
+    {
+        var silo = _silos[index];
+        silo.Settings["ConnectionStrings:Postgres"] = ConnectionString;
+        silo.Settings["Orleans:Clustering:ProviderType"] = "AdoNet";
+        silo.Settings["Orleans:Clustering:Invariant"] = "Npgsql";
+        silo.Settings["Orleans:Clustering:ConnectionName"] = "Postgres";
+        silo.Settings["Orleans:Storage:Provider"] = "Postgres";
+        silo.Settings["Orleans:ClusterId"] = "drill";
+        silo.Settings["Orleans:Name"] = "silo-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in Settings)
+        {
+            silo.Settings[key] = value;
+        }
+
+        return silo.StartAsync(TimeSpan.FromSeconds(120));
+    }
+
+    public Task KillSiloAsync(int index) => _silos[index].KillAsync();
+
+    /// <summary>Every silo killed at once, as a power cut would.</summary>
+    public Task KillAllAsync() => Task.WhenAll(_silos.Select(s => s.KillAsync()));
+
+    /// <summary>Every silo started again over the same database and ports.</summary>
+    public Task StartAllAsync() => Task.WhenAll(_silos.Select((_, k) => StartSiloAsync(k)));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Postgres.DisposeAsync();
+    }
+}
