@@ -40,8 +40,8 @@ public static class SmsGatewayApi
         if (status is { } known)
         {
             var detail = known == DeliveryStatus.Failed ? $"Báo cáo từ tổng đài ({type}): {Problems.Echo(reply, 200)}" : null;
-            var found = await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey)
-                .RecordReceiptAsync(message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
+            var found = await grains.GetGrain<IDeliveryReceiptGrain>(0)
+                .RecordAsync(message.SessionKey, message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
             if (!found)
             {
                 return Problems.NotFound("Không có tin nhắn tương ứng với báo cáo này.");

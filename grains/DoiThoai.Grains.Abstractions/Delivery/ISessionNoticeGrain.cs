@@ -22,10 +22,6 @@ public interface ISessionNoticeGrain : IGrainWithStringKey
     [Alias("Expand")]
     Task<int> ExpandAsync(string notice);
 
-    /// <summary>A delivery report from the SMS gateway for one message of this session (outbox only: interleaves).</summary>
-    [Alias("RecordReceipt"), AlwaysInterleave]
-    Task<bool> RecordReceiptAsync(string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail);
-
     [Alias("GetDeliveries"), AlwaysInterleave]
     Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize);
 }

@@ -255,9 +255,6 @@ public sealed partial class SessionNoticeGrain(
         return SmsText.Prepare(text, policy).Text;
     }
 
-    public Task<bool> RecordReceiptAsync(string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail) =>
-        outbox.RecordReceiptAsync(this.GetPrimaryKeyString(), notice, recipientId, channel, status, detail, time.GetUtcNow());
-
     public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize)
     {
         var counts = await outbox.CountAsync(this.GetPrimaryKeyString());
