@@ -160,6 +160,13 @@ internal sealed class ClusterDrill : IAsyncDisposable
 /// <summary>A session's tally by channel ("email", "sms", "loudspeaker"), readable in a failure message.</summary>
 internal sealed class Tallies() : Dictionary<string, Tally>(StringComparer.OrdinalIgnoreCase)
 {
+    /// <summary>A channel with no message yet counts zero everywhere.</summary>
+    public new Tally this[string channel]
+    {
+        get => TryGetValue(channel, out var tally) ? tally : new Tally(0, 0, 0, 0, 0);
+        set => base[channel] = value;
+    }
+
     public override string ToString() => string.Join("; ", this.Select(t => $"{t.Key}: {t.Value}"));
 }
 

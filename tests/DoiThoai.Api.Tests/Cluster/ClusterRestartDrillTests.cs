@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace DoiThoai.Api.Tests.Cluster;
+
+/// <summary>
+/// The whole cluster goes down at once (every silo SIGKILLed, as in a power cut) with a reminder to the delegates
+/// about to fall due, and comes back after that moment has passed. Sessions, contacts and delivery records are as they
+/// were, and the missed reminder goes out on recovery, once per delegate: missed times are caught up, not dropped.
+/// </summary>
+[Collection(ClusterDrills.Name)]
+public sealed class ClusterRestartDrillTests : IAsyncLifetime
+{
+    private const int Residents = 290;
+    private const int Delegates = 10;
+
+    private readonly ClusterDrill _drill = new();
+
+    public ValueTask InitializeAsync() => new(_drill.StartAsync());
+
+    public ValueTask DisposeAsync() => _drill.DisposeAsync();
+
+    [Fact]
+    public async Task After_a_whole_cluster_restart_everything_is_there_and_the_reminder_missed_while_down_goes_out_once()
+    {
+        var code = ClusterDrill.Communes(1)[0];
+        var csv = new StringBuilder("Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
+        for (var i = 0; i < Residents + Delegates; i++)
+        {
+            var role = i < Delegates ? "đại biểu" : "người dân";
+            csv.Append(CultureInfo.InvariantCulture, $"Trần Thị Mai {i},{role},Tổ dân phố {i % 5 + 1},{ClusterDrill.Mobile(0, i)},{ClusterDrill.Email(0, i)},có,có\n");
+        }
+
+        await (await _drill.Client.PostAsync($"/api/communes/{code}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"),
+            TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+
+        // Delegates are reminded two hours before the start: that moment is 50 seconds from now.
+        var now = DateTimeOffset.UtcNow;
+        var startsAt = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddHours(2).AddSeconds(50);
+        var reminderDue = startsAt.AddHours(-2);
+        var id = await _drill.ScheduleUrgentAsync(code, startsAt);
+        await Eventually.ReachedAsync(() => _drill.TallyAsync(code, id),
+            t => t is not null && t["email"].Done == Residents + Delegates && t["sms"].Delivered == Residents + Delegates,
+            TimeSpan.FromMinutes(1), "invitations and announcements out");
+
+        var before = await SnapshotAsync(code, id);
+        var reminders = before.Rows.Where(r => r.Notice.StartsWith("reminder-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Delegates, reminders.Count);
+        Assert.All(reminders, r => Assert.Equal("pending", r.Status));
+        Assert.True(DateTimeOffset.UtcNow < reminderDue, "The cluster must go down before the reminder is due.");
+
+        await _drill.Cluster.KillAllAsync();
+        var downAt = DateTime.UtcNow;
+        var textsBefore = _drill.Kannel.Received.Count;
+        await WaitUntilAsync(reminderDue.AddSeconds(5)); // the reminder falls due while nothing runs
+        Assert.Equal(textsBefore, _drill.Kannel.Received.Count);
+
+        var restart = DateTime.UtcNow;
+        await _drill.Cluster.StartAllAsync();
+        var up = DateTime.UtcNow - restart;
+        await Eventually.ReachedAsync(() => _drill.TallyAsync(code, id), t => t is not null && t["sms"].Delivered == Residents + 2 * Delegates,
+            TimeSpan.FromMinutes(2), "the missed reminder delivered");
+        var caughtUp = DateTime.UtcNow - restart;
+
+        var after = await SnapshotAsync(code, id);
+        Assert.Equal(before.Sessions, after.Sessions);
+        Assert.Equal(before.Contacts, after.Contacts);
+        Assert.Equal(
+            before.Rows.Where(r => !r.Notice.StartsWith("reminder-", StringComparison.Ordinal)),
+            after.Rows.Where(r => !r.Notice.StartsWith("reminder-", StringComparison.Ordinal)));
+        Assert.All(after.Rows.Where(r => r.Notice.StartsWith("reminder-", StringComparison.Ordinal)), r => Assert.Equal("delivered", r.Status));
+
+        // Each delegate: the announcement, then exactly one reminder.
+        var byNumber = _drill.Kannel.Received.GroupBy(m => ClusterDrill.Last9(m.To)).ToDictionary(g => g.Key, g => g.Count());
+        for (var i = 0; i < Residents + Delegates; i++)
+        {
+            Assert.Equal(i < Delegates ? 2 : 1, byNumber[ClusterDrill.Last9(ClusterDrill.Mobile(0, i))]);
+        }
+
+        TestContext.Current.SendDiagnosticMessage(
+            $"Cluster restart drill: all silos down {(restart - downAt).TotalSeconds:F0} s, the reminder fell due meanwhile; " +
+            $"3 silos healthy {up.TotalSeconds:F0} s after start; the missed reminder delivered to {Delegates} delegates {caughtUp.TotalSeconds:F0} s after start; " +
+            $"lost 0, sent twice 0.");
+    }
+
+    private sealed record Row(string Notice, string RecipientId, string Channel, string Status);
+
+    private sealed record Snapshot(string Sessions, string Contacts, List<Row> Rows);
+
+    private async Task<Snapshot> SnapshotAsync(string code, string id)
+    {
+        var sessions = await (await _drill.Client.Get($"/api/communes/{code}/sessions")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var contacts = await (await _drill.Client.Get($"/api/communes/{code}/contacts?pageSize=200")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)
+            + await (await _drill.Client.Get($"/api/communes/{code}/contacts?page=2&pageSize=200")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var rows = (await _drill.RowsAsync(code, id))
+            .Select(r => new Row(r.Str("notice"), r.Str("recipientId"), r.Str("channel"), r.Str("status")))
+            .OrderBy(r => (r.Notice, r.RecipientId, r.Channel))
+            .ToList();
+        return new Snapshot(sessions, contacts, rows);
+    }
+
+    private static async Task WaitUntilAsync(DateTimeOffset moment)
+    {
+        var wait = moment - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, TestContext.Current.CancellationToken);
+        }
+    }
+}
