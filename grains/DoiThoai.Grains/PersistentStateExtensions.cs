@@ -4,9 +4,11 @@ internal static class PersistentStateExtensions
 {
     /// <summary>
     /// Writes a change already applied in memory. If storage refuses it, the state is read back from storage, so memory
-    /// never holds a change that storage does not; the original error is rethrown.
+    /// never holds a change that storage does not; if storage cannot even be read (the database is away), the grain
+    /// is deactivated, so the next call starts from what storage holds. Either way the original error is rethrown
+    /// and the caller is told nothing changed.
     /// </summary>
-    public static async Task WriteOrReloadAsync<T>(this IPersistentState<T> state)
+    public static async Task WriteOrReloadAsync<T>(this IPersistentState<T> state, IGrainBase grain)
     {
         try
         {
@@ -20,7 +22,7 @@ internal static class PersistentStateExtensions
             }
             catch (Exception reloadError) when (reloadError is not OperationCanceledException)
             {
-                // Storage is down: the write's own error says more than the reload's.
+                grain.DeactivateOnIdle();
             }
 
             throw;

@@ -30,6 +30,24 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
+    /// <summary>The last lines the silo wrote (its log), to explain a failed drill.</summary>
+    public string RecentOutput => string.Join('\n', _output);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 300 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
     public async Task StartAsync(TimeSpan? within = null)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -49,8 +67,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;

@@ -365,7 +365,7 @@ public sealed partial class CommuneGrain(
     {
         change(state.State);
         state.State.Version++;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         await TryReportAsync();
     }

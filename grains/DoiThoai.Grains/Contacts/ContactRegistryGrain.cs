@@ -43,7 +43,7 @@ public sealed partial class ContactRegistryGrain(
                 state.State.Contacts.Add(contact with { Id = $"c{state.State.LastNumber}" });
             }
 
-            await state.WriteOrReloadAsync();
+            await state.WriteOrReloadAsync(this);
         }
 
         LogImported(logger, this.GetPrimaryKeyString(), import.Accepted.Count, rejected.Count);
@@ -115,7 +115,7 @@ public sealed partial class ContactRegistryGrain(
             state.State.Contacts[index] = replacement;
         }
 
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} imported {Added} contacts, refused {Rejected} rows")]

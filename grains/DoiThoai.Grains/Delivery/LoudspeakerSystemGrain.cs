@@ -41,7 +41,7 @@ public sealed partial class LoudspeakerSystemGrain(
             system.Slots.Order().ToList(),
             system.Clusters.Select(c => c with { Name = c.Name.Trim(), Hamlets = c.Hamlets.Select(h => h.Trim()).ToList() }).ToList());
         state.State.System = tidy;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
         LogChanged(logger, this.GetPrimaryKeyString(), tidy.Clusters.Count, string.Join(' ', tidy.Slots.Select(LoudspeakerSystem.Format)));
         return CalendarResult<LoudspeakerSystem>.Ok(tidy);
     }

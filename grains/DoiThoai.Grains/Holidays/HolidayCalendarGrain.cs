@@ -34,7 +34,7 @@ public sealed class HolidayCalendarGrain(
 
         state.State.OfficialDays = [.. days.OrderBy(d => d.Date)];
         state.State.ReplacedAt = time.GetUtcNow();
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         return CalendarResult<HolidayYear>.Ok(Current());
     }

@@ -57,7 +57,7 @@ public sealed partial class ProvinceGrain(
         }
 
         state.State.NoticePolicy = policy;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         return CalendarResult<NoticePolicy>.Ok(policy);
     }
@@ -67,7 +67,7 @@ public sealed partial class ProvinceGrain(
     public async Task<SmsTextPolicy> SetSmsTextPolicyAsync(SmsTextPolicy policy)
     {
         state.State.SmsTextPolicy = policy;
-        await state.WriteOrReloadAsync();
+        await state.WriteOrReloadAsync(this);
 
         return policy;
     }

@@ -103,18 +103,42 @@ public sealed partial class DeliveryDispatcher(
         var now = clock.GetUtcNow();
         if (outcome.Sent)
         {
-            await outbox.MarkSentAsync(claimed.Id, outcome.ProviderId, now);
+            await RecordAsync(() => outbox.MarkSentAsync(claimed.Id, outcome.ProviderId, now), sender.Channel, stoppingToken);
         }
         else if (outcome.Permanent || claimed.Attempts >= options.Value.MaxAttempts)
         {
             LogFailed(logger, sender.Channel, claimed.Message.Notice, outcome.Error);
-            await outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now);
+            await RecordAsync(() => outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now), sender.Channel, stoppingToken);
         }
         else
         {
-            await outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now);
+            await RecordAsync(() => outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now), sender.Channel, stoppingToken);
         }
     }
+
+    /// <summary>
+    /// Records an outcome, trying again while the database is briefly away (a restart): a message sent but not
+    /// recorded would be sent again once its lease runs out. Gives up at half the lease, leaving it to the lease.
+    /// </summary>
+    private async Task RecordAsync(Func<Task> record, DeliveryChannel channel, CancellationToken stoppingToken)
+    {
+        var giveUpAt = clock.GetUtcNow() + options.Value.Lease / 2;
+        while (true)
+        {
+            try
+            {
+                await record();
+                return;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && clock.GetUtcNow() < giveUpAt)
+            {
+                LogRecordRetry(logger, error, channel);
+                await Settled(Task.Delay(RecordRetryDelay, clock, stoppingToken));
+            }
+        }
+    }
+
+    private static readonly TimeSpan RecordRetryDelay = TimeSpan.FromMilliseconds(500);
 
     /// <summary>10 s, 20 s, 40 s … up to the maximum, each ±20 % so that retries of a burst spread out.</summary>
     private TimeSpan RetryDelay(int attempts)
@@ -127,6 +151,9 @@ public sealed partial class DeliveryDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be read for channel {Channel}; retrying")]
     private static partial void LogOutboxUnavailable(ILogger logger, Exception error, DeliveryChannel channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of a {Channel} message could not be recorded yet; retrying")]
+    private static partial void LogRecordRetry(ILogger logger, Exception error, DeliveryChannel channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Channel} message of notice {Notice} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, DeliveryChannel channel, string notice, string? error);

@@ -4,6 +4,7 @@ using DoiThoai.Silo.Storage;
 using DoiThoai.Grains.Delivery;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace DoiThoai.Silo.Hosting;
 
@@ -96,6 +97,10 @@ public static class TopologySetup
         if (topology.UsesPostgres)
         {
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(topology.PostgresConnectionString!));
+
+            // A grain on another silo that fails on the database passes its NpgsqlException back to the caller, which
+            // then answers 503 (retryable) rather than failing to serialize it into a 500.
+            silo.Services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("Npgsql"));
         }
 
         switch (topology.Clustering)

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+
+namespace DoiThoai.Api.Tests.Cluster;
+
+/// <summary>
+/// PostgreSQL is restarted while officers keep scheduling and reading sessions on every silo. While it is away a
+/// request fails cleanly (503 problem, retryable, Retry-After) and changes nothing; once it is back, requests succeed
+/// again without any silo being restarted; every session answered 201 is there, none answered 503 is.
+/// </summary>
+[Collection(ClusterDrills.Name)]
+public sealed class DatabaseRestartDrillTests : IAsyncLifetime
+{
+    private const int Workers = 6;
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
+
+    private readonly ClusterDrill _drill = new();
+    private readonly ConcurrentBag<Outcome> _outcomes = [];
+
+    public ValueTask InitializeAsync() => new(_drill.StartAsync());
+
+    public ValueTask DisposeAsync() => _drill.DisposeAsync();
+
+    private sealed record Outcome(DateTime At, string Code, string Title, bool Write, HttpStatusCode Status, string? Problem);
+
+    [Fact]
+    public async Task Requests_fail_with_a_retryable_503_while_the_database_restarts_and_succeed_again_without_restarting_a_silo()
+    {
+        var communes = ClusterDrill.Communes(30);
+        var pids = _drill.Cluster.Silos.Select(s => s.ProcessId).ToList();
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll(Enumerable.Range(0, Workers).Select(w => LoadAsync(w, communes, stop.Token)));
+
+        await Eventually.ReachedAsync(() => Task.FromResult(_outcomes.Count(o => o.Status == HttpStatusCode.Created)), n => n >= 20,
+            TimeSpan.FromMinutes(1), "load running");
+        var down = DateTime.UtcNow;
+        await _drill.Cluster.Postgres.StopAsync();
+        await Task.Delay(Outage, TestContext.Current.CancellationToken); // the outage itself: nothing to wait for but time
+        await _drill.Cluster.Postgres.StartAsync();
+        var back = DateTime.UtcNow;
+        await Eventually.ReachedAsync(() => Task.FromResult(_outcomes.Count(o => o.At > back && o.Status == HttpStatusCode.Created)), n => n >= 30,
+            TimeSpan.FromMinutes(2), "writes succeeding again");
+        await stop.CancelAsync();
+        await load;
+
+        var outcomes = _outcomes.OrderBy(o => o.At).ToList();
+        Assert.All(outcomes, o => Assert.True(o.Status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable,
+            $"{o.Status} at {o.At:HH:mm:ss.fff}: {o.Problem}\n{string.Join("\n", _drill.Cluster.Silos.Select(s => s.RecentOutput))}"));
+        var refused = outcomes.Where(o => o.Status == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, o => Assert.Equal("https://doithoai.gov.vn/problems/temporarily-unavailable", o.Problem));
+        var lastRefused = refused.Max(o => o.At);
+
+        // No silo was restarted, and each answers its health check.
+        Assert.Equal(pids, _drill.Cluster.Silos.Select(s => s.ProcessId).ToList());
+        foreach (var client in _drill.Clients)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.Get("/health")).StatusCode);
+        }
+
+        // What was answered 201 is stored; what was answered 503 is not.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in communes)
+        {
+            var sessions = await (await _drill.Client.Get($"/api/communes/{code}/sessions")).JsonAsync(HttpStatusCode.OK);
+            stored.UnionWith(sessions.EnumerateArray().Select(s => s.Str("title")));
+        }
+
+        Assert.Equal(
+            outcomes.Where(o => o.Write && o.Status == HttpStatusCode.Created).Select(o => o.Title).Order(StringComparer.Ordinal),
+            stored.Order(StringComparer.Ordinal));
+
+        TestContext.Current.SendDiagnosticMessage(
+            $"Database restart drill: {outcomes.Count} requests by {Workers} clients over 3 silos; PostgreSQL away {(back - down).TotalSeconds:F1} s; " +
+            $"{refused.Count} answered 503 (retryable), 0 failed otherwise; the last 503 {Math.Abs((lastRefused - back).TotalSeconds):F1} s {(lastRefused > back ? "after" : "before")} PostgreSQL answered again; " +
+            $"{outcomes.Count(o => o.At > lastRefused)} requests succeeded after it; no silo restarted; lost 0 of {stored.Count} sessions answered 201.");
+    }
+
+    /// <summary>An officer's work in a loop: schedule an urgent dialogue, then read the commune's calendar, silo by silo.</summary>
+    private async Task LoadAsync(int worker, IReadOnlyList<string> communes, CancellationToken stop)
+    {
+        var startsAt = DateTimeOffset.UtcNow.AddDays(2);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var client = _drill.ClientFor(worker + n);
+            var code = communes[(worker * 7 + n) % communes.Count];
+            var title = $"Đối thoại {worker}-{n}";
+            var local = startsAt.AddHours(2 * n).ToOffset(TimeSpan.FromHours(7)); // each worker its own hall: no clash
+            await RecordAsync(code, title, write: true, () => client.PostJsonAsync($"/api/communes/{code}/sessions", $$"""
+                {"kind": "urgent", "form": "in-person", "title": "{{title}}", "startsAt": "{{local:yyyy-MM-dd'T'HH:mm}}:00+07:00",
+                 "durationMinutes": 60, "venue": "Hội trường số {{worker + 1}}", "urgentReason": "Sự cố sạt lở bờ sông cần đối thoại ngay với người dân"}
+                """));
+            await RecordAsync(code, title, write: false, () => client.Get($"/api/communes/{code}/sessions"));
+        }
+    }
+
+    private async Task RecordAsync(string code, string title, bool write, Func<Task<HttpResponseMessage>> send)
+    {
+        using var response = await send();
+        string? problem = null;
+        if ((int)response.StatusCode >= 400)
+        {
+            var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+            problem = body.StartsWith('{') ? JsonDocument.Parse(body).RootElement.GetProperty("type").GetString() : body;
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+
+        _outcomes.Add(new Outcome(DateTime.UtcNow, code, title, write, response.StatusCode, problem));
+    }
+}
