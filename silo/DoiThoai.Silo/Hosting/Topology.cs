@@ -48,6 +48,14 @@ public sealed record Topology(
 {
     public const string Section = "Orleans";
 
+    /// <summary>Every configuration key the topology reads (deployment manifests are checked against them).</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "Orleans:Clustering:ProviderType", "Orleans:Clustering:Invariant", "Orleans:Clustering:ConnectionName",
+        "Orleans:Storage:Provider", "Orleans:ClusterId", "Orleans:ServiceId", "Orleans:AdvertisedAddress", "Orleans:Kubernetes",
+        "Orleans:Name", "ConnectionStrings:Postgres",
+    ];
+
     public bool UsesPostgres => Storage == StorageProvider.Postgres;
 
     /// <summary>Reads and checks the topology; a wrong value stops the silo at start with the reason.</summary>

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Reflection;
+using DoiThoai.Silo.Channels.Email;
+using DoiThoai.Silo.Channels.Loudspeaker;
+using DoiThoai.Silo.Channels.Sms;
+using DoiThoai.Silo.Delivery;
+using DoiThoai.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using YamlDotNet.RepresentationModel;
+
+namespace DoiThoai.Api.Tests.Deployment;
+
+/// <summary>
+/// No Kubernetes runs here, so the manifests of infra/k8s are read and checked for what would break a deployment:
+/// the image and its ports, the probes against the platform's real endpoints, every configuration key against the
+/// keys the silo reads, secrets kept out of the manifests, and the labels Orleans' Kubernetes hosting relies on.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class KubernetesManifestTests(PlatformFactory platform)
+{
+    private static readonly string Folder = Path.Combine(RepositoryRoot(), "infra", "k8s");
+
+    private static readonly List<YamlMappingNode> Documents = Load();
+
+    // Set by Kubernetes (the downward API) or by ASP.NET Core, not read from the silo's own sections.
+    private static readonly string[] PlatformVariables = ["POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID", "ASPNETCORE_HTTP_PORTS"];
+
+    [Fact]
+    public void Kustomize_lists_every_manifest_of_the_folder_and_every_kind_a_cluster_needs_is_there()
+    {
+        var kustomization = new YamlStream();
+        kustomization.Load(new StringReader(File.ReadAllText(Path.Combine(Folder, "kustomization.yaml"))));
+        var listed = ((YamlSequenceNode)((YamlMappingNode)kustomization.Documents[0].RootNode)["resources"]).Select(n => n.ToString()).Order().ToList();
+        var present = Directory.GetFiles(Folder, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "kustomization.yaml").Order().ToList();
+
+        Assert.Equal(present, listed);
+        Assert.Equal(
+            ["ConfigMap", "Deployment", "Job", "Namespace", "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
+            Documents.Select(d => Str(d, "kind")).Distinct().Order());
+    }
+
+    [Fact]
+    public void The_silo_and_the_migration_run_one_pinned_image_built_by_the_Dockerfile_with_the_ports_it_exposes()
+    {
+        var images = Containers().Select(c => Str(c, "image")).Distinct().ToList();
+        var image = Assert.Single(images);
+        Assert.Matches(@"^[a-z0-9.\-]+/[a-z0-9/\-]+:\d+\.\d+\.\d+$", image); // a registry, a path, a version: never "latest"
+
+        var dockerfile = File.ReadAllText(Path.Combine(Folder, "Dockerfile"));
+        Assert.Contains("dotnet publish silo/DoiThoai.Silo", dockerfile);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"DoiThoai.Silo.dll\"]", dockerfile);
+        Assert.Contains("espeak-ng ffmpeg", dockerfile); // the loudspeaker channel's readiness needs both
+        var exposed = dockerfile.Split('\n').Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal))[7..].Split(' ').Select(int.Parse).ToList();
+        var silo = SiloContainer();
+        var ports = ((YamlSequenceNode)silo["ports"]).Cast<YamlMappingNode>().ToDictionary(p => Str(p, "name"), p => int.Parse(Str(p, "containerPort")));
+        Assert.Equal(exposed.Order(), ports.Values.Order());
+
+        // Orleans listens where the manifest says (Kubernetes hosting keeps the default ports); HTTP where ASP.NET Core does.
+        Assert.Equal(EndpointOptions.DEFAULT_SILO_PORT, ports["silo"]);
+        Assert.Equal(EndpointOptions.DEFAULT_GATEWAY_PORT, ports["gateway"]);
+        Assert.Equal(ports["http"].ToString(System.Globalization.CultureInfo.InvariantCulture), ConfigMap()["ASPNETCORE_HTTP_PORTS"]);
+        var service = Documents.Single(d => Str(d, "kind") == "Service" && Str((YamlMappingNode)d["spec"], "type", "ClusterIP") == "ClusterIP");
+        Assert.All(((YamlSequenceNode)((YamlMappingNode)service["spec"])["ports"]).Cast<YamlMappingNode>(), p => Assert.Contains(Str(p, "targetPort"), ports.Keys));
+    }
+
+    [Fact]
+    public async Task The_probes_call_endpoints_the_platform_answers_on_its_http_port()
+    {
+        var silo = SiloContainer();
+        var client = platform.CreateClient();
+        foreach (var (probe, expected) in new[] { ("livenessProbe", "/health"), ("readinessProbe", "/health/ready") })
+        {
+            var get = (YamlMappingNode)((YamlMappingNode)silo[probe])["httpGet"];
+            Assert.Equal(expected, Str(get, "path"));
+            Assert.Equal("http", Str(get, "port"));
+            Assert.Equal(HttpStatusCode.OK, (await client.Get(expected)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public void Every_setting_is_one_the_silo_reads_and_the_topology_it_describes_is_the_production_cluster()
+    {
+        var known = KnownKeys();
+        var settings = ConfigMap().Keys.Concat(SiloContainerEnv().Keys).Where(k => !PlatformVariables.Contains(k)).ToList();
+        Assert.All(settings, key => Assert.True(
+            known.Contains(key.Replace("__", ":", StringComparison.Ordinal)) || key.StartsWith("Logging__LogLevel__", StringComparison.Ordinal),
+            $"{key} is not a setting the silo reads"));
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(ConfigMap().Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value)))
+            .AddInMemoryCollection([KeyValuePair.Create("ConnectionStrings:Postgres", (string?)"Host=doithoai-postgres")])
+            .Build();
+        var topology = Topology.From(configuration);
+        Assert.Equal((ClusteringProvider.AdoNet, StorageProvider.Postgres, true), (topology.Clustering, topology.Storage, topology.Kubernetes));
+    }
+
+    [Fact]
+    public void Secrets_come_from_a_Secret_and_never_stand_in_the_manifests()
+    {
+        var secretLike = new[] { "Password", "Secret", "ConnectionStrings__" };
+        Assert.DoesNotContain(ConfigMap().Keys, k => secretLike.Any(s => k.Contains(s, StringComparison.Ordinal)));
+        foreach (var container in Containers())
+        {
+            foreach (var env in Env(container).Where(e => secretLike.Any(s => e.Key.Contains(s, StringComparison.Ordinal))))
+            {
+                var reference = (YamlMappingNode)((YamlMappingNode)env.Value["valueFrom"])["secretKeyRef"];
+                Assert.Equal("doithoai-secrets", Str(reference, "name"));
+            }
+        }
+
+        Assert.DoesNotContain(Documents, d => Str(d, "kind") == "Secret");
+    }
+
+    [Fact]
+    public void Pods_carry_the_labels_and_rights_Orleans_Kubernetes_hosting_needs_and_sized_requests()
+    {
+        var deployment = Documents.Single(d => Str(d, "kind") == "Deployment");
+        var spec = (YamlMappingNode)deployment["spec"];
+        var template = (YamlMappingNode)spec["template"];
+        var labels = (YamlMappingNode)((YamlMappingNode)template["metadata"])["labels"];
+        Assert.Equal(ConfigMap()["Orleans__ServiceId"], Str(labels, "orleans/serviceId"));
+        Assert.Equal(ConfigMap()["Orleans__ClusterId"], Str(labels, "orleans/clusterId"));
+        var selector = (YamlMappingNode)((YamlMappingNode)spec["selector"])["matchLabels"];
+        Assert.All(selector, s => Assert.Equal(s.Value.ToString(), Str(labels, s.Key.ToString())));
+        foreach (var variable in new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" })
+        {
+            Assert.True(SiloContainerEnv().ContainsKey(variable), variable);
+        }
+
+        var account = Str((YamlMappingNode)template["spec"], "serviceAccountName");
+        var binding = Documents.Single(d => Str(d, "kind") == "RoleBinding");
+        Assert.Equal(account, Str((YamlMappingNode)((YamlSequenceNode)binding["subjects"])[0], "name"));
+        var rule = (YamlMappingNode)((YamlSequenceNode)Documents.Single(d => Str(d, "kind") == "Role")["rules"])[0];
+        Assert.Equal(["delete", "get", "list", "watch"], ((YamlSequenceNode)rule["verbs"]).Select(v => v.ToString()).Order());
+
+        var resources = (YamlMappingNode)SiloContainer()["resources"];
+        var request = Mebibytes(Str((YamlMappingNode)resources["requests"], "memory"));
+        var limit = Mebibytes(Str((YamlMappingNode)resources["limits"], "memory"));
+        Assert.InRange(request, 256, limit);
+        Assert.True(int.Parse(Str(spec, "replicas")) >= 3, "A province runs at least three silos.");
+    }
+
+    private static HashSet<string> KnownKeys()
+    {
+        var keys = new HashSet<string>(Topology.Keys, StringComparer.Ordinal);
+        foreach (var (section, type) in new (string, Type)[]
+                 {
+                     (SmtpOptions.Section, typeof(SmtpOptions)), (KannelOptions.Section, typeof(KannelOptions)),
+                     (LoudspeakerOptions.Section, typeof(LoudspeakerOptions)), (DeliveryOptions.Section, typeof(DeliveryOptions)),
+                     (PlatformOptions.Section, typeof(PlatformOptions)),
+                 })
+        {
+            keys.UnionWith(type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{section}:{p.Name}"));
+        }
+
+        return keys;
+    }
+
+    private static int Mebibytes(string quantity) =>
+        quantity.EndsWith("Gi", StringComparison.Ordinal) ? int.Parse(quantity[..^2]) * 1024 : int.Parse(quantity.TrimEnd('M', 'i'));
+
+    private static Dictionary<string, string> ConfigMap() =>
+        ((YamlMappingNode)Documents.Single(d => Str(d, "kind") == "ConfigMap")["data"]).ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());
+
+    private static IEnumerable<YamlMappingNode> Containers() =>
+        Documents.Where(d => Str(d, "kind") is "Deployment" or "Job")
+            .SelectMany(d => (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)d["spec"])["template"])["spec"])["containers"])
+            .Cast<YamlMappingNode>();
+
+    private static YamlMappingNode SiloContainer() => Containers().Single(c => Str(c, "name") == "silo");
+
+    private static Dictionary<string, YamlMappingNode> SiloContainerEnv() => Env(SiloContainer());
+
+    private static Dictionary<string, YamlMappingNode> Env(YamlMappingNode container) =>
+        container.Children.TryGetValue("env", out var env)
+            ? ((YamlSequenceNode)env).Cast<YamlMappingNode>().ToDictionary(e => Str(e, "name"))
+            : [];
+
+    private static string Str(YamlMappingNode node, string key, string? otherwise = null) =>
+        node.Children.TryGetValue(key, out var value) ? value.ToString() : otherwise ?? throw new KeyNotFoundException(key);
+
+    private static List<YamlMappingNode> Load()
+    {
+        var documents = new List<YamlMappingNode>();
+        foreach (var file in Directory.GetFiles(Folder, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml"))
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(file)));
+            documents.AddRange(stream.Documents.Select(d => (YamlMappingNode)d.RootNode));
+        }
+
+        return documents;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DoiThoaiCluster.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (DoiThoaiCluster.sln) is not above the test output.");
+    }
+}
