@@ -78,10 +78,19 @@ public sealed class SiloKillDrillTests : IAsyncLifetime
         Assert.Equal(expectedTexts.Order(StringComparer.Ordinal), texts.Distinct().Order(StringComparer.Ordinal));
 
         var (emailTwice, smsTwice) = (emails.Count - emails.Distinct().Count(), texts.Count - texts.Distinct().Count());
+        var peaks = _drill.Cluster.Silos.Where(s => s.ProcessId is not null).Select(s => PeakResidentMebibytes(s.ProcessId!.Value)).ToList();
         TestContext.Current.SendDiagnosticMessage(
             $"Silo kill drill: killed with {atKill.Email} e-mails and {atKill.Sms} SMS of {total / 2} each sent; lost 0; " +
-            $"sent twice: {emailTwice} e-mails, {smsTwice} SMS; all recorded {recovered.TotalSeconds:F0} s after the kill.");
+            $"sent twice: {emailTwice} e-mails, {smsTwice} SMS; all recorded {recovered.TotalSeconds:F0} s after the kill; " +
+            $"peak resident memory of the surviving silos: {string.Join(", ", peaks)} MiB.");
         Assert.InRange(emailTwice, 0, EmailInHandPerSilo);
         Assert.InRange(smsTwice, 0, SmsInHandPerSilo);
+    }
+
+    /// <summary>The most memory the process has held resident (VmHWM), what a container's memory request must cover.</summary>
+    private static long PeakResidentMebibytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 }
