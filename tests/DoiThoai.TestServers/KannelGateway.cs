@@ -88,7 +88,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
             sendsms-interface = 127.0.0.1
             log-level = 2
             log-file = "{_directory}/smsbox.log"
-            http-request-retry = 10
+            http-request-retry = 30
             http-queue-delay = 2
 
             group = sendsms-user

@@ -2,7 +2,7 @@ using DoiThoai.Silo.Storage;
 using DoiThoai.TestServers;
 using Npgsql;
 
-namespace DoiThoai.Silo.Tests.Storage;
+namespace DoiThoai.Silo.Tests;
 
 /// <summary>A real PostgreSQL server with one database of the class's own, its schema applied by the silo's migrations.</summary>
 public sealed class PostgresDatabase : IAsyncLifetime

@@ -1,0 +1,132 @@
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
+
+namespace DoiThoai.Silo.Tests.Delivery;
+
+/// <summary>
+/// What every delivery outbox must do, whatever database backs it: the embedded one (SQLite) and the production one
+/// (PostgreSQL, shared by every silo) run the same cases. Each case uses session keys of its own.
+/// </summary>
+public abstract class DeliveryOutboxConformance
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    protected abstract IDeliveryOutbox Outbox { get; }
+
+    private static string NewSession() => $"48{Random.Shared.Next(100, 999)}/2026-{Guid.NewGuid():N}";
+
+    private static List<OutboxMessage> Messages(string session, int count, DateTimeOffset due, string notice = "invitation", DeliveryChannel channel = DeliveryChannel.Email) =>
+        [.. Enumerable.Range(0, count).Select(i => new OutboxMessage(session, notice, $"c{i}", channel, due, $"dan{i}@xa.vn", "Kính mời ông/bà dự hội nghị", "Giấy mời"))];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Enqueueing_the_same_messages_again_adds_nothing()
+    {
+        var session = NewSession();
+
+        Assert.Equal(5, await Outbox.EnqueueAsync(Messages(session, 5, Now)));
+        Assert.Equal(0, await Outbox.EnqueueAsync(Messages(session, 5, Now)));
+        Assert.Equal(2, await Outbox.EnqueueAsync(Messages(session, 7, Now)));
+
+        Assert.Equal(7, (await Outbox.CountAsync(session)).Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Only_due_messages_are_claimed_and_a_claimed_one_is_not_claimed_again_until_its_lease_ends()
+    {
+        var session = NewSession();
+        var channel = DeliveryChannel.Loudspeaker; // a channel of its own: claims see every session's messages
+        await Outbox.EnqueueAsync([.. Messages(session, 3, Now, channel: channel), .. Messages(session, 2, Now.AddHours(1), "reminder", channel)]);
+
+        var first = Mine(await Outbox.ClaimDueAsync(channel, Now, 100, Lease, "silo-1"), session);
+        var again = Mine(await Outbox.ClaimDueAsync(channel, Now.AddMinutes(1), 100, Lease, "silo-2"), session);
+        var afterLease = Mine(await Outbox.ClaimDueAsync(channel, Now + Lease + TimeSpan.FromSeconds(1), 100, Lease, "silo-2"), session);
+
+        Assert.Equal(3, first.Count);
+        Assert.All(first, c => Assert.Equal(("invitation", 1), (c.Message.Notice, c.Attempts)));
+        Assert.Equal(Now, first[0].Message.DueAt);
+        Assert.Empty(again);
+        Assert.Equal(first.Select(c => c.Id).Order(), afterLease.Select(c => c.Id).Order());
+        Assert.All(afterLease, c => Assert.Equal(2, c.Attempts));
+    }
+
+    [Fact]
+    public async Task Silos_claiming_at_once_never_get_the_same_message()
+    {
+        var session = NewSession();
+        await Outbox.EnqueueAsync(Messages(session, 300, Now, channel: DeliveryChannel.Plan));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(k => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            for (var round = 0; round < 10; round++)
+            {
+                mine.AddRange(Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Plan, Now, 10, Lease, $"silo-{k}"), session).Select(c => c.Id));
+            }
+
+            return mine;
+        }, Ct)));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(300, all.Count);
+    }
+
+    [Fact]
+    public async Task A_delivery_report_is_never_undone_by_the_senders_own_record_or_a_late_failure()
+    {
+        var session = NewSession();
+        await Outbox.EnqueueAsync(Messages(session, 2, Now, "announcement", DeliveryChannel.Sms));
+        var claimed = Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Sms, Now, 1000, Lease, "silo-1"), session);
+
+        Assert.True(await Outbox.RecordReceiptAsync(session, "announcement", "c0", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        foreach (var message in claimed)
+        {
+            await Outbox.MarkSentAsync(message.Id, "kannel-1", Now);
+        }
+
+        Assert.True(await Outbox.RecordReceiptAsync(session, "announcement", "c0", DeliveryChannel.Sms, DeliveryStatus.Failed, "late", Now));
+        Assert.False(await Outbox.RecordReceiptAsync(session, "announcement", "nobody", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+
+        var counts = (await Outbox.CountAsync(session)).ToDictionary(c => c.Status, c => c.Count);
+        Assert.Equal(1, counts[DeliveryStatus.Delivered]);
+        Assert.Equal(1, counts[DeliveryStatus.Sent]);
+    }
+
+    [Fact]
+    public async Task A_retry_comes_back_when_due_and_a_failure_is_final_with_its_reason()
+    {
+        var session = NewSession();
+        await Outbox.EnqueueAsync(Messages(session, 2, Now, channel: DeliveryChannel.Email));
+        var claimed = Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Email, Now, 1000, Lease, "silo-1"), session);
+
+        await Outbox.MarkRetryAsync(claimed[0].Id, "421 try later", Now.AddSeconds(30), Now);
+        await Outbox.MarkFailedAsync(claimed[1].Id, "550 no such mailbox", Now);
+
+        Assert.Empty(Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Email, Now.AddSeconds(10), 1000, Lease, "silo-1"), session));
+        var retried = Assert.Single(Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Email, Now.AddSeconds(31), 1000, Lease, "silo-1"), session));
+        Assert.Equal(claimed[0].Id, retried.Id);
+        var rows = await Outbox.ListAsync(session, DeliveryChannel.Email, 0, 10);
+        Assert.Equal(("550 no such mailbox", DeliveryStatus.Failed), rows.Where(r => r.Status == DeliveryStatus.Failed).Select(r => (r.LastError, r.Status)).Single());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_session_stops_what_is_pending_but_the_cancellation_notice_and_counts_by_notice()
+    {
+        var session = NewSession();
+        await Outbox.EnqueueAsync([.. Messages(session, 4, Now.AddHours(1), "reminder-20261124-1700", DeliveryChannel.Sms), .. Messages(session, 4, Now, "cancelled-1", DeliveryChannel.Sms)]);
+
+        Assert.Equal(4, await Outbox.CancelPendingAsync(session, "cancelled-1", "Phiên đã hủy", Now));
+
+        var byNotice = await Outbox.CountAsync(session, ["cancelled-1"]);
+        Assert.Equal(new DeliveryCount(DeliveryChannel.Sms, DeliveryStatus.Pending, 4), Assert.Single(byNotice));
+        Assert.Equal(4, (await Outbox.CountAsync(session)).Single(c => c.Status == DeliveryStatus.Cancelled).Count);
+        var commune = session[..5];
+        Assert.Equal(8, (await Outbox.CountByCommuneAsync([commune], Now.AddDays(-1))).Where(c => c.CommuneCode == commune).Sum(c => c.Count));
+    }
+
+    private static List<ClaimedMessage> Mine(IReadOnlyList<ClaimedMessage> claimed, string session) =>
+        [.. claimed.Where(c => c.Message.SessionKey == session)];
+}
