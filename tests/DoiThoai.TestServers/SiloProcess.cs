@@ -30,10 +30,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
-    /// <summary>The last lines the silo wrote (its log), to explain a failed drill.</summary>
-    public string RecentOutput => string.Join('\n', _output);
+    /// <summary>What the silo logged at error level (each with a few lines of detail), then its last lines.</summary>
+    public string RecentOutput => string.Join('\n', [.. _errors, "…", .. _output]);
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+    private int _errorLinesToKeep;
 
     private void Keep(string? line)
     {
@@ -43,7 +45,23 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 300 && _output.TryDequeue(out _))
+        Trim(_output, 300);
+        if (line.TrimStart().StartsWith("fail:", StringComparison.Ordinal) || line.TrimStart().StartsWith("crit:", StringComparison.Ordinal))
+        {
+            _errorLinesToKeep = 8;
+        }
+
+        if (_errorLinesToKeep > 0)
+        {
+            _errorLinesToKeep--;
+            _errors.Enqueue(line);
+            Trim(_errors, 400);
+        }
+    }
+
+    private static void Trim(System.Collections.Concurrent.ConcurrentQueue<string> lines, int keep)
+    {
+        while (lines.Count > keep && lines.TryDequeue(out _))
         {
         }
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using DoiThoai.Grains.Abstractions.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,7 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
         {
             switch (current)
             {
+                case StorageUnavailableException:
                 case DbException { IsTransient: true }:
                 case SocketException:
                 case TimeoutException:

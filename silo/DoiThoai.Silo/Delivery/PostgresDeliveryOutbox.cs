@@ -1,6 +1,7 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Silo.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,19 +10,15 @@ namespace DoiThoai.Silo.Delivery;
 /// <summary>
 /// The delivery outbox of the production cluster (table delivery_outbox, infra/postgres/migrations/0003), shared by
 /// every silo: each claims due messages with FOR UPDATE SKIP LOCKED, so two silos never hold the same message, and a
-/// message a dead silo held is claimed again once its lease has run out.
+/// message a dead silo held is claimed again once its lease has run out. While the database is away it throws
+/// <see cref="DoiThoai.Grains.Abstractions.Storage.StorageUnavailableException"/>.
 /// </summary>
 public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliveryOutbox
 {
     private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
 
-    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages)
+    public Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages) => messages.Count == 0 ? Task.FromResult(0) : PostgresFailure.GuardAsync(async () =>
     {
-        if (messages.Count == 0)
-        {
-            return 0;
-        }
-
         // One statement for the whole plan: arrays of the columns, unnested into rows.
         await using var command = dataSource.CreateCommand("""
             INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at)
@@ -39,9 +36,10 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Subject).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("attachment", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Attachment).ToArray() });
         return await command.ExecuteNonQueryAsync();
-    }
+    });
 
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner)
+    public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner) =>
+        PostgresFailure.GuardAsync<IReadOnlyList<ClaimedMessage>>(async () =>
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE delivery_outbox SET lease_until = @until, lease_owner = @owner, attempts = attempts + 1
@@ -69,7 +67,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
         }
 
         return [.. claimed.OrderBy(c => c.Message.DueAt)];
-    }
+    });
 
     // As in the embedded outbox: only a message still pending moves, so "sent" never overwrites "delivered".
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
@@ -144,13 +142,14 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
         ExecuteAsync($"UPDATE delivery_outbox SET {assignments}, updated_at = @at WHERE id = @id AND status = 'Pending'",
             [("id", id), ("at", at.UtcDateTime), .. parameters]);
 
-    private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    private Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) => PostgresFailure.GuardAsync(async () =>
     {
         await using var command = Command(sql, parameters);
         return await command.ExecuteNonQueryAsync();
-    }
+    });
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object? Value)[] parameters)
+    private Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object? Value)[] parameters) =>
+        PostgresFailure.GuardAsync(async () =>
     {
         await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
@@ -161,7 +160,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
         }
 
         return rows;
-    }
+    });
 
     private NpgsqlCommand Command(string sql, (string Name, object? Value)[] parameters)
     {

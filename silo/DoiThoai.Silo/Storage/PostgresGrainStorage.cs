@@ -6,16 +6,18 @@ namespace DoiThoai.Silo.Storage;
 
 /// <summary>
 /// Grain storage of the production cluster in PostgreSQL (table grain_state, infra/postgres/migrations/0002):
-/// the same documents and etags as the embedded store, shared by every silo.
+/// the same documents and etags as the embedded store, shared by every silo. While the database is away it throws
+/// <see cref="DoiThoai.Grains.Abstractions.Storage.StorageUnavailableException"/>.
 /// </summary>
 public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<PostgresGrainStorage> logger) : JsonGrainStorage(logger)
 {
-    protected override async Task<(string Payload, long Version)?> ReadAsync(string stateName, string grainId)
+    protected override Task<(string Payload, long Version)?> ReadAsync(string stateName, string grainId) =>
+        PostgresFailure.GuardAsync<(string Payload, long Version)?>(async () =>
     {
         await using var command = Command("SELECT payload::text, etag FROM grain_state WHERE state_name = @state AND grain_id = @grain", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
-    }
+    });
 
     protected override Task<bool> InsertAsync(string stateName, string grainId, string payload, long version) => ChangeAsync("""
         INSERT INTO grain_state (state_name, grain_id, payload, etag) VALUES (@state, @grain, @payload, @etag)
@@ -30,13 +32,14 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
     protected override Task<bool> DeleteAsync(string stateName, string grainId, long expected) => ChangeAsync(
         "DELETE FROM grain_state WHERE state_name = @state AND grain_id = @grain AND etag = @expected", stateName, grainId, expected: expected);
 
-    protected override async Task<long?> StoredVersionAsync(string stateName, string grainId)
+    protected override Task<long?> StoredVersionAsync(string stateName, string grainId) => PostgresFailure.GuardAsync(async () =>
     {
         await using var command = Command("SELECT etag FROM grain_state WHERE state_name = @state AND grain_id = @grain", stateName, grainId);
         return await command.ExecuteScalarAsync() as long?;
-    }
+    });
 
-    private async Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null)
+    private Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null) =>
+        PostgresFailure.GuardAsync(async () =>
     {
         await using var command = Command(sql, stateName, grainId);
         if (payload is not null)
@@ -55,7 +58,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
         }
 
         return await command.ExecuteNonQueryAsync() == 1;
-    }
+    });
 
     private NpgsqlCommand Command(string sql, string stateName, string grainId)
     {

@@ -1,0 +1,30 @@
+using DoiThoai.Grains.Abstractions.Storage;
+using Npgsql;
+
+namespace DoiThoai.Silo.Storage;
+
+/// <summary>Which PostgreSQL failures pass with time, and how the production stores report them.</summary>
+public static class PostgresFailure
+{
+    /// <summary>
+    /// Transient: what Npgsql itself calls transient (network, timeouts, too many connections…), and the server
+    /// shutting down or starting up (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now) or a
+    /// broken connection (class 08), which a restart produces.
+    /// </summary>
+    public static bool IsTransient(NpgsqlException error) =>
+        error.IsTransient
+        || error is PostgresException { SqlState: var state } && (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal));
+
+    /// <summary>Runs a database operation; a transient failure becomes <see cref="StorageUnavailableException"/>.</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (NpgsqlException error) when (IsTransient(error))
+        {
+            throw new StorageUnavailableException($"PostgreSQL is unavailable: {error.Message}");
+        }
+    }
+}
