@@ -114,7 +114,8 @@ stop_pid() { # pidfile
 
 down() {
   for pidfile in "$dir"/silo-*.pid; do [ -e "$pidfile" ] && stop_pid "$pidfile"; done
-  if running "$dir/postgres.pid"; then
+  # The server on this folder's data is ours even if its pid file was lost: pg_ctl finds it by its data folder.
+  if [ -f "$dir/pg/postmaster.pid" ]; then
     as_pg "$(pg_bin)/pg_ctl" stop -D "$dir/pg" -m fast -w >/dev/null
   fi
   rm -f "$dir/postgres.pid"

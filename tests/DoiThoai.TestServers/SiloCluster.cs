@@ -43,7 +43,7 @@ public sealed class SiloCluster(int size) : IAsyncDisposable
             silo.Settings[key] = value;
         }
 
-        return silo.StartAsync(TimeSpan.FromSeconds(120));
+        return silo.StartAsync(TimeSpan.FromSeconds(180)); // a cold restart waits for the old generations to be declared dead
     }
 
     public Task KillSiloAsync(int index) => _silos[index].KillAsync();
@@ -52,14 +52,11 @@ public sealed class SiloCluster(int size) : IAsyncDisposable
     public Task KillAllAsync() => Task.WhenAll(_silos.Select(s => s.KillAsync()));
 
     /// <summary>
-    /// Every silo started again over the same database and ports: the first one first (it takes the SMS gateway's
-    /// delivery reports in the drills, as a Service's first ready endpoint would), then the others together.
+    /// Every silo started again over the same database and ports, all at once as an orchestrator would: each new silo
+    /// takes the place of its dead predecessor at its address (started one by one, each would first wait for the
+    /// others' predecessors to be voted dead).
     /// </summary>
-    public async Task StartAllAsync()
-    {
-        await StartSiloAsync(0);
-        await Task.WhenAll(_silos.Skip(1).Select((_, k) => StartSiloAsync(k + 1)));
-    }
+    public Task StartAllAsync() => Task.WhenAll(_silos.Select((_, k) => StartSiloAsync(k)));
 
     public async ValueTask DisposeAsync()
     {

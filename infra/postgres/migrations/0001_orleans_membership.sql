@@ -89,6 +89,22 @@ EXCEPTION WHEN SQLSTATE 'P0001' THEN
 END;
 $$;
 
+-- The deployment's version with its silos (one silo when address, port and generation are given, else all), in the
+-- columns the provider reads; the version row comes back even when no silo matches.
+CREATE FUNCTION orleans_members(deployment varchar, address_arg varchar, port_arg integer, generation_arg integer)
+RETURNS TABLE (DeploymentId varchar, Address varchar, Port integer, Generation integer, SiloName varchar, HostName varchar,
+               Status integer, ProxyPort integer, SuspectTimes varchar, StartTime timestamptz, IAmAliveTime timestamptz,
+               Version integer)
+LANGUAGE sql STABLE AS $$
+    SELECT v.deployment_id, m.address, m.port, m.generation, m.silo_name, m.host_name, m.status, m.proxy_port,
+           m.suspect_times, m.start_time, m.i_am_alive_at, v.version
+    FROM orleans_membership_version v
+    LEFT JOIN orleans_membership m
+           ON m.deployment_id = v.deployment_id
+          AND (address_arg IS NULL OR (m.address = address_arg AND m.port = port_arg AND m.generation = generation_arg))
+    WHERE v.deployment_id = deployment;
+$$;
+
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('InsertMembershipVersionKey', '
     WITH added AS (
@@ -109,23 +125,10 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
     WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation;'),
 
 ('MembershipReadRowKey', '
-    SELECT v.deployment_id AS DeploymentId, m.address AS Address, m.port AS Port, m.generation AS Generation,
-           m.silo_name AS SiloName, m.host_name AS HostName, m.status AS Status, m.proxy_port AS ProxyPort,
-           m.suspect_times AS SuspectTimes, m.start_time AS StartTime, m.i_am_alive_at AS IAmAliveTime,
-           v.version AS Version
-    FROM orleans_membership_version v
-    LEFT JOIN orleans_membership m
-           ON m.deployment_id = v.deployment_id AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
-    WHERE v.deployment_id = @DeploymentId;'),
+    SELECT * FROM orleans_members(@DeploymentId, @Address, @Port, @Generation);'),
 
 ('MembershipReadAllKey', '
-    SELECT v.deployment_id AS DeploymentId, m.address AS Address, m.port AS Port, m.generation AS Generation,
-           m.silo_name AS SiloName, m.host_name AS HostName, m.status AS Status, m.proxy_port AS ProxyPort,
-           m.suspect_times AS SuspectTimes, m.start_time AS StartTime, m.i_am_alive_at AS IAmAliveTime,
-           v.version AS Version
-    FROM orleans_membership_version v
-    LEFT JOIN orleans_membership m ON m.deployment_id = v.deployment_id
-    WHERE v.deployment_id = @DeploymentId;'),
+    SELECT * FROM orleans_members(@DeploymentId, NULL, NULL, NULL);'),
 
 ('GatewaysQueryKey', '
     SELECT address AS Address, proxy_port AS ProxyPort, generation AS Generation
