@@ -5,12 +5,40 @@ namespace DoiThoai.TestServers;
 
 public static class Ports
 {
-    /// <summary>A port nothing listens on now, for a server about to start.</summary>
+    // Below the kernel's ephemeral range (32768–60999 by default): a port taken from that range by bind(0) can be
+    // handed to an outgoing connection (to PostgreSQL, SMTP, Kannel) before the server that was meant to have it
+    // starts. Each test process starts at its own offset so that two test assemblies rarely meet.
+    private const int First = 20000;
+    private const int Last = 32000;
+    private static int _next = First + (Environment.ProcessId * 97 % (Last - First));
+
+    /// <summary>A port nothing listens on now, outside the range outgoing connections draw from, for a server about to start.</summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < Last - First; attempt++)
+        {
+            var port = First + ((Interlocked.Increment(ref _next) - First) % (Last - First));
+            if (CanListen(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free port between {First} and {Last}.");
+    }
+
+    private static bool CanListen(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Waits until a server just started accepts connections on 127.0.0.1.</summary>

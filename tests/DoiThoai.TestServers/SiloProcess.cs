@@ -113,7 +113,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException($"The platform did not become healthy (exited: {process.HasExited}).");
+        throw new InvalidOperationException(
+            $"The platform did not become healthy (exited: {process.HasExited}). What it printed:\n{RecentOutput}");
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, as a crash or the OOM killer would.</summary>
