@@ -1,8 +1,10 @@
 using DoiThoai.Api.Apis;
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.AdminUnits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoiThoai.Api;
@@ -12,13 +14,15 @@ public static class ApiSetup
     /// <summary>Requests larger than this are refused with 413 before they are read.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    public static IServiceCollection AddDoiThoaiApi(this IServiceCollection services)
+    /// <param name="secretsDir">Where the embedded platform keeps the secrets it generates; null in a cluster.</param>
+    public static IServiceCollection AddDoiThoaiApi(this IServiceCollection services, IConfiguration configuration, string? secretsDir)
     {
+        services.AddDoiThoaiSecurity(configuration, secretsDir);
         services.TryAddSingleton(AdminUnitRegistry.Official);
         services.Configure<JsonOptions>(options => ApiJson.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Problems.DescribeFrameworkProblem(context.ProblemDetails));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         return services;
@@ -29,6 +33,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeLimit(MaxRequestBodyBytes);
+        app.UseDoiThoaiSecurity();
         return app;
     }
 
@@ -40,5 +45,7 @@ public static class ApiSetup
         .MapContactsApi()
         .MapLoudspeakersApi()
         .MapSmsGatewayApi()
-        .MapClusterApi();
+        .MapClusterApi()
+        .MapAuditApi()
+        .MapTokensApi();
 }

@@ -1,4 +1,5 @@
 using DoiThoai.Api;
+using DoiThoai.Api.Security;
 using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
@@ -28,7 +29,8 @@ builder.UseOrleans(silo => silo
     .UseTopology(topology, platform)
     .AddDoiThoaiGrains());
 
-builder.Services.AddDoiThoaiApi();
+// A cluster is given its token secrets (the same on every silo); the embedded platform keeps generated ones in its folder.
+builder.Services.AddDoiThoaiApi(builder.Configuration, topology.UsesPostgres ? null : platform.DataDir);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
@@ -38,10 +40,12 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 app.UseDoiThoaiApi();
-app.MapOpenApi();
-app.MapScalarApiReference("/api/docs");
-app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
+app.MapOpenApi().Public();
+app.MapScalarApiReference("/api/docs").Public();
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
+    .Public(SecuritySetup.HealthPolicy);
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync })
+    .Public(SecuritySetup.HealthPolicy);
 app.MapDoiThoaiApi();
 await app.RunAsync();
 return 0;

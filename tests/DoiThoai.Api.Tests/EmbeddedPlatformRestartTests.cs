@@ -14,7 +14,7 @@ public sealed class EmbeddedPlatformRestartTests : IAsyncDisposable
     [Fact]
     public async Task A_session_scheduled_before_a_kill_9_is_there_after_the_restart()
     {
-        using var client = new HttpClient { BaseAddress = _silo.BaseAddress };
+        using var client = _silo.CreateClient();
         var startsAt = DateTimeOffset.UtcNow.AddDays(30).ToOffset(TimeSpan.FromHours(7));
         var body = $$"""
             {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại định kỳ",

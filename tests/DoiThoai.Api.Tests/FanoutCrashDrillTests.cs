@@ -29,7 +29,7 @@ public sealed class FanoutCrashDrillTests : IAsyncLifetime
         _silo.Settings["Email:Smtp:MaxConnections"] = SmtpConnections.ToString(CultureInfo.InvariantCulture);
         _silo.Settings["Delivery:PollInterval"] = "00:00:00.050";
         _silo.Settings["Delivery:Lease"] = "00:00:03"; // what a dead silo held is taken again after this
-        _client = new HttpClient { BaseAddress = _silo.BaseAddress };
+        _client = _silo.CreateClient();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
 using DoiThoai.TestServers;
@@ -33,9 +36,38 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Platform:DataDir", _dataDir);
+        builder.UseSetting("Auth:AdminToken", SiloProcess.AdminToken);
         builder.UseSetting("Platform:SiloPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:GatewayPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, Clock));
+    }
+
+    /// <summary>Clients from <see cref="WebApplicationFactory{T}.CreateClient()"/> are signed in as the national administrator.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloProcess.AdminToken);
+    }
+
+    /// <summary>A client with no token at all: what anyone on the network is.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>A client signed in with a token the national administrator issued for a role and a unit.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string role, string? province = null, string? commune = null, string name = "Cán bộ thử nghiệm")
+    {
+        using var admin = CreateClient();
+        var json = JsonSerializer.Serialize(new { name, role, province, commune });
+        using var response = await admin.PostAsync("/api/tokens", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonDocument.Parse(body).RootElement.GetProperty("token").GetString());
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

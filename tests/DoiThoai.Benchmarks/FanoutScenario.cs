@@ -36,7 +36,7 @@ public static class FanoutScenario
         silo.Settings["Email:Smtp:From"] = "UBND phường Cẩm Lệ <ubnd@camle.danang.gov.vn>";
         PrepareSilo(silo);
         await silo.StartAsync();
-        using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        using var client = silo.CreateClient(TimeSpan.FromMinutes(5));
         await ImportAsync(client, n, i => ("", $"nguoi{i}@example.vn"));
 
         Console.WriteLine($"raw: {n} e-mails through MailKit over {SmtpConnections} connections…");
@@ -64,7 +64,7 @@ public static class FanoutScenario
         silo.Settings["Sms:Kannel:DlrSecret"] = "benchmark-dlr-secret";
         PrepareSilo(silo);
         await silo.StartAsync();
-        using var client = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        using var client = silo.CreateClient(TimeSpan.FromMinutes(5));
         await ImportAsync(client, n, i => ($"09{i % 100_000_000:D8}", ""));
 
         Console.WriteLine($"raw: {n} SMS through HTTP sendsms, {KannelConcurrency} at a time…");

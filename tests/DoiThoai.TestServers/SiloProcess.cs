@@ -26,7 +26,30 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
-    public Dictionary<string, string> Settings { get; } = [];
+    /// <summary>The bootstrap national administrator's token every test silo is given (Auth:AdminToken).</summary>
+    public const string AdminToken = "test-national-admin-token";
+
+    /// <summary>
+    /// Settings passed on the command line. The token secrets are given, the same for every silo of a test cluster;
+    /// remove them to see the platform generate its own.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        ["Auth:AdminToken"] = AdminToken,
+        ["Auth:SigningKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-signing-key-of-32-bytes-or-more!")),
+    };
+
+    /// <summary>A client of this silo's API, signed in as the national administrator (or with the given token).</summary>
+    public HttpClient CreateClient(TimeSpan? timeout = null, string? token = AdminToken)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
 
     public int? ProcessId => _process?.Id;
 

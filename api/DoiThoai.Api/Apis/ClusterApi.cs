@@ -1,4 +1,5 @@
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using Orleans.Runtime;
 
 namespace DoiThoai.Api.Apis;
@@ -12,6 +13,7 @@ public static class ClusterApi
     {
         app.MapGet("/api/cluster/silos", GetSilos)
             .TouchesScope(ScopeLevel.National)
+            .Needs(Access.Administer)
             .WithTags("Cluster");
         return app;
     }

@@ -1,4 +1,5 @@
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Calendar;
 
@@ -12,8 +13,8 @@ public static class CommunesApi
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Communes");
         commune.MapGet("", GetCommune);
-        commune.MapPut("/notice-policy", SetNoticePolicy);
-        commune.MapDelete("/notice-policy", ClearNoticePolicy);
+        commune.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("commune.notice-policy-set");
+        commune.MapDelete("/notice-policy", ClearNoticePolicy).Needs(Access.Govern).Audited("commune.notice-policy-cleared");
         return app;
     }
 

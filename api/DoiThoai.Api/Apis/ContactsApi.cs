@@ -1,5 +1,6 @@
 using System.Text;
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.Contacts;
 using DoiThoai.Grains.Abstractions.Contacts;
 
@@ -28,11 +29,13 @@ public static class ContactsApi
         var contacts = app.MapGroup("/api/communes/{code}/contacts")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Contacts");
-        contacts.MapPost("/import", Import).WithBodyLimit(MaxImportBytes).Accepts<string>("text/csv");
-        contacts.MapGet("", List);
-        contacts.MapGet("/{id:length(1,20)}", Get);
-        contacts.MapPut("/{id:length(1,20)}/consent", SetConsent);
-        contacts.MapDelete("/{id:length(1,20)}", Delete);
+        contacts.MapPost("/import", Import).WithBodyLimit(MaxImportBytes).Accepts<string>("text/csv")
+            .Needs(Access.PersonalData).Audited("contacts.imported", value => value is ContactImportReport r ? $"thêm {r.Added}, từ chối {r.Rejected}" : null);
+        contacts.MapGet("", List); // masked: what a supervisor may read
+        contacts.MapGet("/{id:length(1,20)}", Get).Needs(Access.PersonalData);
+        contacts.MapPut("/{id:length(1,20)}/consent", SetConsent).Needs(Access.PersonalData)
+            .Audited("contact.consent-changed", value => value is Contact c ? $"sms={c.SmsConsent}, email={c.EmailConsent}" : null);
+        contacts.MapDelete("/{id:length(1,20)}", Delete).Needs(Access.PersonalData).Audited("contact.deleted");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Holidays;
 
@@ -12,7 +13,7 @@ public static class HolidaysApi
             .TouchesScope(ScopeLevel.National)
             .WithTags("Holidays");
         holidays.MapGet("", GetHolidays);
-        holidays.MapPut("", ReplaceHolidays);
+        holidays.MapPut("", ReplaceHolidays).Needs(Access.Govern).Audited("holidays.replaced");
         return app;
     }
 

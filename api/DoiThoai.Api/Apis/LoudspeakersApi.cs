@@ -1,5 +1,6 @@
 using System.Globalization;
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Delivery;
 
@@ -24,7 +25,7 @@ public static class LoudspeakersApi
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Loudspeakers");
         loudspeakers.MapGet("", Get);
-        loudspeakers.MapPut("", Set);
+        loudspeakers.MapPut("", Set).Audited("loudspeakers.set");
         return app;
     }
 

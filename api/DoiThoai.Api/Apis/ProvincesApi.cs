@@ -1,4 +1,5 @@
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
@@ -26,9 +27,9 @@ public static class ProvincesApi
         province.MapGet("/communes", ListCommunes);
         province.MapGet("/overview", GetOverview);
         province.MapGet("/notice-policy", GetNoticePolicy);
-        province.MapPut("/notice-policy", SetNoticePolicy);
+        province.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("province.notice-policy-set");
         province.MapGet("/sms-policy", GetSmsPolicy);
-        province.MapPut("/sms-policy", SetSmsPolicy);
+        province.MapPut("/sms-policy", SetSmsPolicy).Needs(Access.Govern).Audited("province.sms-policy-set");
         return app;
     }
 

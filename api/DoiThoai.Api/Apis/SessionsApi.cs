@@ -1,5 +1,6 @@
 using System.Globalization;
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -20,17 +21,19 @@ public static class SessionsApi
         var commune = app.MapGroup("/api/communes/{code}")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Sessions");
-        commune.MapPost("/sessions", Schedule);
+        commune.MapPost("/sessions", Schedule).Audited("session.scheduled", value => value is SessionInfo s
+            ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}" + (s.UrgentReason is { } urgent ? $", đột xuất: {Problems.Echo(urgent, 200)}" : "")
+            : null);
         commune.MapGet("/sessions", List);
-        commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get);
+        commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public();
 
         var session = commune.MapGroup("/sessions/{id:length(1,40)}");
         session.MapGet("", Get);
-        session.MapPost("/reschedule", Reschedule);
-        session.MapPost("/cancel", Cancel);
-        session.MapPost("/held", MarkHeld);
-        session.MapPost("/conclude", Conclude);
-        session.MapGet("/alert.cap.xml", SessionAlertCap.Get);
+        session.MapPost("/reschedule", Reschedule).Audited("session.rescheduled", value => value is SessionInfo s ? $"{s.StartsAt:yyyy-MM-dd HH:mm}" : null);
+        session.MapPost("/cancel", Cancel).Audited("session.cancelled");
+        session.MapPost("/held", MarkHeld).Audited("session.held");
+        session.MapPost("/conclude", Conclude).Audited("session.concluded");
+        session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
         session.MapGet("/notice-plan", GetNoticePlan);
         session.MapGet("/deliveries", GetDeliveries);
         return app;

@@ -1,4 +1,5 @@
 using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
 using DoiThoai.Grains.Abstractions.Delivery;
 using Microsoft.Extensions.Configuration;
 
@@ -14,6 +15,7 @@ public static class SmsGatewayApi
     {
         app.MapGet("/api/sms/dlr", ReceiveReport)
             .TouchesScope(ScopeLevel.SmsGateway)
+            .AllowAnonymous() // the gateway's identity is the HMAC signature each report carries (Sms:Kannel:DlrSecret)
             .WithTags("SMS gateway")
             .ExcludeFromDescription();
         return app;

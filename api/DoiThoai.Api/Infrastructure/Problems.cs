@@ -62,6 +62,34 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         From(new CalendarProblem(CalendarProblemKind.NotFound, detail));
 
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Type = TypeBase + "forbidden",
+        Title = ForbiddenTitle,
+        Detail = detail,
+    });
+
+    private const string ForbiddenTitle = "Không có quyền";
+
+    /// <summary>Words a person can act on for the refusals the framework answers itself (no token, not allowed).</summary>
+    public static void DescribeFrameworkProblem(ProblemDetails details)
+    {
+        if (details.Detail is not null)
+        {
+            return;
+        }
+
+        (details.Type, details.Title, details.Detail) = details.Status switch
+        {
+            StatusCodes.Status401Unauthorized => (TypeBase + "unauthenticated", "Chưa xác thực",
+                "Cần một mã truy cập hợp lệ, còn hạn (tiêu đề Authorization: Bearer …)."),
+            StatusCodes.Status403Forbidden => (TypeBase + "forbidden", ForbiddenTitle,
+                "Mã truy cập của bạn không cho phép thao tác này trên đơn vị này."),
+            _ => (details.Type, details.Title, details.Detail),
+        };
+    }
+
     public static ProblemHttpResult Invalid(string field, string message) =>
         From(new CalendarProblem(CalendarProblemKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] }));
 }

@@ -19,11 +19,21 @@ public enum ScopeLevel
 
 /// <summary>
 /// The administrative unit a request touches, resolved once from the route before the handler runs.
-/// An unknown code is answered 404 here; authorisation (a later step) checks the caller against this scope.
+/// An unknown code is answered 404 here; the authorization step (Security/ScopeAuthorization) has already checked
+/// the caller against the same scope, before the request body was read.
 /// </summary>
 public sealed record UnitScope(ScopeLevel Level, string ProvinceCode, string? CommuneCode)
 {
     public static UnitScope NationalScope { get; } = new(ScopeLevel.National, "", null);
+
+    /// <summary>The unit a route's {code} names at a level, or null when no such unit exists.</summary>
+    public static UnitScope? Resolve(ScopeLevel level, string? code, AdminUnitRegistry registry) => level switch
+    {
+        ScopeLevel.Province => registry.FindProvince(code ?? "") is { } p ? new UnitScope(level, p.Code, null) : null,
+        ScopeLevel.Commune => registry.FindCommune(code ?? "") is { } c ? new UnitScope(level, c.ProvinceCode, c.Code) : null,
+        ScopeLevel.SmsGateway => new UnitScope(level, "", null),
+        _ => NationalScope,
+    };
 
     public static UnitScope Of(HttpContext context) =>
         context.Items[typeof(UnitScope)] as UnitScope
@@ -42,14 +52,7 @@ public static class UnitScopeExtensions
             var http = context.HttpContext;
             var registry = http.RequestServices.GetRequiredService<AdminUnitRegistry>();
             var code = http.Request.RouteValues["code"] as string ?? "";
-            UnitScope? scope = level switch
-            {
-                ScopeLevel.Province => registry.FindProvince(code) is { } p ? new UnitScope(level, p.Code, null) : null,
-                ScopeLevel.Commune => registry.FindCommune(code) is { } c ? new UnitScope(level, c.ProvinceCode, c.Code) : null,
-                ScopeLevel.SmsGateway => new UnitScope(level, "", null),
-                _ => UnitScope.NationalScope,
-            };
-            if (scope is null)
+            if (UnitScope.Resolve(level, code, registry) is not { } scope)
             {
                 var what = level == ScopeLevel.Province ? "tỉnh, thành phố" : "xã, phường, đặc khu";
                 return Problems.NotFound($"Không có {what} mang mã '{Problems.Echo(code, 12)}'.");

@@ -1,5 +1,6 @@
 using System.Text;
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Text;
 
 namespace DoiThoai.Domain.Sessions;
 
@@ -113,7 +114,7 @@ public static class SessionRules
             return $"Cần nêu lý do {what}.";
         }
 
-        return reason.Length > MaxReasonLength || HasControlCharacters(reason)
+        return reason.Length > MaxReasonLength || VietnameseText.HasControlCharacters(reason)
             ? $"Lý do {what} không hợp lệ (tối đa {MaxReasonLength} ký tự, không chứa ký tự điều khiển)."
             : null;
     }
@@ -159,35 +160,10 @@ public static class SessionRules
             add(field, $"{label} dài quá {maxLength} ký tự.");
         }
 
-        if (HasControlCharacters(value))
+        if (VietnameseText.HasControlCharacters(value))
         {
             add(field, $"{label} chứa ký tự điều khiển không hợp lệ.");
         }
-    }
-
-    private static bool HasControlCharacters(string value) =>
-        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !HasValidSurrogates(value);
-
-    private static bool HasValidSurrogates(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]))
-            {
-                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool IsWebAddress(string value) =>

@@ -31,4 +31,46 @@ public static class VietnameseText
     /// <summary>A key for matching what people type: no diacritics, lower case, letters and digits only.</summary>
     public static string Key(string text) =>
         new(RemoveDiacritics(text).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    /// <summary>
+    /// True when the text holds a control character (but line breaks and tabs) or a broken UTF-16 surrogate pair:
+    /// what no person types, and what would corrupt an SMS, a calendar file or a log line.
+    /// </summary>
+    public static bool HasControlCharacters(string value) =>
+        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !HasValidSurrogates(value);
+
+    /// <summary>Why a one-line name (a person, a token holder) is refused, in Vietnamese; null when it is acceptable.</summary>
+    public static string? NameProblem(string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "không được để trống.";
+        }
+
+        return value.Length > maxLength || HasControlCharacters(value) || value.Contains('\n') || value.Contains('\r')
+            ? $"tối đa {maxLength} ký tự trên một dòng, không chứa ký tự điều khiển."
+            : null;
+    }
+
+    private static bool HasValidSurrogates(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,4 +1,6 @@
 using DoiThoai.Grains;
+using DoiThoai.Grains.Audit;
+using DoiThoai.Silo.Audit;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +9,7 @@ using Orleans.Storage;
 
 namespace DoiThoai.Silo.Storage;
 
-/// <summary>Where grain state and the delivery outbox live: always together, in one database.</summary>
+/// <summary>Where grain state, the delivery outbox and the audit log live: always together, in one database.</summary>
 public static class StoreSetup
 {
     /// <summary>The embedded default: one SQLite file.</summary>
@@ -17,6 +19,7 @@ public static class StoreSetup
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) =>
             new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         silo.Services.TryAddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
+        silo.Services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         return silo;
     }
 
@@ -26,6 +29,7 @@ public static class StoreSetup
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) =>
             new PostgresGrainStorage(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         silo.Services.TryAddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
+        silo.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
         return silo;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class ClusterDrill : IAsyncDisposable
         Cluster.Settings["Delivery:PollInterval"] = "00:00:00.100";
         Cluster.Settings["Delivery:Lease"] = "00:00:10"; // what a dead silo held is taken again after this
         Cluster.Settings["Logging:LogLevel:Default"] = "Warning";
-        Clients = [.. Cluster.Silos.Select(s => new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })];
+        Clients = [.. Cluster.Silos.Select(s => s.CreateClient(TimeSpan.FromSeconds(60)))];
     }
 
     public SiloCluster Cluster { get; }

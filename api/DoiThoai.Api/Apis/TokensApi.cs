@@ -1,0 +1,89 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Text;
+
+namespace DoiThoai.Api.Apis;
+
+/// <summary>A token asked for a person: their name, a role and the unit it is given for.</summary>
+public sealed record TokenRequest(string Name, string Role, string? Province = null, string? Commune = null, int? ValidDays = null);
+
+public sealed record IssuedToken(string Token, string Role, string? Province, string? Commune, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Issues the platform's own tokens. The national administrator issues any; a province administrator issues
+/// commune-officer and viewer tokens within its province. Every issue is in the audit log (the token itself is not).
+/// </summary>
+public static class TokensApi
+{
+    public const int MaxValidDays = 366;
+
+    public static IEndpointRouteBuilder MapTokensApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tokens", Issue)
+            .TouchesScope(ScopeLevel.National)
+            .Needs(Access.Read) // every signed-in caller reaches the handler, which checks what it may issue
+            .WithTags("Tokens");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Issue(
+        TokenRequest request, HttpContext http, AdminUnitRegistry registry, TokenIssuer issuer, AuthOptions options)
+    {
+        var caller = Caller.From(http.User, registry)!;
+        if (VietnameseText.NameProblem(request.Name, 100) is { } nameProblem)
+        {
+            return Problems.Invalid("name", $"Tên người nhận mã: {nameProblem}");
+        }
+
+        if (request.ValidDays is < 1 or > MaxValidDays)
+        {
+            return Problems.Invalid("validDays", $"Thời hạn của mã từ 1 đến {MaxValidDays} ngày.");
+        }
+
+        if (!Roles.All.Contains(request.Role))
+        {
+            return Problems.Invalid("role", "Vai trò phải là national-admin, province-admin, commune-officer hoặc viewer.");
+        }
+
+        var province = request.Province is null ? null : registry.FindProvince(request.Province);
+        var commune = request.Commune is null ? null : registry.FindCommune(request.Commune);
+        if (request.Province is not null && province is null)
+        {
+            return Problems.Invalid("province", $"Không có tỉnh, thành phố mang mã '{Problems.Echo(request.Province, 12)}'.");
+        }
+
+        if (request.Commune is not null && commune is null)
+        {
+            return Problems.Invalid("commune", $"Không có xã, phường, đặc khu mang mã '{Problems.Echo(request.Commune, 12)}'.");
+        }
+
+        var shapeProblem = request.Role switch
+        {
+            Roles.NationalAdmin when province is not null || commune is not null => "Mã quản trị toàn quốc không gắn với tỉnh hay xã.",
+            Roles.ProvinceAdmin when province is null || commune is not null => "Mã quản trị tỉnh cần đúng một mã tỉnh (province).",
+            Roles.CommuneOfficer when commune is null || province is not null => "Mã cán bộ xã cần đúng một mã xã (commune).",
+            Roles.Viewer when (province is null) == (commune is null) => "Mã người xem cần một mã tỉnh hoặc một mã xã.",
+            _ => null,
+        };
+        if (shapeProblem is not null)
+        {
+            return Problems.Invalid("role", shapeProblem);
+        }
+
+        var targetProvince = province?.Code ?? commune?.ProvinceCode;
+        var allowed = caller.IsNationalAdmin
+            || caller.Role == Roles.ProvinceAdmin && request.Role is Roles.CommuneOfficer or Roles.Viewer && targetProvince == caller.ProvinceCode;
+        if (!allowed)
+        {
+            return Problems.Forbidden("Bạn không được cấp mã với vai trò này hoặc cho đơn vị này.");
+        }
+
+        var (token, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code,
+            TimeSpan.FromDays(request.ValidDays ?? options.DefaultTokenDays));
+        var scope = targetProvince is null ? null : new UnitScope(commune is null ? ScopeLevel.Province : ScopeLevel.Commune, targetProvince, commune?.Code);
+        await AuditTrail.RecordAsync(http, scope, caller.Describe(), "token.issued", request.Name,
+            $"{request.Role} {commune?.Code ?? province?.Code ?? "toàn quốc"}, hết hạn {expiresAt:yyyy-MM-dd}");
+        return TypedResults.Ok(new IssuedToken(token, request.Role, province?.Code, commune?.Code, expiresAt));
+    }
+}

@@ -1,0 +1,47 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Grains.Abstractions.Audit;
+
+namespace DoiThoai.Api.Security;
+
+/// <summary>
+/// Records every successful change in the audit log of the province it touched (country-wide changes under
+/// <see cref="IAuditLogGrain.National"/>): who, which action, which unit and thing, and a short detail. Refused and
+/// failed requests changed nothing and are not recorded. The entry is written before the answer is sent, so a change
+/// the caller saw succeed is in the log.
+/// </summary>
+public static class AuditTrail
+{
+    /// <summary>Declares the action an endpoint's successful calls are recorded as; <paramref name="detail"/> reads the answer's value.</summary>
+    public static RouteHandlerBuilder Audited(this RouteHandlerBuilder builder, string action, Func<object?, string?>? detail = null) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var inner = result;
+            while (inner is INestedHttpResult nested)
+            {
+                inner = nested.Result;
+            }
+
+            if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+            {
+                var http = context.HttpContext;
+                var scope = UnitScope.Of(http);
+                var caller = Caller.From(http.User, http.RequestServices.GetRequiredService<AdminUnitRegistry>());
+                var target = http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
+                var value = (inner as IValueHttpResult)?.Value;
+                await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope,
+                    caller?.Describe() ?? "?", action, target, detail?.Invoke(value));
+            }
+
+            return result;
+        });
+
+    public static Task RecordAsync(HttpContext http, UnitScope? scope, string actor, string action, string target, string? detail)
+    {
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        var key = scope is null ? IAuditLogGrain.National : scope.ProvinceCode;
+        return grains.GetGrain<IAuditLogGrain>(key).RecordAsync(
+            new AuditRecord(actor, action, scope?.ProvinceCode ?? "", scope?.CommuneCode, target, detail));
+    }
+}

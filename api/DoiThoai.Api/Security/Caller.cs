@@ -1,0 +1,72 @@
+using System.Security.Claims;
+
+namespace DoiThoai.Api.Security;
+
+/// <summary>The roles a token can carry (claim "role").</summary>
+public static class Roles
+{
+    public const string NationalAdmin = "national-admin";
+    public const string ProvinceAdmin = "province-admin";
+    public const string CommuneOfficer = "commune-officer";
+    public const string Viewer = "viewer";
+
+    public static IReadOnlyList<string> All { get; } = [NationalAdmin, ProvinceAdmin, CommuneOfficer, Viewer];
+}
+
+/// <summary>The claims the platform reads from a token, whoever issued it.</summary>
+public static class ClaimNames
+{
+    public const string Role = "role";
+
+    /// <summary>The province code the role is given for (province-admin, and a viewer of a province).</summary>
+    public const string Province = "province";
+
+    /// <summary>The commune code the role is given for (commune-officer, and a viewer of a commune).</summary>
+    public const string Commune = "commune";
+
+    public const string Subject = "sub";
+
+    public const string Name = "name";
+}
+
+/// <summary>
+/// Who is calling: a role and the unit it is given for. A commune-scoped caller also carries the commune's province,
+/// resolved from the official list; a token naming a unit that does not exist grants nothing.
+/// </summary>
+public sealed record Caller(string Role, string? ProvinceCode, string? CommuneCode, string Name)
+{
+    public bool IsNationalAdmin => Role == Roles.NationalAdmin;
+
+    /// <summary>The caller as its audit entries name it: its name and, for a scoped role, its unit.</summary>
+    public string Describe() => CommuneCode is not null ? $"{Name} ({Role} {CommuneCode})"
+        : ProvinceCode is not null ? $"{Name} ({Role} {ProvinceCode})"
+        : $"{Name} ({Role})";
+
+    public static Caller? From(ClaimsPrincipal user, DoiThoai.Domain.AdminUnits.AdminUnitRegistry registry)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.FindFirst(ClaimNames.Role)?.Value is not { } role || !Roles.All.Contains(role))
+        {
+            return null;
+        }
+
+        var name = user.FindFirst(ClaimNames.Name)?.Value ?? user.FindFirst(ClaimNames.Subject)?.Value ?? "?";
+        var province = user.FindFirst(ClaimNames.Province)?.Value;
+        var commune = user.FindFirst(ClaimNames.Commune)?.Value;
+        switch (role)
+        {
+            case Roles.NationalAdmin:
+                return new Caller(role, null, null, name);
+            case Roles.ProvinceAdmin:
+                return province is not null && registry.FindProvince(province) is { } p ? new Caller(role, p.Code, null, name) : null;
+            case Roles.CommuneOfficer:
+                return commune is not null && registry.FindCommune(commune) is { } c ? new Caller(role, c.ProvinceCode, c.Code, name) : null;
+            default:
+                if (commune is not null)
+                {
+                    return registry.FindCommune(commune) is { } vc ? new Caller(role, vc.ProvinceCode, vc.Code, name) : null;
+                }
+
+                return province is not null && registry.FindProvince(province) is { } vp ? new Caller(role, vp.Code, null, name) : null;
+        }
+    }
+}

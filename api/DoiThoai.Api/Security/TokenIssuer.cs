@@ -1,0 +1,45 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DoiThoai.Api.Security;
+
+/// <summary>Signs the platform's own tokens (HMAC-SHA256 with the platform's signing key).</summary>
+public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
+{
+    private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(secrets.SigningKey), SecurityAlgorithms.HmacSha256);
+
+    public SecurityKey ValidationKey => _credentials.Key;
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor)
+    {
+        var now = time.GetUtcNow();
+        var claims = new Dictionary<string, object>
+        {
+            [ClaimNames.Subject] = name,
+            [ClaimNames.Name] = name,
+            [ClaimNames.Role] = role,
+        };
+        if (province is not null)
+        {
+            claims[ClaimNames.Province] = province;
+        }
+
+        if (commune is not null)
+        {
+            claims[ClaimNames.Commune] = commune;
+        }
+
+        var expires = now + validFor;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.LocalIssuer,
+            Audience = AuthOptions.LocalAudience,
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = _credentials,
+        });
+        return (token, expires);
+    }
+}
