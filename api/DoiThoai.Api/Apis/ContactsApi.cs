@@ -35,6 +35,7 @@ public static class ContactsApi
         contacts.MapGet("/{id:length(1,20)}", Get).Needs(Access.PersonalData);
         contacts.MapPut("/{id:length(1,20)}/consent", SetConsent).Needs(Access.PersonalData)
             .Audited("contact.consent-changed", value => value is Contact c ? $"sms={c.SmsConsent}, email={c.EmailConsent}" : null);
+        contacts.MapGet("/{id:length(1,20)}/export", Export).Needs(Access.PersonalData).Audited("contact.exported");
         contacts.MapDelete("/{id:length(1,20)}", Delete).Needs(Access.PersonalData).Audited("contact.deleted");
         return app;
     }
@@ -87,6 +88,18 @@ public static class ContactsApi
 
     private static Task<Results<Ok<Contact>, ProblemHttpResult>> SetConsent(string code, string id, ConsentChange change, IGrainFactory grains) =>
         grains.GetGrain<IContactRegistryGrain>(code).SetConsentAsync(id, change).AsHttpAsync();
+
+    /// <summary>A person's copy of their data, as a file to hand them: their record and every message addressed to them.</summary>
+    private static async Task<Results<JsonHttpResult<PersonalDataExport>, ProblemHttpResult>> Export(string code, string id, HttpContext http, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IContactRegistryGrain>(code).ExportAsync(id) is not { } export)
+        {
+            return Problems.NotFound($"Không tìm thấy người nhận {Problems.Echo(id)}.");
+        }
+
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"du-lieu-ca-nhan-{code}-{id}.json\"";
+        return TypedResults.Json(export, statusCode: StatusCodes.Status200OK);
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string code, string id, IGrainFactory grains) =>
         await grains.GetGrain<IContactRegistryGrain>(code).DeleteAsync(id)

@@ -24,6 +24,22 @@ public sealed record ConsentChange(
     [property: Id(0)] bool? Sms = null,
     [property: Id(1)] bool? Email = null);
 
+/// <summary>One message the platform sent or meant to send a person, as their copy of their data shows it.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PersonalMessage")]
+public sealed record PersonalMessage(
+    [property: Id(0)] string Notice,
+    [property: Id(1)] DoiThoai.Grains.Abstractions.Delivery.DeliveryChannel Channel,
+    [property: Id(2)] DoiThoai.Grains.Abstractions.Delivery.DeliveryStatus Status,
+    [property: Id(3)] string Address,
+    [property: Id(4)] DateTimeOffset UpdatedAt);
+
+/// <summary>Everything the commune holds about one person: their record and the messages addressed to them.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PersonalDataExport")]
+public sealed record PersonalDataExport(
+    [property: Id(0)] Contact Contact,
+    [property: Id(1)] IReadOnlyList<PersonalMessage> Messages,
+    [property: Id(2)] DateTimeOffset ExportedAt);
+
 /// <summary>The people a commune may notify (its delegates and residents), keyed by the commune's code.</summary>
 [Alias("DoiThoai.IContactRegistryGrain")]
 public interface IContactRegistryGrain : IGrainWithStringKey
@@ -46,7 +62,14 @@ public interface IContactRegistryGrain : IGrainWithStringKey
     [Alias("SetConsent")]
     Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change);
 
-    /// <summary>Deletes a person's data on request.</summary>
+    /// <summary>A person's data, whole, for them to see or take away (Luật Bảo vệ dữ liệu cá nhân); null when unknown.</summary>
+    [Alias("Export"), ReadOnly]
+    Task<PersonalDataExport?> ExportAsync(string contactId);
+
+    /// <summary>
+    /// Deletes a person's data on request: their record, whatever was still to be sent to them, and their address and
+    /// the texts in the record of messages already sent.
+    /// </summary>
     [Alias("Delete")]
     Task<bool> DeleteAsync(string contactId);
 }

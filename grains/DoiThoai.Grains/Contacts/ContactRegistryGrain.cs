@@ -2,6 +2,8 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Contacts;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Contacts;
@@ -20,6 +22,8 @@ public sealed class ContactRegistryState
 public sealed partial class ContactRegistryGrain(
     [PersistentState(ContactRegistryGrain.StateName, GrainStorage.Name)] IPersistentState<ContactRegistryState> state,
     AdminUnitRegistry registry,
+    IDeliveryOutbox outbox,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<ContactRegistryGrain> logger) : Grain, IContactRegistryGrain
 {
     public const string StateName = "contacts";
@@ -86,6 +90,16 @@ public sealed partial class ContactRegistryGrain(
             EmailConsent = change.Email ?? contact.EmailConsent,
         };
         await ReplaceAsync(contact, changed);
+
+        // Withdrawal holds at once: what was already planned for the channel (reminders, timed notices) will not go out.
+        foreach (var (withdrawn, channel) in new[] { (contact.SmsConsent && !changed.SmsConsent, DeliveryChannel.Sms), (contact.EmailConsent && !changed.EmailConsent, DeliveryChannel.Email) })
+        {
+            if (withdrawn)
+            {
+                await outbox.CancelForRecipientAsync(this.GetPrimaryKeyString(), contactId, channel, "Người nhận đã rút lại sự đồng ý nhận tin qua kênh này.", time.GetUtcNow());
+            }
+        }
+
         return CalendarResult<Contact>.Ok(changed);
     }
 
@@ -96,9 +110,26 @@ public sealed partial class ContactRegistryGrain(
             return false;
         }
 
+        var commune = this.GetPrimaryKeyString();
+        await outbox.CancelForRecipientAsync(commune, contactId, null, "Người nhận đã yêu cầu xóa dữ liệu cá nhân.", time.GetUtcNow());
         await ReplaceAsync(contact, null);
-        LogDeleted(logger, this.GetPrimaryKeyString(), contactId);
+        await outbox.EraseRecipientAsync(commune, contactId, time.GetUtcNow());
+        LogDeleted(logger, commune, contactId);
         return true;
+    }
+
+    public async Task<PersonalDataExport?> ExportAsync(string contactId)
+    {
+        if (Find(contactId) is not { } contact)
+        {
+            return null;
+        }
+
+        var messages = await outbox.ListForRecipientAsync(this.GetPrimaryKeyString(), contactId);
+        return new PersonalDataExport(
+            contact,
+            [.. messages.Select(m => new PersonalMessage(m.Notice, m.Channel, m.Status, m.Address, m.UpdatedAt))],
+            time.GetUtcNow());
     }
 
     private Contact? Find(string contactId) => state.State.Contacts.Find(c => c.Id == contactId);

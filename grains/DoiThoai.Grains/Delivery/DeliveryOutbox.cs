@@ -63,6 +63,21 @@ public interface IDeliveryOutbox
     /// <summary>Marks every message of the session still pending, but those of <paramref name="exceptNotice"/>, as cancelled.</summary>
     Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at);
 
+    /// <summary>
+    /// Cancels what is still waiting to go to one person of a commune (withdrawn consent, a deleted contact), on one
+    /// channel or on all; returns how many messages will not go out.
+    /// </summary>
+    Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at);
+
+    /// <summary>
+    /// Removes a deleted person's address and the texts addressed to them from the record of their messages; that a
+    /// message went out, and what became of it, stays.
+    /// </summary>
+    Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at);
+
+    /// <summary>Every message of a commune's sessions addressed to one person, oldest first (for the person's own copy of their data).</summary>
+    Task<IReadOnlyList<DeliveryRow>> ListForRecipientAsync(string communeCode, string recipientId);
+
     /// <summary>The recipients a message of the session reached (sent or delivered), by channel.</summary>
     Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey);
 

@@ -121,22 +121,45 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             ("communes", communeCodes.ToArray()), ("since", since.UtcDateTime));
 
     public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit) =>
-        await QueryAsync("""
-            SELECT notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at
-            FROM delivery_outbox
+        await QueryAsync($"""
+            SELECT {RowColumns} FROM delivery_outbox
             WHERE session_key = @session AND channel <> 'Plan' AND (@channel::text IS NULL OR channel = @channel)
             ORDER BY id LIMIT @limit OFFSET @offset
             """,
-            reader =>
-            {
-                var status = Enum.Parse<DeliveryStatus>(reader.GetString(3));
-                return new DeliveryRow(
-                    reader.GetString(0), reader.GetString(1), Enum.Parse<DeliveryChannel>(reader.GetString(2)), status, reader.GetInt32(4),
-                    Time(reader, 5), status == DeliveryStatus.Pending ? Time(reader, 6) : null,
-                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.GetString(9), Time(reader, 10));
-            },
-            ("session", sessionKey), ("channel", channel?.ToString()), ("limit", limit), ("offset", offset));
+            ReadRow, ("session", sessionKey), ("channel", channel?.ToString()), ("limit", limit), ("offset", offset));
+
+    public Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at) =>
+        ExecuteAsync($"""
+            UPDATE delivery_outbox SET status = 'Cancelled', last_error = @reason, updated_at = @at
+            WHERE {OfRecipient} AND status = 'Pending' AND (@channel::text IS NULL OR channel = @channel)
+            """,
+            ("commune", communeCode), ("recipient", recipientId), ("reason", reason), ("at", at.UtcDateTime), ("channel", channel?.ToString()));
+
+    public Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at) =>
+        ExecuteAsync($"""
+            UPDATE delivery_outbox SET address = '', body = '', subject = NULL, attachment = NULL, updated_at = @at
+            WHERE {OfRecipient}
+            """,
+            ("commune", communeCode), ("recipient", recipientId), ("at", at.UtcDateTime));
+
+    public async Task<IReadOnlyList<DeliveryRow>> ListForRecipientAsync(string communeCode, string recipientId) =>
+        await QueryAsync($"SELECT {RowColumns} FROM delivery_outbox WHERE {OfRecipient} ORDER BY id",
+            ReadRow, ("commune", communeCode), ("recipient", recipientId));
+
+    /// <summary>One person's messages: the recipient, in any session of the commune.</summary>
+    private const string OfRecipient = "commune_code = @commune AND recipient_id = @recipient AND channel <> 'Plan'";
+
+    private const string RowColumns = "notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at";
+
+    private static DeliveryRow ReadRow(NpgsqlDataReader reader)
+    {
+        var status = Enum.Parse<DeliveryStatus>(reader.GetString(3));
+        return new DeliveryRow(
+            reader.GetString(0), reader.GetString(1), Enum.Parse<DeliveryChannel>(reader.GetString(2)), status, reader.GetInt32(4),
+            Time(reader, 5), status == DeliveryStatus.Pending ? Time(reader, 6) : null,
+            reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.GetString(9), Time(reader, 10));
+    }
 
     private Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters) =>
         ExecuteAsync($"UPDATE delivery_outbox SET {assignments}, updated_at = @at WHERE id = @id AND status = 'Pending'",

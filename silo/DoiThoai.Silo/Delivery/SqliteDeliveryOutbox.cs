@@ -158,6 +158,52 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
+    public async Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
+            WHERE {OfRecipient} AND status = 'Pending' AND ($channel IS NULL OR channel = $channel)
+            """;
+        AddRecipient(command, communeCode, recipientId);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$channel", (object?)channel?.ToString() ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE delivery_outbox SET address = '', body = '', subject = NULL, attachment = NULL, updated_at = $at
+            WHERE {OfRecipient}
+            """;
+        AddRecipient(command, communeCode, recipientId);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<DeliveryRow>> ListForRecipientAsync(string communeCode, string recipientId)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RowColumns} FROM delivery_outbox WHERE {OfRecipient} ORDER BY id";
+        AddRecipient(command, communeCode, recipientId);
+        return await ReadRowsAsync(command);
+    }
+
+    /// <summary>One person's messages: the recipient, in any session of the commune (keys "{commune}/{session}").</summary>
+    private const string OfRecipient = "recipient_id = $recipient AND channel <> 'Plan' AND substr(session_key, 1, length($prefix)) = $prefix";
+
+    private static void AddRecipient(SqliteCommand command, string communeCode, string recipientId)
+    {
+        command.Parameters.AddWithValue("$recipient", recipientId);
+        command.Parameters.AddWithValue("$prefix", communeCode + "/");
+    }
+
     public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey)
     {
         await using var connection = await _database.OpenAsync();
@@ -226,9 +272,8 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at
-            FROM delivery_outbox
+        command.CommandText = $"""
+            SELECT {RowColumns} FROM delivery_outbox
             WHERE session_key = $session AND channel <> 'Plan' AND ($channel IS NULL OR channel = $channel)
             ORDER BY id LIMIT $limit OFFSET $offset
             """;
@@ -236,6 +281,13 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
         command.Parameters.AddWithValue("$channel", (object?)channel?.ToString() ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$offset", offset);
+        return await ReadRowsAsync(command);
+    }
+
+    private const string RowColumns = "notice, recipient_id, channel, status, attempts, due_at, next_attempt_at, last_error, provider_id, address, updated_at";
+
+    private static async Task<IReadOnlyList<DeliveryRow>> ReadRowsAsync(SqliteCommand command)
+    {
         var rows = new List<DeliveryRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

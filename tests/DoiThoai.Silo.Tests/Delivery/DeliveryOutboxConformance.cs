@@ -34,6 +34,33 @@ public abstract class DeliveryOutboxConformance
     }
 
     [Fact]
+    public async Task A_persons_withdrawal_and_erasure_touch_only_their_messages_in_their_commune()
+    {
+        var session = NewSession();
+        var commune = session.Split('/')[0];
+        var otherCommuneSession = $"49{Random.Shared.Next(100, 999)}/2026-{Guid.NewGuid():N}";
+        await Outbox.EnqueueAsync([
+            .. Messages(session, 3, Now), .. Messages(session, 3, Now, "reminder", DeliveryChannel.Sms),
+            .. Messages(otherCommuneSession, 3, Now, "reminder", DeliveryChannel.Sms)]);
+
+        // c1 withdraws SMS consent: only their pending SMS is cancelled.
+        Assert.Equal(1, await Outbox.CancelForRecipientAsync(commune, "c1", DeliveryChannel.Sms, "rút lại đồng ý", Now));
+        var rows = await Outbox.ListAsync(session, null, 0, 100);
+        Assert.Equal(DeliveryStatus.Cancelled, rows.Single(r => r is { RecipientId: "c1", Channel: DeliveryChannel.Sms }).Status);
+        Assert.All(rows.Where(r => r.RecipientId != "c1" || r.Channel == DeliveryChannel.Email), r => Assert.Equal(DeliveryStatus.Pending, r.Status));
+        Assert.All(await Outbox.ListAsync(otherCommuneSession, null, 0, 100), r => Assert.Equal(DeliveryStatus.Pending, r.Status));
+
+        // c1 asks for deletion: their addresses go from every row of the commune; what became of each message stays.
+        Assert.Equal(2, (await Outbox.ListForRecipientAsync(commune, "c1")).Count);
+        Assert.Equal(2, await Outbox.EraseRecipientAsync(commune, "c1", Now));
+        var erased = await Outbox.ListForRecipientAsync(commune, "c1");
+        Assert.All(erased, r => Assert.Equal("", r.Address));
+        Assert.Equal([DeliveryStatus.Pending, DeliveryStatus.Cancelled], erased.OrderBy(r => r.Channel).Select(r => r.Status));
+        Assert.Equal("dan2@xa.vn", (await Outbox.ListForRecipientAsync(commune, "c2")).First().Address);
+        Assert.Equal("dan1@xa.vn", (await Outbox.ListAsync(otherCommuneSession, null, 0, 100)).Single(r => r.RecipientId == "c1").Address);
+    }
+
+    [Fact]
     public async Task Only_due_messages_are_claimed_and_a_claimed_one_is_not_claimed_again_until_its_lease_ends()
     {
         var session = NewSession();
