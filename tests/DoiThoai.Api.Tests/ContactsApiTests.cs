@@ -41,9 +41,11 @@ public sealed class ContactsApiTests(PlatformFactory platform)
         Assert.Contains("Trùng số điện thoại 09xx xxx 005: dòng 7", refused[203], StringComparison.Ordinal);
         Assert.Contains("không phải số di động", refused[204], StringComparison.Ordinal);
 
-        // Importing the same file again adds no one: every line is now a duplicate.
-        var again = await (await ImportAsync("00145", CommuneList())).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal((0, 201), (again.GetProperty("added").GetInt32(), again.GetProperty("total").GetInt32()));
+        // Importing the same file again adds no one: every line is now a duplicate, and the file is refused as a whole.
+        var again = await (await ImportAsync("00145", CommuneList())).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Trùng số điện thoại 09xx xxx 000", again.GetProperty("errors").GetProperty("line 2")[0].GetString(), StringComparison.Ordinal);
+        var list = await (await _client.Get("/api/communes/00145/contacts")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(201, list.GetProperty("total").GetInt32());
     }
 
     [Fact]

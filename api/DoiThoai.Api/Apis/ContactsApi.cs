@@ -2,6 +2,7 @@ using System.Text;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Domain.Contacts;
+using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 
 namespace DoiThoai.Api.Apis;
@@ -54,7 +55,17 @@ public static class ContactsApi
             return Problems.Invalid("body", "Tệp không phải UTF-8. Hãy lưu tệp với mã hóa UTF-8 (CSV UTF-8).");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IContactRegistryGrain>(code).ImportCsvAsync(csv));
+        // A file that adds no one changed nothing: it is refused as a whole, with every line's reasons.
+        var report = await grains.GetGrain<IContactRegistryGrain>(code).ImportCsvAsync(csv);
+        if (report.Added == 0)
+        {
+            var errors = report.RejectedRows.Take(100).ToDictionary(r => $"line {r.Line}", r => r.Errors.ToArray());
+            return Problems.From(new CalendarProblem(CalendarProblemKind.Invalid,
+                report.RejectedRows.Count == 0 ? "Tệp không có dòng nào để thêm." : $"Không thêm được ai: {report.RejectedRows.Count} dòng bị từ chối.",
+                errors.Count == 0 ? new Dictionary<string, string[]> { ["body"] = ["Tệp không có dòng nào để thêm."] } : errors));
+        }
+
+        return TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<ContactList>, ProblemHttpResult>> List(

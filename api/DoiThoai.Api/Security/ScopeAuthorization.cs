@@ -26,6 +26,13 @@ public sealed class ScopeAuthorizationHandler(AdminUnitRegistry registry) : Auth
         }
 
         var endpoint = http.GetEndpoint();
+        if (endpoint is not RouteEndpoint)
+        {
+            // Routing's own refusals (405 wrong method, 415 wrong media type) touch nothing; a signed-in caller sees them.
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+
         var level = endpoint?.Metadata.OfType<ScopeLevel>().Cast<ScopeLevel?>().LastOrDefault();
         var access = AccessOf(endpoint, http.Request.Method);
         var scope = level is { } l ? UnitScope.Resolve(l, http.Request.RouteValues["code"] as string, registry) : null;
