@@ -37,6 +37,7 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
 
         builder.UseSetting("Platform:DataDir", _dataDir);
         builder.UseSetting("Auth:AdminToken", SiloProcess.AdminToken);
+        builder.UseSetting("Auth:SigningKey", SiloProcess.SigningKey);
         builder.UseSetting("Platform:SiloPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:GatewayPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, Clock));

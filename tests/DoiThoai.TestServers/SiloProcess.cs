@@ -29,6 +29,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The bootstrap national administrator's token every test silo is given (Auth:AdminToken).</summary>
     public const string AdminToken = "test-national-admin-token";
 
+    /// <summary>The key test silos sign their tokens with (Auth:SigningKey), base64.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-signing-key-of-32-bytes-or-more!"));
+
     /// <summary>
     /// Settings passed on the command line. The token secrets are given, the same for every silo of a test cluster;
     /// remove them to see the platform generate its own.
@@ -36,7 +39,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public Dictionary<string, string> Settings { get; } = new()
     {
         ["Auth:AdminToken"] = AdminToken,
-        ["Auth:SigningKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-signing-key-of-32-bytes-or-more!")),
+        ["Auth:SigningKey"] = SigningKey,
     };
 
     /// <summary>A client of this silo's API, signed in as the national administrator (or with the given token).</summary>
@@ -53,6 +56,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
+    /// <summary>The first lines the silo printed since it was started: what it says before it logs anything.</summary>
+    public string StartupOutput => string.Join('\n', _startup);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _startup = new();
+
     /// <summary>What the silo logged at error level (each with a few lines of detail), then its last lines.</summary>
     public string RecentOutput => string.Join('\n', [.. _errors, "…", .. _output]);
 
@@ -65,6 +73,11 @@ public sealed class SiloProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (_startup.Count < 200)
+        {
+            _startup.Enqueue(line);
         }
 
         _output.Enqueue(line);
@@ -107,6 +120,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
+        _startup.Clear();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
         process.ErrorDataReceived += (_, line) => Keep(line.Data);

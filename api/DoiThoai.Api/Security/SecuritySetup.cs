@@ -56,7 +56,7 @@ public static class SecuritySetup
                 {
                     ValidIssuers = [AuthOptions.LocalIssuer],
                     ValidAudiences = options.Audience is { Length: > 0 } audience ? [AuthOptions.LocalAudience, audience] : [AuthOptions.LocalAudience],
-                    IssuerSigningKeys = [new SymmetricSecurityKey(secrets.SigningKey)],
+                    IssuerSigningKeys = [TokenIssuer.KeyOf(secrets)],
                     NameClaimType = ClaimNames.Name,
                     RoleClaimType = ClaimNames.Role,
                     ClockSkew = TimeSpan.FromMinutes(1),

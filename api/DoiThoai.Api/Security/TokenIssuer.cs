@@ -6,9 +6,10 @@ namespace DoiThoai.Api.Security;
 /// <summary>Signs the platform's own tokens (HMAC-SHA256 with the platform's signing key).</summary>
 public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
 {
-    private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(secrets.SigningKey), SecurityAlgorithms.HmacSha256);
+    private readonly SigningCredentials _credentials = new(KeyOf(secrets), SecurityAlgorithms.HmacSha256);
 
-    public SecurityKey ValidationKey => _credentials.Key;
+    /// <summary>The platform's key, named so that an external issuer's keys and it are told apart by the token's "kid".</summary>
+    public static SecurityKey KeyOf(PlatformSecrets secrets) => new SymmetricSecurityKey(secrets.SigningKey) { KeyId = AuthOptions.LocalIssuer };
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor)
     {
