@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DoiThoai.Api.Tests;
@@ -28,6 +29,9 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
     /// <summary>Configuration for this platform (e.g. Email:Smtp:Host), set before the first client is created.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>A logger that sees everything the platform logs, at every level (set before the first client is created).</summary>
+    public ILoggerProvider? LogCapture { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in Settings)
@@ -41,6 +45,10 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:SiloPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:GatewayPort", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, Clock));
+        if (LogCapture is { } capture)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(capture).AddFilter(capture.GetType().FullName, LogLevel.Trace));
+        }
     }
 
     /// <summary>Clients from <see cref="WebApplicationFactory{T}.CreateClient()"/> are signed in as the national administrator.</summary>
