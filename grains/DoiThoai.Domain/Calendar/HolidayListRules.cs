@@ -22,7 +22,7 @@ public static class HolidayListRules
                 errors.Add($"Ngày {day.Date:dd/MM/yyyy} (mục {i + 1}) không thuộc năm {year}.");
             }
 
-            if (string.IsNullOrWhiteSpace(day.Name) || day.Name.Length > MaxNameLength || day.Name.Any(char.IsControl))
+            if (string.IsNullOrWhiteSpace(day.Name) || day.Name.Length > MaxNameLength || day.Name.Any(char.IsControl) || Text.VietnameseText.HasControlCharacters(day.Name))
             {
                 errors.Add($"Tên ngày nghỉ ở mục {i + 1} phải có từ 1 đến {MaxNameLength} ký tự, không chứa ký tự điều khiển.");
             }

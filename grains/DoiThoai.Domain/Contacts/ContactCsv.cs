@@ -201,7 +201,7 @@ public static class ContactCsv
             return null;
         }
 
-        if (value.Length > MaxFieldLength || value.Any(char.IsControl))
+        if (value.Length > MaxFieldLength || value.Any(char.IsControl) || VietnameseText.HasControlCharacters(value))
         {
             errors.Add($"{label} dài quá {MaxFieldLength} ký tự hoặc chứa ký tự không hợp lệ.");
             return null;

@@ -33,11 +33,12 @@ public static class VietnameseText
         new(RemoveDiacritics(text).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
 
     /// <summary>
-    /// True when the text holds a control character (but line breaks and tabs) or a broken UTF-16 surrogate pair:
-    /// what no person types, and what would corrupt an SMS, a calendar file or a log line.
+    /// True when the text holds a control character (but line breaks and tabs), a broken UTF-16 surrogate pair, or the
+    /// replacement character U+FFFD (what a decoder leaves of invalid Unicode): what no person types, and what would
+    /// corrupt an SMS, a calendar file or a log line.
     /// </summary>
     public static bool HasControlCharacters(string value) =>
-        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !HasValidSurrogates(value);
+        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t' || c == '\uFFFD') || !HasValidSurrogates(value);
 
     /// <summary>Why a one-line name (a person, a token holder) is refused, in Vietnamese; null when it is acceptable.</summary>
     public static string? NameProblem(string? value, int maxLength)
