@@ -62,12 +62,24 @@ start_postgres() {
   echo "PostgreSQL on 127.0.0.1:$pg_port (data in $dir/pg)"
 }
 
+# The cluster's token secrets, the same for every silo: made once, kept (owner-only) beside the database.
+ensure_secrets() {
+  umask 077
+  [ -s "$dir/token-signing.key" ] || head -c 32 /dev/urandom | base64 >"$dir/token-signing.key"
+  if [ ! -s "$dir/admin-token" ]; then
+    echo "dt_$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')" >"$dir/admin-token"
+    echo "National administrator token (also in $dir/admin-token): $(cat "$dir/admin-token")"
+  fi
+}
+
 start_silo() { # K
   local k=$1 port; port=$(http_port "$k")
   if running "$dir/silo-$k.pid"; then
     echo "silo $k already running (pid $(cat "$dir/silo-$k.pid"))"
     return
   fi
+  ensure_secrets
+  Auth__SigningKey="$(cat "$dir/token-signing.key")" DOITHOAI_ADMIN_TOKEN="$(cat "$dir/admin-token")" \
   ConnectionStrings__Postgres="$connection" \
   Orleans__Clustering__ProviderType=AdoNet Orleans__Clustering__Invariant=Npgsql Orleans__Clustering__ConnectionName=Postgres \
   Orleans__Storage__Provider=Postgres \
@@ -98,7 +110,7 @@ up() {
   echo "$n" >"$dir/silos"
   for k in $(seq 1 "$n"); do start_silo "$k"; done
   for k in $(seq 1 "$n"); do wait_healthy "$k"; done
-  echo "API: http://127.0.0.1:5080 (docs: /api/docs)"
+  echo "API: http://127.0.0.1:5080 (docs: /api/docs; token: Authorization: Bearer \$(cat $dir/admin-token))"
 }
 
 stop_pid() { # pidfile

@@ -24,7 +24,7 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
     private static readonly List<YamlMappingNode> Documents = Load();
 
     // Set by Kubernetes (the downward API) or by ASP.NET Core, not read from the silo's own sections.
-    private static readonly string[] PlatformVariables = ["POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID", "ASPNETCORE_HTTP_PORTS"];
+    private static readonly string[] PlatformVariables = ["POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID", "ASPNETCORE_HTTP_PORTS", "DOITHOAI_ADMIN_TOKEN"];
 
     [Fact]
     public void Kustomize_lists_every_manifest_of_the_folder_and_every_kind_a_cluster_needs_is_there()
@@ -98,7 +98,7 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
     [Fact]
     public void Secrets_come_from_a_Secret_and_never_stand_in_the_manifests()
     {
-        var secretLike = new[] { "Password", "Secret", "ConnectionStrings__" };
+        var secretLike = new[] { "Password", "Secret", "ConnectionStrings__", "SigningKey", "TOKEN" };
         Assert.DoesNotContain(ConfigMap().Keys, k => secretLike.Any(s => k.Contains(s, StringComparison.Ordinal)));
         foreach (var container in Containers())
         {
@@ -143,7 +143,7 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
 
     private static HashSet<string> KnownKeys()
     {
-        var keys = new HashSet<string>(Topology.Keys, StringComparer.Ordinal);
+        var keys = new HashSet<string>(Topology.Keys.Concat(DoiThoai.Api.Security.AuthOptions.Keys), StringComparer.Ordinal);
         foreach (var (section, type) in new (string, Type)[]
                  {
                      (SmtpOptions.Section, typeof(SmtpOptions)), (KannelOptions.Section, typeof(KannelOptions)),
