@@ -7,8 +7,8 @@ namespace DoiThoai.Api.Security;
 /// <summary>
 /// Records every successful change in the audit log of the province it touched (country-wide changes under
 /// <see cref="IAuditLogGrain.National"/>): who, which action, which unit and thing, and a short detail. Refused and
-/// failed requests changed nothing and are not recorded. The entry is written before the answer is sent, so a change
-/// the caller saw succeed is in the log.
+/// failed requests changed nothing and are not recorded. The entry is written before the answer is sent; if storage
+/// cannot take it at that moment, <see cref="AuditBacklog"/> writes it as soon as it can.
 /// </summary>
 public static class AuditTrail
 {
@@ -39,9 +39,8 @@ public static class AuditTrail
 
     public static Task RecordAsync(HttpContext http, UnitScope? scope, string actor, string action, string target, string? detail)
     {
-        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         var key = scope is null ? IAuditLogGrain.National : scope.ProvinceCode;
-        return grains.GetGrain<IAuditLogGrain>(key).RecordAsync(
-            new AuditRecord(actor, action, scope?.ProvinceCode ?? "", scope?.CommuneCode, target, detail));
+        return http.RequestServices.GetRequiredService<AuditBacklog>().RecordAsync(
+            key, new AuditRecord(actor, action, scope?.ProvinceCode ?? "", scope?.CommuneCode, target, detail));
     }
 }

@@ -63,6 +63,8 @@ public static class SecuritySetup
                 };
             });
 
+        services.AddSingleton<AuditBacklog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditBacklog>());
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddAuthorization(authorization => authorization.FallbackPolicy = ScopeAuthorizationHandler.Policy);
 

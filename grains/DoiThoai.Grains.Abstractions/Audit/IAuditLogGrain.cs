@@ -1,6 +1,9 @@
 namespace DoiThoai.Grains.Abstractions.Audit;
 
-/// <summary>A change someone made, as the API reports it: who, what, to which unit and which thing.</summary>
+/// <summary>
+/// A change someone made, as the API reports it: who, what, to which unit and which thing; and when, if it is
+/// recorded later than it happened (otherwise the log's clock stamps it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.AuditRecord")]
 public sealed record AuditRecord(
     [property: Id(0)] string Actor,
@@ -8,7 +11,8 @@ public sealed record AuditRecord(
     [property: Id(2)] string ProvinceCode,
     [property: Id(3)] string? CommuneCode,
     [property: Id(4)] string Target,
-    [property: Id(5)] string? Detail);
+    [property: Id(5)] string? Detail,
+    [property: Id(6)] DateTimeOffset? OccurredAt = null);
 
 /// <summary>A recorded change, with its place in the log and the time it was recorded.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.AuditEntry")]

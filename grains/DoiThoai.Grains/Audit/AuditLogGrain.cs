@@ -14,7 +14,7 @@ public interface IAuditStore
 [StatelessWorker]
 public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, IAuditLogGrain
 {
-    public Task RecordAsync(AuditRecord record) => store.AppendAsync(this.GetPrimaryKeyString(), record, time.GetUtcNow());
+    public Task RecordAsync(AuditRecord record) => store.AppendAsync(this.GetPrimaryKeyString(), record, record.OccurredAt ?? time.GetUtcNow());
 
     public Task<IReadOnlyList<AuditEntry>> ListAsync(string? communeCode, long? beforeId, int limit) =>
         store.ListAsync(this.GetPrimaryKeyString(), communeCode, beforeId, limit);

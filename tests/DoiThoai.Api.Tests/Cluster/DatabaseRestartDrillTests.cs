@@ -71,10 +71,28 @@ public sealed class DatabaseRestartDrillTests : IAsyncLifetime
             outcomes.Where(o => o.Write && o.Status == HttpStatusCode.Created).Select(o => o.Title).Order(StringComparer.Ordinal),
             stored.Order(StringComparer.Ordinal));
 
+        // Every session answered 201 is in the audit log, also those whose entry had to wait for the database.
+        var created = outcomes.Count(o => o.Write && o.Status == HttpStatusCode.Created);
+        await Eventually.ReachedAsync(ScheduledEntriesAsync, n => n == created, TimeSpan.FromSeconds(30), $"{created} audit entries of sessions scheduled");
+
         TestContext.Current.SendDiagnosticMessage(
             $"Database restart drill: {outcomes.Count} requests by {Workers} clients over 3 silos; PostgreSQL away {(back - down).TotalSeconds:F1} s; " +
             $"{refused.Count} answered 503 (retryable), 0 failed otherwise; the last 503 {Math.Abs((lastRefused - back).TotalSeconds):F1} s {(lastRefused > back ? "after" : "before")} PostgreSQL answered again; " +
             $"{outcomes.Count(o => o.At > lastRefused)} requests succeeded after it; no silo restarted; lost 0 of {stored.Count} sessions answered 201.");
+    }
+
+    private async Task<int> ScheduledEntriesAsync()
+    {
+        var count = 0;
+        string? before = null;
+        do
+        {
+            var page = await (await _drill.Client.Get($"/api/provinces/48/audit?limit=500{(before is null ? "" : "&before=" + before)}")).JsonAsync(HttpStatusCode.OK);
+            count += page.GetProperty("items").EnumerateArray().Count(e => e.Str("action") == "session.scheduled");
+            before = page.GetProperty("nextBefore").ValueKind == JsonValueKind.Number ? page.GetProperty("nextBefore").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        while (before is not null);
+        return count;
     }
 
     /// <summary>An officer's work in a loop: schedule an urgent dialogue, then read the commune's calendar, silo by silo.</summary>
