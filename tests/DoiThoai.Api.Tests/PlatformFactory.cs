@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,5 +1,6 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Silo.Hosting;
 using DoiThoai.Silo.Storage;
 using Microsoft.Extensions.Configuration;

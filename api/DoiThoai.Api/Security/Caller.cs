@@ -42,6 +42,11 @@ public sealed record Caller(string Role, string? ProvinceCode, string? CommuneCo
         : ProvinceCode is not null ? $"{Name} ({Role} {ProvinceCode})"
         : $"{Name} ({Role})";
 
+    /// <summary>The caller of a request that passed authorization (so it has one).</summary>
+    public static Caller Of(HttpContext http) =>
+        From(http.User, http.RequestServices.GetRequiredService<DoiThoai.Domain.AdminUnits.AdminUnitRegistry>())
+        ?? throw new InvalidOperationException("The request has no caller: the endpoint is not behind authorization.");
+
     public static Caller? From(ClaimsPrincipal user, DoiThoai.Domain.AdminUnits.AdminUnitRegistry registry)
     {
         if (user.Identity?.IsAuthenticated != true || user.FindFirst(ClaimNames.Role)?.Value is not { } role || !Roles.All.Contains(role))

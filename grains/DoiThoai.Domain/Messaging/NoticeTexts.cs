@@ -147,4 +147,24 @@ public static class NoticeTexts
 
     private static string Duration(int minutes) =>
         minutes % 60 == 0 ? $"{minutes / 60} giờ" : minutes < 60 ? $"{minutes} phút" : $"{minutes / 60} giờ {minutes % 60} phút";
+
+    /// <summary>The answer to a petition, as the petitioner receives it by SMS (the policy may strip diacritics).</summary>
+    public static string PetitionAnswerSms(string communeName, string petitionId, string answer) =>
+        $"UBND {communeName} trả lời kiến nghị {petitionId} của Ông/Bà: {Shorten(answer, 300)}";
+
+    public static EmailText PetitionAnswerEmail(string communeName, string petitionId, string recipientName, string content, string answer) => new(
+        $"Trả lời kiến nghị {petitionId} – {communeName}",
+        new StringBuilder()
+            .Append("Kính gửi: ").Append(recipientName).AppendLine(".")
+            .AppendLine()
+            .Append("Ủy ban nhân dân ").Append(communeName).Append(" trả lời kiến nghị số ").Append(petitionId).AppendLine(" của Ông/Bà:")
+            .AppendLine()
+            .Append("Nội dung kiến nghị: ").AppendLine(content)
+            .AppendLine()
+            .Append("Trả lời: ").AppendLine(answer)
+            .AppendLine()
+            .AppendLine("Nếu chưa đồng ý với nội dung trả lời, Ông/Bà có thể liên hệ Văn phòng HĐND-UBND để được hướng dẫn.")
+            .ToString());
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 }

@@ -28,4 +28,12 @@ public interface IProvinceGrain : IGrainWithStringKey
 
     [Alias("GetOverview")]
     Task<ProvinceOverview> GetOverviewAsync();
+
+    /// <summary>A commune reports its petitions after each change. Interleaves: it only replaces an entry in memory.</summary>
+    [Alias("ReportPetitions"), AlwaysInterleave]
+    Task ReportPetitionsAsync(DoiThoai.Grains.Abstractions.Petitions.PetitionReport report);
+
+    /// <summary>Open, overdue and escalated petitions by commune, the most overdue first.</summary>
+    [Alias("GetPetitionOverview")]
+    Task<ProvincePetitionOverview> GetPetitionOverviewAsync();
 }

@@ -62,3 +62,22 @@ public sealed record CommuneDeliveryHealth(
     [property: Id(0)] string CommuneCode,
     [property: Id(1)] string CommuneName,
     [property: Id(2)] IReadOnlyList<DeliveryTally> ByChannel);
+
+/// <summary>One commune's petitions as its province follows them.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.CommunePetitions")]
+public sealed record CommunePetitions(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] string CommuneName,
+    [property: Id(2)] int Open,
+    [property: Id(3)] int Overdue,
+    [property: Id(4)] int Escalated,
+    [property: Id(5)] DateOnly? OldestOwedBy);
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.ProvincePetitionOverview")]
+public sealed record ProvincePetitionOverview(
+    [property: Id(0)] string ProvinceCode,
+    [property: Id(1)] DateTimeOffset AsOf,
+    [property: Id(2)] int Open,
+    [property: Id(3)] int Overdue,
+    [property: Id(4)] int Escalated,
+    [property: Id(5)] IReadOnlyList<CommunePetitions> Communes);

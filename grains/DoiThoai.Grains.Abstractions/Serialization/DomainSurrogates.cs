@@ -1,6 +1,7 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Contacts;
 using DoiThoai.Domain.Messaging;
+using DoiThoai.Domain.Petitions;
 using DoiThoai.Domain.Sessions;
 
 namespace DoiThoai.Grains.Abstractions.Serialization;
@@ -135,4 +136,24 @@ public sealed class LoudspeakerSystemConverter : IConverter<LoudspeakerSystem, L
     public LoudspeakerSystem ConvertFromSurrogate(in LoudspeakerSystemSurrogate s) => new(s.Slots, s.Clusters);
 
     public LoudspeakerSystemSurrogate ConvertToSurrogate(in LoudspeakerSystem l) => new(l.Slots, l.Clusters);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.PetitionDraft")]
+public readonly record struct PetitionDraftSurrogate(
+    [property: Id(0)] PetitionSource Source,
+    [property: Id(1)] PetitionField Field,
+    [property: Id(2)] string Content,
+    [property: Id(3)] string? SessionId,
+    [property: Id(4)] string? PetitionerName,
+    [property: Id(5)] string? PetitionerPhone,
+    [property: Id(6)] string? PetitionerEmail);
+
+[RegisterConverter]
+public sealed class PetitionDraftConverter : IConverter<PetitionDraft, PetitionDraftSurrogate>
+{
+    public PetitionDraft ConvertFromSurrogate(in PetitionDraftSurrogate s) =>
+        new(s.Source, s.Field, s.Content, s.SessionId, s.PetitionerName, s.PetitionerPhone, s.PetitionerEmail);
+
+    public PetitionDraftSurrogate ConvertToSurrogate(in PetitionDraft d) =>
+        new(d.Source, d.Field, d.Content, d.SessionId, d.PetitionerName, d.PetitionerPhone, d.PetitionerEmail);
 }

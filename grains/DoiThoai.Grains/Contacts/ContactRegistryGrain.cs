@@ -1,5 +1,6 @@
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Contacts;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;

@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using Orleans.Concurrency;
 

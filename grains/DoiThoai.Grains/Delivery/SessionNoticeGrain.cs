@@ -3,6 +3,7 @@ using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Contacts;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;

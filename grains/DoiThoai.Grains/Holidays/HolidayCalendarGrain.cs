@@ -1,4 +1,5 @@
 using DoiThoai.Domain.Calendar;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Holidays;
 

@@ -2,8 +2,10 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Petitions;
 using DoiThoai.Grains.Abstractions.Province;
 using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
@@ -34,6 +36,8 @@ public sealed partial class ProvinceGrain(
     private static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(30);
 
     private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PetitionReport> _petitions = new(StringComparer.Ordinal);
+    private bool _petitionsGathered;
     private Domain.AdminUnits.Province? _province;
     private bool _gathered;
 
@@ -126,6 +130,47 @@ public sealed partial class ProvinceGrain(
             urgent,
             without,
             await DeliveryHealthAsync(province, names, now));
+    }
+
+    public Task ReportPetitionsAsync(PetitionReport report)
+    {
+        Accept(report);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>From the communes' reports (pushed after each change; asked once after activation): no commune is scanned per request.</summary>
+    public async Task<ProvincePetitionOverview> GetPetitionOverviewAsync()
+    {
+        var province = _province!;
+        if (!_petitionsGathered)
+        {
+            var reports = await Task.WhenAll(province.Communes.Select(c => GrainFactory.GetGrain<IPetitionRegistryGrain>(c.Code).GetReportAsync()));
+            foreach (var report in reports)
+            {
+                Accept(report);
+            }
+
+            _petitionsGathered = true;
+        }
+
+        var now = time.GetUtcNow();
+        var today = VietnamTime.LocalDate(now);
+        var names = province.Communes.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+        var communes = _petitions.Values
+            .Where(r => r.Open > 0)
+            .Select(r => new CommunePetitions(r.CommuneCode, names.GetValueOrDefault(r.CommuneCode, r.CommuneCode), r.Open,
+                r.OwedBy.Count(d => d < today), r.Escalated, r.OwedBy.Count > 0 ? r.OwedBy[0] : null))
+            .OrderByDescending(c => c.Overdue).ThenBy(c => c.OldestOwedBy ?? DateOnly.MaxValue).ThenBy(c => c.CommuneCode, StringComparer.Ordinal)
+            .ToList();
+        return new ProvincePetitionOverview(province.Code, now, communes.Sum(c => c.Open), communes.Sum(c => c.Overdue), communes.Sum(c => c.Escalated), communes);
+    }
+
+    private void Accept(PetitionReport report)
+    {
+        if (!_petitions.TryGetValue(report.CommuneCode, out var known) || known.Version < report.Version)
+        {
+            _petitions[report.CommuneCode] = report;
+        }
     }
 
     /// <summary>Counted by the outbox in one grouped query for the province's communes, not commune by commune.</summary>

@@ -1,4 +1,5 @@
 using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Options;

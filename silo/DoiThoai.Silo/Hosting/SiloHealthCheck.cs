@@ -1,6 +1,7 @@
 using DoiThoai.Domain.Calendar;
-using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions;
+using DoiThoai.Grains.Abstractions.Holidays;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DoiThoai.Silo.Hosting;

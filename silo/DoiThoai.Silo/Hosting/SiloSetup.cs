@@ -1,5 +1,6 @@
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Grains;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;

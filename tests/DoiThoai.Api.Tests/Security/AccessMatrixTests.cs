@@ -77,6 +77,14 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/communes/{code}/contacts/{id:length(1,20)}/export"] = Kind.CommunePersonal,
         ["PUT /api/communes/{code}/contacts/{id:length(1,20)}/consent"] = Kind.CommunePersonal,
         ["DELETE /api/communes/{code}/contacts/{id:length(1,20)}"] = Kind.CommunePersonal,
+        ["POST /api/communes/{code}/petitions"] = Kind.CommuneOperate,
+        ["GET /api/communes/{code}/petitions"] = Kind.CommuneRead,
+        ["GET /api/communes/{code}/petitions/{id:length(1,20)}"] = Kind.CommuneRead,
+        ["POST /api/communes/{code}/petitions/{id:length(1,20)}/acknowledge"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/petitions/{id:length(1,20)}/assign"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/petitions/{id:length(1,20)}/escalate"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/petitions/{id:length(1,20)}/answer"] = Kind.CommuneOperate,
+        ["GET /api/provinces/{code}/petitions"] = Kind.ProvinceRead,
     };
 
     /// <summary>The callers, and the kinds of access each may have on Phường Ba Đình and Hà Nội.</summary>
@@ -190,6 +198,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
             $"/api/communes/{Commune}", $"/api/communes/{Commune}/sessions", $"/api/communes/{Commune}/contacts",
             $"/api/communes/{Commune}/loudspeakers", $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy",
             "/api/holidays/2026", $"/api/provinces/{Province}/audit", $"/api/provinces/{OtherProvince}/audit", "/api/audit",
+            $"/api/communes/{Commune}/petitions",
         })
         {
             parts.Append(url).Append(": ").AppendLine(await admin.GetStringAsync(url, Ct));

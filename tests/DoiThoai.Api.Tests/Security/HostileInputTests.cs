@@ -19,7 +19,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
     private enum Shape { Scalar, Boolean, Object }
 
     /// <summary>What a field holds: a free text up to a length, or a typed value (date, number, choice, code, list, flag, object).</summary>
-    private sealed record Field(string Name, int? MaxText = null, Shape Shape = Shape.Scalar);
+    private sealed record Field(string Name, int? MaxText = null, Shape Shape = Shape.Scalar, bool Optional = false);
 
     private sealed record EntryPoint(string Method, string Url, string Template, params Field[] Fields);
 
@@ -39,7 +39,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
     private static readonly HashSet<string> Required =
     [
         "kind", "form", "title", "startsAt", "durationMinutes", "reason", "conclusion", "minimumNoticeDays", "dayKind", "textPolicy",
-        "slots", "clusters", "date", "name", "role",
+        "slots", "clusters", "date", "name", "role", "source", "field", "content", "unit", "dueDate", "answer",
     ];
 
     private static readonly string Text1 = "Hội nghị đối thoại định kỳ";
@@ -50,7 +50,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
     public async Task A_thousand_hostile_requests_get_problems_never_a_5xx_and_change_nothing()
     {
         using var admin = platform.CreateClient();
-        var (sessionId, contactId) = await SeedAsync(admin);
+        var (sessionId, contactId, petitionId) = await SeedAsync(admin);
         var before = await SnapshotAsync(admin, sessionId, contactId);
 
         var entryPoints = new EntryPoint[]
@@ -76,6 +76,14 @@ public sealed class HostileInputTests(PlatformFactory platform)
                 {"slots": ["06:00", "17:00"], "clusters": [{"id": "to-1", "name": "Cụm loa tổ 1", "hamlets": ["Tổ dân phố 1"]}]}
                 """, new Field("slots"), new Field("clusters")),
             new("PUT", "/api/holidays/2026", """[{"date": "2026-01-01", "name": "Tết Dương lịch"}]""", new Field("date"), new Field("name", 200)),
+            new("POST", $"/api/communes/{Commune}/petitions", """
+                {"source": "at-session", "field": "land", "content": "Đề nghị làm rõ tiến độ cấp giấy chứng nhận quyền sử dụng đất",
+                 "petitionerName": "Trần Văn Bình", "petitionerPhone": "0912777666", "petitionerEmail": "binh@example.vn"}
+                """, new Field("source"), new Field("field"), new Field("content", 4000), new Field("petitionerName", 100), new Field("petitionerPhone", Optional: true), new Field("petitionerEmail", Optional: true), new Field("sessionId")),
+            new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/assign", """{"unit": "Phòng Kinh tế", "dueDate": "2026-11-30", "note": "Ưu tiên"}""",
+                new Field("unit", 200), new Field("dueDate"), new Field("note", 4000)),
+            new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/escalate", """{"reason": "Thuộc thẩm quyền của Sở Nông nghiệp và Môi trường"}""", new Field("reason", 4000)),
+            new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/answer", """{"answer": "Đã cấp giấy chứng nhận ngày 20/11/2026"}""", new Field("answer", 4000)),
             new("POST", "/api/tokens", """{"name": "Nguyễn Văn An", "role": "viewer", "province": "01", "validDays": 30}""",
                 new Field("name", 100), new Field("role"), new Field("province"), new Field("validDays")),
         };
@@ -170,7 +178,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             }
             else
             {
-                foreach (var hostile in HostileValues)
+                foreach (var hostile in HostileValues.Where(h => !(field.Optional && h.Length == 0))) // an empty optional field is no field
                 {
                     yield return ($"{field.Name}={Shorten(hostile)}", () => Json(Replace(template, field.Name, JsonValue.Create(hostile))));
                 }
@@ -255,7 +263,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
         }
     }
 
-    private static async Task<(string SessionId, string ContactId)> SeedAsync(HttpClient admin)
+    private static async Task<(string SessionId, string ContactId, string PetitionId)> SeedAsync(HttpClient admin)
     {
         await (await admin.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(
             "Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\nLê Thị Thu,đại biểu,Tổ dân phố 1,0912888999,thu@example.vn,có,có\n",
@@ -264,7 +272,10 @@ public sealed class HostileInputTests(PlatformFactory platform)
         var session = await (await admin.PostJsonAsync($"/api/communes/{Commune}/sessions", $$"""
             {"kind": "periodic", "form": "in-person", "title": "{{Text1}}", "startsAt": "2026-12-01T08:00:00+07:00", "durationMinutes": 120, "venue": "Hội trường"}
             """)).JsonAsync(HttpStatusCode.Created);
-        return (session.Str("id"), contactId);
+        var petition = await (await admin.PostJsonAsync($"/api/communes/{Commune}/petitions", """
+            {"source": "letter", "field": "infrastructure", "content": "Đề nghị sửa đường ngõ 12"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        return (session.Str("id"), contactId, petition.Str("id"));
     }
 
     private static async Task<string> SnapshotAsync(HttpClient admin, string sessionId, string contactId)
@@ -275,7 +286,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             $"/api/communes/{Commune}", $"/api/communes/{Commune}/sessions", $"/api/communes/{Commune}/sessions/{sessionId}",
             $"/api/communes/{Commune}/contacts?pageSize=200", $"/api/communes/{Commune}/contacts/{contactId}", $"/api/communes/{Commune}/loudspeakers",
             $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy", "/api/holidays/2026",
-            $"/api/provinces/{Province}/audit", "/api/audit",
+            $"/api/provinces/{Province}/audit", "/api/audit", $"/api/communes/{Commune}/petitions",
         })
         {
             parts.Append(url).Append(": ").AppendLine(await admin.GetStringAsync(url, Ct));

@@ -1,4 +1,4 @@
-namespace DoiThoai.Grains;
+namespace DoiThoai.Grains.Abstractions;
 
 /// <summary>
 /// The clock the platform's rules read, registered as a keyed <see cref="TimeProvider"/>. Orleans resolves the

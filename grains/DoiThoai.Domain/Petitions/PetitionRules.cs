@@ -1,0 +1,147 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Text;
+
+namespace DoiThoai.Domain.Petitions;
+
+/// <summary>A petition as an officer records it.</summary>
+public sealed record PetitionDraft(
+    PetitionSource Source,
+    PetitionField Field,
+    string Content,
+    string? SessionId = null,
+    string? PetitionerName = null,
+    string? PetitionerPhone = null,
+    string? PetitionerEmail = null);
+
+/// <summary>The rules a petition's fields and its steps must satisfy.</summary>
+public static class PetitionRules
+{
+    public const int MaxContentLength = 4000;
+    public const int MaxNameLength = 100;
+    public const int MaxUnitLength = 200;
+
+    /// <summary>How far ahead a unit's answer may be due.</summary>
+    public const int MaxDueDays = 366;
+
+    /// <summary>Luật Tiếp công dân 42/2013/QH13, Điều 28: acknowledged or answered within 10 working days.</summary>
+    public const int AcknowledgeWithinWorkingDays = 10;
+
+    /// <summary>
+    /// The petitioner as stored (phone in E.164, address normalised; null when none was given), or the errors by field,
+    /// in Vietnamese.
+    /// </summary>
+    public static ((string Name, string? Phone, string? Email)? Petitioner, Dictionary<string, string[]> Errors) Check(PetitionDraft draft)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.IsDefined(draft.Source))
+        {
+            errors["source"] = ["Nguồn phải là at-session, before-session, letter hoặc email."];
+        }
+
+        if (!Enum.IsDefined(draft.Field))
+        {
+            errors["field"] = ["Lĩnh vực không hợp lệ."];
+        }
+
+        if (TextProblem(draft.Content, MaxContentLength, required: true) is { } content)
+        {
+            errors["content"] = [$"Nội dung kiến nghị {content}"];
+        }
+
+        (string Name, string? Phone, string? Email)? petitioner = null;
+        if (draft.PetitionerName is not null || draft.PetitionerPhone is not null || draft.PetitionerEmail is not null)
+        {
+            if (VietnameseText.NameProblem(draft.PetitionerName, MaxNameLength) is { } name)
+            {
+                errors["petitionerName"] = [$"Họ tên người kiến nghị: {name}"];
+            }
+
+            string? phone = null, email = null;
+            if (!string.IsNullOrWhiteSpace(draft.PetitionerPhone))
+            {
+                if (PhoneNumber.TryNormalize(draft.PetitionerPhone, out var e164, out var phoneError))
+                {
+                    phone = e164;
+                }
+                else
+                {
+                    errors["petitionerPhone"] = [phoneError];
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(draft.PetitionerEmail))
+            {
+                if (EmailAddress.TryNormalize(draft.PetitionerEmail, out var address, out var emailError))
+                {
+                    email = address;
+                }
+                else
+                {
+                    errors["petitionerEmail"] = [emailError];
+                }
+            }
+
+            petitioner = (draft.PetitionerName?.Trim() ?? "", phone, email);
+        }
+
+        return (errors.Count == 0 ? petitioner : null, errors);
+    }
+
+    /// <summary>Why a free text (an answer, a note, a unit's name) is refused, or null.</summary>
+    public static string? TextProblem(string? value, int maxLength, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? "không được để trống." : null;
+        }
+
+        return value.Length > maxLength || VietnameseText.HasControlCharacters(value)
+            ? $"tối đa {maxLength} ký tự, không chứa ký tự điều khiển."
+            : null;
+    }
+
+    /// <summary>The 10th working day after the day of receipt (Vietnam time).</summary>
+    public static DateOnly AcknowledgeBy(DateTimeOffset receivedAt, WorkingDayCalendar workingDays)
+    {
+        var day = VietnamTime.LocalDate(receivedAt);
+        for (var found = 0; found < AcknowledgeWithinWorkingDays;)
+        {
+            day = day.AddDays(1);
+            if (workingDays.IsWorkingDay(day))
+            {
+                found++;
+            }
+        }
+
+        return day;
+    }
+
+    public static string Describe(PetitionStatus status) => status switch
+    {
+        PetitionStatus.Received => "đã tiếp nhận",
+        PetitionStatus.Acknowledged => "đã báo nhận",
+        PetitionStatus.Assigned => "đã giao xử lý",
+        PetitionStatus.Escalated => "đã chuyển lên tỉnh",
+        _ => "đã trả lời",
+    };
+
+    public static string Describe(PetitionEventKind step) => step switch
+    {
+        PetitionEventKind.Acknowledged => "báo nhận",
+        PetitionEventKind.Assigned => "giao xử lý",
+        PetitionEventKind.Escalated => "chuyển lên tỉnh",
+        PetitionEventKind.Answered => "trả lời",
+        _ => "tiếp nhận",
+    };
+
+    /// <summary>Which steps each status allows.</summary>
+    public static bool Allows(PetitionStatus status, PetitionEventKind step) => (status, step) switch
+    {
+        (PetitionStatus.Received, PetitionEventKind.Acknowledged) => true,
+        (PetitionStatus.Received or PetitionStatus.Acknowledged or PetitionStatus.Assigned, PetitionEventKind.Assigned) => true,
+        (PetitionStatus.Received or PetitionStatus.Acknowledged or PetitionStatus.Assigned, PetitionEventKind.Escalated) => true,
+        (not PetitionStatus.Answered, PetitionEventKind.Answered) => true,
+        _ => false,
+    };
+}

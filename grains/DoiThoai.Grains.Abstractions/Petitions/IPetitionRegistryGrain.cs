@@ -1,0 +1,53 @@
+using DoiThoai.Domain.Petitions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
+
+namespace DoiThoai.Grains.Abstractions.Petitions;
+
+/// <summary>What a commune's petitions owe, as its province sees them: the days by which each open one is owed.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PetitionReport")]
+public sealed record PetitionReport(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] int Version,
+    [property: Id(2)] int Open,
+    [property: Id(3)] int Escalated,
+    [property: Id(4)] IReadOnlyList<DateOnly> OwedBy);
+
+/// <summary>A petition and what became of the messages that told its petitioner the answer.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PetitionDetail")]
+public sealed record PetitionDetail(
+    [property: Id(0)] Petition Petition,
+    [property: Id(1)] IReadOnlyList<DeliveryTally> AnswerDeliveries);
+
+/// <summary>The petitions of one commune (keyed by its code), from receipt to answer.</summary>
+[Alias("DoiThoai.IPetitionRegistryGrain")]
+public interface IPetitionRegistryGrain : IGrainWithStringKey
+{
+    [Alias("Record")]
+    Task<CalendarResult<Petition>> RecordAsync(PetitionDraft draft, string by);
+
+    /// <summary>Newest first; of one status, or only those overdue, when asked.</summary>
+    [Alias("List"), ReadOnly]
+    Task<IReadOnlyList<Petition>> ListAsync(PetitionStatus? status, bool overdueOnly);
+
+    [Alias("Get"), ReadOnly]
+    Task<PetitionDetail?> GetAsync(string petitionId);
+
+    [Alias("Acknowledge")]
+    Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by);
+
+    /// <summary>Gives the petition to a unit (a department, a hamlet head) to answer by a date.</summary>
+    [Alias("Assign")]
+    Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by);
+
+    /// <summary>Beyond the commune's authority: sent to the province and its departments.</summary>
+    [Alias("Escalate")]
+    Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by);
+
+    /// <summary>Records the answer and tells the petitioner on the channels they gave.</summary>
+    [Alias("Answer")]
+    Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by);
+
+    [Alias("GetReport"), ReadOnly]
+    Task<PetitionReport> GetReportAsync();
+}

@@ -1,0 +1,277 @@
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Messaging;
+using DoiThoai.Domain.Petitions;
+using DoiThoai.Grains.Abstractions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Holidays;
+using DoiThoai.Grains.Abstractions.Petitions;
+using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace DoiThoai.Grains.Petitions;
+
+[GenerateSerializer, Alias("DoiThoai.PetitionRegistryState")]
+public sealed class PetitionRegistryState
+{
+    [Id(0)] public int LastNumber { get; set; }
+
+    [Id(1)] public int Version { get; set; }
+
+    [Id(2)] public List<Petition> Petitions { get; set; } = [];
+
+    /// <summary>Answers whose messages to the petitioner are not yet in the outbox (written with the answer).</summary>
+    [Id(3)] public List<string> AnswersToSend { get; set; } = [];
+}
+
+/// <summary>
+/// One commune's petitions. Every step is kept in the petition's history; the province hears what is open after each
+/// change; an answer reaches the petitioner through the delivery outbox, and survives a crash between the two.
+/// </summary>
+public sealed partial class PetitionRegistryGrain(
+    [PersistentState(PetitionRegistryGrain.StateName, GrainStorage.Name)] IPersistentState<PetitionRegistryState> state,
+    AdminUnitRegistry registry,
+    IDeliveryOutbox outbox,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
+    ILogger<PetitionRegistryGrain> logger) : Grain, IPetitionRegistryGrain
+{
+    public const string StateName = "petitions";
+    public const string AnswerNotice = "petition-answer";
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(30);
+
+    private Commune? _commune;
+    private IGrainTimer? _retry;
+
+    private Commune Commune => _commune!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _commune = registry.GetCommune(this.GetPrimaryKeyString());
+        if (state.State.AnswersToSend.Count > 0)
+        {
+            await TryFollowUpAsync();
+        }
+    }
+
+    public async Task<CalendarResult<Petition>> RecordAsync(PetitionDraft draft, string by)
+    {
+        var (petitioner, errors) = PetitionRules.Check(draft);
+        if (errors.Count > 0)
+        {
+            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kiến nghị chưa hợp lệ.", errors));
+        }
+
+        if (draft.SessionId is { } sessionId && await GrainFactory.GetGrain<ICommuneGrain>(Commune.Code).GetSessionAsync(sessionId) is null)
+        {
+            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kiến nghị gắn với một phiên đối thoại không có.",
+                new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {sessionId} của {Commune.Name}."] }));
+        }
+
+        var now = time.GetUtcNow();
+        var acknowledgeBy = PetitionRules.AcknowledgeBy(now, await WorkingDaysAsync(now));
+        var number = state.State.LastNumber + 1;
+        var petition = new Petition(
+            $"KN-{VietnamTime.LocalDate(now).Year}-{number:D4}", Commune.Code, draft.SessionId, draft.Source, draft.Field, draft.Content.Trim(),
+            petitioner is { } p ? new Petitioner(p.Name, p.Phone, p.Email) : null,
+            now, acknowledgeBy, PetitionStatus.Received, null, null, null,
+            [new PetitionEvent(now, PetitionEventKind.Received, by, null)]);
+        await ChangeAsync(s =>
+        {
+            s.LastNumber = number;
+            s.Petitions.Add(petition);
+        });
+        LogRecorded(logger, Commune.Code, petition.Id, petition.Field);
+        return CalendarResult<Petition>.Ok(petition);
+    }
+
+    public Task<IReadOnlyList<Petition>> ListAsync(PetitionStatus? status, bool overdueOnly)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<Petition> list = state.State.Petitions
+            .Where(p => (status is null || p.Status == status) && (!overdueOnly || p.IsOverdue(now)))
+            .OrderByDescending(p => p.ReceivedAt)
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public async Task<PetitionDetail?> GetAsync(string petitionId)
+    {
+        if (Find(petitionId) is not { } petition)
+        {
+            return null;
+        }
+
+        var counts = await outbox.CountAsync(NoticeKey(petition.Id));
+        var tallies = counts.GroupBy(c => c.Channel).Select(g => DeliveryTally.Of(g.Key, g.Select(c => (c.Status, c.Count)))).ToList();
+        return new PetitionDetail(petition, tallies);
+    }
+
+    public Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by) =>
+        StepAsync(petitionId, PetitionEventKind.Acknowledged, by, note, [("note", NoteProblem(note))],
+            p => p with { Status = PetitionStatus.Acknowledged });
+
+    public Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by)
+    {
+        var today = VietnamTime.LocalDate(time.GetUtcNow());
+        var dueProblem = dueDate < today || dueDate > today.AddDays(PetitionRules.MaxDueDays)
+            ? $"Hạn trả lời phải từ hôm nay ({today:dd/MM/yyyy}) đến {PetitionRules.MaxDueDays} ngày tới."
+            : null;
+        var unitProblem = PetitionRules.TextProblem(unit, PetitionRules.MaxUnitLength, required: true) is { } u ? $"Đơn vị được giao {u}" : null;
+        return StepAsync(petitionId, PetitionEventKind.Assigned, by, note, [("unit", unitProblem), ("dueDate", dueProblem), ("note", NoteProblem(note))],
+            p => p with { Status = PetitionStatus.Assigned, AssignedUnit = unit.Trim(), DueDate = dueDate }, unit.Trim(), dueDate);
+    }
+
+    public Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by) =>
+        StepAsync(petitionId, PetitionEventKind.Escalated, by, reason,
+            [("reason", PetitionRules.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null)],
+            p => p with { Status = PetitionStatus.Escalated, AssignedUnit = Commune.ProvinceName, DueDate = null });
+
+    public async Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by)
+    {
+        var result = await StepAsync(petitionId, PetitionEventKind.Answered, by, null,
+            [("answer", PetitionRules.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
+            p => p with { Status = PetitionStatus.Answered, Answer = answer.Trim() },
+            alsoInState: s => s.AnswersToSend.Add(petitionId));
+        if (result.Succeeded)
+        {
+            await TryFollowUpAsync();
+        }
+
+        return result;
+    }
+
+    public Task<PetitionReport> GetReportAsync() => Task.FromResult(Report());
+
+    private async Task<CalendarResult<Petition>> StepAsync(
+        string petitionId,
+        PetitionEventKind step,
+        string by,
+        string? note,
+        (string Field, string? Problem)[] checks,
+        Func<Petition, Petition> apply,
+        string? unit = null,
+        DateOnly? dueDate = null,
+        Action<PetitionRegistryState>? alsoInState = null)
+    {
+        if (Find(petitionId) is not { } petition)
+        {
+            return CalendarResult<Petition>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
+        }
+
+        var errors = checks.Where(c => c.Problem is not null).ToDictionary(c => c.Field, c => new[] { c.Problem! });
+        if (errors.Count > 0)
+        {
+            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Yêu cầu chưa hợp lệ.", errors));
+        }
+
+        if (!PetitionRules.Allows(petition.Status, step))
+        {
+            return CalendarResult<Petition>.Fail(CalendarProblemKind.WrongState, $"Kiến nghị {petitionId} {PetitionRules.Describe(petition.Status)}: không thể {PetitionRules.Describe(step)}.");
+        }
+
+        var changed = apply(petition) with
+        {
+            History = [.. petition.History, new PetitionEvent(time.GetUtcNow(), step, by, note?.Trim(), unit, dueDate)],
+        };
+        await ChangeAsync(s =>
+        {
+            s.Petitions[s.Petitions.IndexOf(petition)] = changed;
+            alsoInState?.Invoke(s);
+        });
+        return CalendarResult<Petition>.Ok(changed);
+    }
+
+    private async Task ChangeAsync(Action<PetitionRegistryState> change)
+    {
+        change(state.State);
+        state.State.Version++;
+        await state.WriteOrReloadAsync(this);
+        await TryFollowUpAsync();
+    }
+
+    /// <summary>Tells the province what is open, and hands answers to the outbox; what fails is tried again.</summary>
+    private async Task TryFollowUpAsync()
+    {
+        try
+        {
+            foreach (var petitionId in state.State.AnswersToSend.ToList())
+            {
+                if (Find(petitionId) is { Status: PetitionStatus.Answered } answered)
+                {
+                    await outbox.EnqueueAsync(await AnswerMessagesAsync(answered));
+                }
+
+                state.State.AnswersToSend.Remove(petitionId);
+                await state.WriteOrReloadAsync(this);
+            }
+
+            await GrainFactory.GetGrain<IProvinceGrain>(Commune.ProvinceCode).ReportPetitionsAsync(Report());
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // What was decided is stored; the messages and the province's view follow as soon as they can.
+            LogFollowUpFailed(logger, error, Commune.Code);
+            _retry ??= this.RegisterGrainTimer(TryFollowUpAsync, new GrainTimerCreationOptions(RetryPeriod, RetryPeriod));
+        }
+    }
+
+    private async Task<List<OutboxMessage>> AnswerMessagesAsync(Petition petition)
+    {
+        var messages = new List<OutboxMessage>();
+        if (petition.Petitioner is not { } petitioner || petition.Answer is not { } answer)
+        {
+            return messages;
+        }
+
+        var sendAt = SendingWindow.SendAt(time.GetUtcNow(), urgent: false);
+        var key = NoticeKey(petition.Id);
+        if (petitioner.Phone is { } phone)
+        {
+            var policy = await GrainFactory.GetGrain<IProvinceGrain>(Commune.ProvinceCode).GetSmsTextPolicyAsync();
+            var sms = SmsText.Prepare(NoticeTexts.PetitionAnswerSms(Commune.Name, petition.Id, answer), policy).Text;
+            messages.Add(new OutboxMessage(key, AnswerNotice, petition.Id, DeliveryChannel.Sms, sendAt, phone, sms));
+        }
+
+        if (petitioner.Email is { } email)
+        {
+            var text = NoticeTexts.PetitionAnswerEmail(Commune.Name, petition.Id, petitioner.Name, petition.Content, answer);
+            messages.Add(new OutboxMessage(key, AnswerNotice, petition.Id, DeliveryChannel.Email, sendAt, email, text.Body, text.Subject));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The outbox key of a petition's messages: "{commune}/{petition}", so the province counts them by commune.</summary>
+    private string NoticeKey(string petitionId) => $"{Commune.Code}/{petitionId}";
+
+    private PetitionReport Report()
+    {
+        var open = state.State.Petitions.Where(p => p.Status != PetitionStatus.Answered).ToList();
+        return new PetitionReport(
+            Commune.Code, state.State.Version, open.Count, open.Count(p => p.Status == PetitionStatus.Escalated),
+            [.. open.Select(p => p.OwedBy).OfType<DateOnly>().Order()]);
+    }
+
+    private static string? NoteProblem(string? note) =>
+        PetitionRules.TextProblem(note, PetitionRules.MaxContentLength, required: false) is { } n ? $"Ghi chú {n}" : null;
+
+    private Petition? Find(string petitionId) => state.State.Petitions.Find(p => p.Id == petitionId);
+
+    /// <summary>This year's and next year's days off: ten working days from any day of this year end before next year's end.</summary>
+    private async Task<WorkingDayCalendar> WorkingDaysAsync(DateTimeOffset now)
+    {
+        var year = VietnamTime.LocalDate(now).Year;
+        var lists = await Task.WhenAll(GrainFactory.GetGrain<IHolidayCalendarGrain>(year).GetAsync(), GrainFactory.GetGrain<IHolidayCalendarGrain>(year + 1).GetAsync());
+        return new WorkingDayCalendar(lists.SelectMany(l => l.Days));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} recorded petition {PetitionId} ({Field})")]
+    private static partial void LogRecorded(ILogger logger, string communeCode, string petitionId, PetitionField field);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commune {CommuneCode} could not yet pass its petitions on (outbox or province); retrying")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception error, string communeCode);
+}
