@@ -128,19 +128,12 @@ public sealed partial class PetitionRegistryGrain(
             [("reason", PetitionRules.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null)],
             p => p with { Status = PetitionStatus.Escalated, AssignedUnit = Commune.ProvinceName, DueDate = null });
 
-    public async Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by)
-    {
-        var result = await StepAsync(petitionId, PetitionEventKind.Answered, by, null,
+    /// <summary>The answer and the duty to tell the petitioner are stored together; the messages follow at once.</summary>
+    public Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by) =>
+        StepAsync(petitionId, PetitionEventKind.Answered, by, null,
             [("answer", PetitionRules.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
             p => p with { Status = PetitionStatus.Answered, Answer = answer.Trim() },
             alsoInState: s => s.AnswersToSend.Add(petitionId));
-        if (result.Succeeded)
-        {
-            await TryFollowUpAsync();
-        }
-
-        return result;
-    }
 
     public Task<PetitionReport> GetReportAsync() => Task.FromResult(Report());
 
