@@ -11,6 +11,22 @@ public sealed class WorkingDayCalendar
 
     public bool IsWorkingDay(DateOnly day) => !VietnamPublicHolidays.IsWeekend(day) && !_daysOff.Contains(day);
 
+    /// <summary>The n-th working day strictly after the given day.</summary>
+    public DateOnly WorkingDaysAfter(DateOnly day, int n)
+    {
+        var current = day;
+        for (var found = 0; found < n;)
+        {
+            current = current.AddDays(1);
+            if (IsWorkingDay(current))
+            {
+                found++;
+            }
+        }
+
+        return current;
+    }
+
     /// <summary>The n-th working day strictly before the given day.</summary>
     public DateOnly WorkingDaysBefore(DateOnly day, int n)
     {

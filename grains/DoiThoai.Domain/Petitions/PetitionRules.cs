@@ -44,7 +44,7 @@ public static class PetitionRules
             errors["field"] = ["Lĩnh vực không hợp lệ."];
         }
 
-        if (TextProblem(draft.Content, MaxContentLength, required: true) is { } content)
+        if (VietnameseText.TextProblem(draft.Content, MaxContentLength, required: true) is { } content)
         {
             errors["content"] = [$"Nội dung kiến nghị {content}"];
         }
@@ -88,34 +88,9 @@ public static class PetitionRules
         return (errors.Count == 0 ? petitioner : null, errors);
     }
 
-    /// <summary>Why a free text (an answer, a note, a unit's name) is refused, or null.</summary>
-    public static string? TextProblem(string? value, int maxLength, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return required ? "không được để trống." : null;
-        }
-
-        return value.Length > maxLength || VietnameseText.HasControlCharacters(value)
-            ? $"tối đa {maxLength} ký tự, không chứa ký tự điều khiển."
-            : null;
-    }
-
     /// <summary>The 10th working day after the day of receipt (Vietnam time).</summary>
-    public static DateOnly AcknowledgeBy(DateTimeOffset receivedAt, WorkingDayCalendar workingDays)
-    {
-        var day = VietnamTime.LocalDate(receivedAt);
-        for (var found = 0; found < AcknowledgeWithinWorkingDays;)
-        {
-            day = day.AddDays(1);
-            if (workingDays.IsWorkingDay(day))
-            {
-                found++;
-            }
-        }
-
-        return day;
-    }
+    public static DateOnly AcknowledgeBy(DateTimeOffset receivedAt, WorkingDayCalendar workingDays) =>
+        workingDays.WorkingDaysAfter(VietnamTime.LocalDate(receivedAt), AcknowledgeWithinWorkingDays);
 
     public static string Describe(PetitionStatus status) => status switch
     {

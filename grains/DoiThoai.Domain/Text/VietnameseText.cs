@@ -40,6 +40,19 @@ public static class VietnameseText
     public static bool HasControlCharacters(string value) =>
         value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t' || c == '\uFFFD') || !HasValidSurrogates(value);
 
+    /// <summary>Why a free text (an answer, a note, a unit's name) is refused, in Vietnamese; null when it is acceptable.</summary>
+    public static string? TextProblem(string? value, int maxLength, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? "không được để trống." : null;
+        }
+
+        return value.Length > maxLength || HasControlCharacters(value)
+            ? $"tối đa {maxLength} ký tự, không chứa ký tự điều khiển."
+            : null;
+    }
+
     /// <summary>Why a one-line name (a person, a token holder) is refused, in Vietnamese; null when it is acceptable.</summary>
     public static string? NameProblem(string? value, int maxLength)
     {

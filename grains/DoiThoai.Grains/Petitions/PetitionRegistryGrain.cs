@@ -2,6 +2,7 @@ using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Domain.Petitions;
+using DoiThoai.Domain.Text;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
@@ -118,20 +119,20 @@ public sealed partial class PetitionRegistryGrain(
         var dueProblem = dueDate < today || dueDate > today.AddDays(PetitionRules.MaxDueDays)
             ? $"Hạn trả lời phải từ hôm nay ({today:dd/MM/yyyy}) đến {PetitionRules.MaxDueDays} ngày tới."
             : null;
-        var unitProblem = PetitionRules.TextProblem(unit, PetitionRules.MaxUnitLength, required: true) is { } u ? $"Đơn vị được giao {u}" : null;
+        var unitProblem = VietnameseText.TextProblem(unit, PetitionRules.MaxUnitLength, required: true) is { } u ? $"Đơn vị được giao {u}" : null;
         return StepAsync(petitionId, PetitionEventKind.Assigned, by, note, [("unit", unitProblem), ("dueDate", dueProblem), ("note", NoteProblem(note))],
             p => p with { Status = PetitionStatus.Assigned, AssignedUnit = unit.Trim(), DueDate = dueDate }, unit.Trim(), dueDate);
     }
 
     public Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by) =>
         StepAsync(petitionId, PetitionEventKind.Escalated, by, reason,
-            [("reason", PetitionRules.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null)],
+            [("reason", VietnameseText.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null)],
             p => p with { Status = PetitionStatus.Escalated, AssignedUnit = Commune.ProvinceName, DueDate = null });
 
     /// <summary>The answer and the duty to tell the petitioner are stored together; the messages follow at once.</summary>
     public Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by) =>
         StepAsync(petitionId, PetitionEventKind.Answered, by, null,
-            [("answer", PetitionRules.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
+            [("answer", VietnameseText.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
             p => p with { Status = PetitionStatus.Answered, Answer = answer.Trim() },
             alsoInState: s => s.AnswersToSend.Add(petitionId));
 
@@ -250,7 +251,7 @@ public sealed partial class PetitionRegistryGrain(
     }
 
     private static string? NoteProblem(string? note) =>
-        PetitionRules.TextProblem(note, PetitionRules.MaxContentLength, required: false) is { } n ? $"Ghi chú {n}" : null;
+        VietnameseText.TextProblem(note, PetitionRules.MaxContentLength, required: false) is { } n ? $"Ghi chú {n}" : null;
 
     private Petition? Find(string petitionId) => state.State.Petitions.Find(p => p.Id == petitionId);
 
