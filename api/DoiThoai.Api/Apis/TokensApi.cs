@@ -30,7 +30,7 @@ public static class TokensApi
     private static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Issue(
         TokenRequest request, HttpContext http, AdminUnitRegistry registry, TokenIssuer issuer, AuthOptions options)
     {
-        var caller = Caller.From(http.User, registry)!;
+        var caller = Caller.Of(http);
         if (VietnameseText.NameProblem(request.Name, 100) is { } nameProblem)
         {
             return Problems.Invalid("name", $"Tên người nhận mã: {nameProblem}");

@@ -50,6 +50,11 @@ public static class UnitScopeExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            if (http.Items.ContainsKey(typeof(UnitScope)))
+            {
+                return await next(context); // resolved by the authorization step
+            }
+
             var registry = http.RequestServices.GetRequiredService<AdminUnitRegistry>();
             var code = http.Request.RouteValues["code"] as string ?? "";
             if (UnitScope.Resolve(level, code, registry) is not { } scope)

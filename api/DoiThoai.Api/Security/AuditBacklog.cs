@@ -16,9 +16,6 @@ public sealed partial class AuditBacklog(IGrainFactory grains, TimeProvider time
 
     private readonly Channel<(string Log, AuditRecord Record)> _pending = Channel.CreateUnbounded<(string, AuditRecord)>();
 
-    /// <summary>Entries waiting for the database.</summary>
-    public int Pending => _pending.Reader.Count;
-
     public async Task RecordAsync(string log, AuditRecord record)
     {
         try

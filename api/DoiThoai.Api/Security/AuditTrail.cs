@@ -1,5 +1,4 @@
 using DoiThoai.Api.Infrastructure;
-using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Grains.Abstractions.Audit;
 
 namespace DoiThoai.Api.Security;
@@ -27,7 +26,7 @@ public static class AuditTrail
             {
                 var http = context.HttpContext;
                 var scope = UnitScope.Of(http);
-                var caller = Caller.From(http.User, http.RequestServices.GetRequiredService<AdminUnitRegistry>());
+                var caller = Caller.Find(http);
                 var target = http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
                 var value = (inner as IValueHttpResult)?.Value;
                 await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope,

@@ -42,10 +42,22 @@ public sealed record Caller(string Role, string? ProvinceCode, string? CommuneCo
         : ProvinceCode is not null ? $"{Name} ({Role} {ProvinceCode})"
         : $"{Name} ({Role})";
 
-    /// <summary>The caller of a request that passed authorization (so it has one).</summary>
+    /// <summary>The caller of a request that passed authorization (so it has one), resolved once per request.</summary>
     public static Caller Of(HttpContext http) =>
-        From(http.User, http.RequestServices.GetRequiredService<DoiThoai.Domain.AdminUnits.AdminUnitRegistry>())
-        ?? throw new InvalidOperationException("The request has no caller: the endpoint is not behind authorization.");
+        Find(http) ?? throw new InvalidOperationException("The request has no caller: the endpoint is not behind authorization.");
+
+    /// <summary>The request's caller, or null without a valid token; kept in the request's items after the first look.</summary>
+    public static Caller? Find(HttpContext http)
+    {
+        if (http.Items.TryGetValue(typeof(Caller), out var known))
+        {
+            return known as Caller;
+        }
+
+        var caller = From(http.User, http.RequestServices.GetRequiredService<DoiThoai.Domain.AdminUnits.AdminUnitRegistry>());
+        http.Items[typeof(Caller)] = caller;
+        return caller;
+    }
 
     public static Caller? From(ClaimsPrincipal user, DoiThoai.Domain.AdminUnits.AdminUnitRegistry registry)
     {

@@ -20,7 +20,7 @@ public sealed class ScopeAuthorizationHandler(AdminUnitRegistry registry) : Auth
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        if (context.Resource is not HttpContext http || Caller.From(context.User, registry) is not { } caller)
+        if (context.Resource is not HttpContext http || Caller.Find(http) is not { } caller)
         {
             return Task.CompletedTask;
         }
@@ -36,6 +36,11 @@ public sealed class ScopeAuthorizationHandler(AdminUnitRegistry registry) : Auth
         var level = endpoint?.Metadata.OfType<ScopeLevel>().Cast<ScopeLevel?>().LastOrDefault();
         var access = AccessOf(endpoint, http.Request.Method);
         var scope = level is { } l ? UnitScope.Resolve(l, http.Request.RouteValues["code"] as string, registry) : null;
+        if (scope is not null)
+        {
+            http.Items[typeof(UnitScope)] = scope; // the endpoint's scope filter takes it from here
+        }
+
         var allowed = scope is null ? caller.IsNationalAdmin : AccessRules.Allows(caller, scope, access);
         if (allowed)
         {
