@@ -39,8 +39,9 @@ public static class ProvincesApi
     private static Ok<List<CommuneListItem>> ListCommunes(string code, AdminUnitRegistry registry) =>
         TypedResults.Ok(registry.FindProvince(code)!.Communes.Select(c => new CommuneListItem(c.Code, c.Name, c.Kind)).ToList());
 
-    private static async Task<Ok<ProvinceOverview>> GetOverview(string code, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync());
+    /// <param name="by">The date each commune's periodic dialogue is judged against (yyyy-MM-dd).</param>
+    private static async Task<Ok<ProvinceOverview>> GetOverview(string code, DateOnly? by, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by));
 
     private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());

@@ -44,7 +44,11 @@ public sealed record SessionInfo(
     [property: Id(17)] IReadOnlyList<SessionChange> History,
     [property: Id(18)] string? CancelReason = null,
     [property: Id(19)] string? Conclusion = null,
-    [property: Id(20)] Audience? Audience = null)
+    [property: Id(20)] Audience? Audience = null,
+    [property: Id(21)] DateTimeOffset? ResultsPublishedAt = null)
 {
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
+
+    /// <summary>The last day to publish the results (Điều 43: within 10 days of the dialogue).</summary>
+    public DateOnly ResultsDue => Oversight.ResultsDue(StartsAt);
 }

@@ -26,8 +26,12 @@ public interface IProvinceGrain : IGrainWithStringKey
     [Alias("Report"), AlwaysInterleave]
     Task ReportAsync(CommuneCalendarReport report);
 
+    /// <summary>
+    /// The province at a glance; each commune's periodic dialogue judged against <paramref name="periodicBy"/>
+    /// (by default the date the province last set in an instruction, else the end of the year).
+    /// </summary>
     [Alias("GetOverview")]
-    Task<ProvinceOverview> GetOverviewAsync();
+    Task<ProvinceOverview> GetOverviewAsync(DateOnly? periodicBy = null);
 
     /// <summary>A commune reports its petitions after each change. Interleaves: it only replaces an entry in memory.</summary>
     [Alias("ReportPetitions"), AlwaysInterleave]

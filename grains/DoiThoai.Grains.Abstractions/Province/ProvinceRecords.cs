@@ -12,7 +12,8 @@ public sealed record SessionSummary(
     [property: Id(3)] string Title,
     [property: Id(4)] DateTimeOffset StartsAt,
     [property: Id(5)] int DurationMinutes,
-    [property: Id(6)] SessionStatus Status);
+    [property: Id(6)] SessionStatus Status,
+    [property: Id(7)] DateTimeOffset? ResultsPublishedAt = null);
 
 /// <summary>A commune's whole calendar as reported to its province; a higher version replaces a lower one.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.CommuneCalendarReport")]
@@ -54,7 +55,44 @@ public sealed record ProvinceOverview(
     [property: Id(6)] IReadOnlyList<OverviewSession> Upcoming,
     [property: Id(7)] IReadOnlyList<OverviewSession> UrgentNext7Days,
     [property: Id(8)] IReadOnlyList<CommuneRef> WithoutPeriodicDialogue,
-    [property: Id(9)] IReadOnlyList<CommuneDeliveryHealth> DeliveryHealth);
+    [property: Id(9)] IReadOnlyList<CommuneDeliveryHealth> DeliveryHealth,
+    [property: Id(10)] DateOnly PeriodicBy,
+    [property: Id(11)] PeriodicCounts PeriodicCounts,
+    [property: Id(12)] IReadOnlyList<CommuneOversight> Communes,
+    [property: Id(13)] IReadOnlyList<OverviewSession> UrgentLast30Days,
+    [property: Id(14)] IReadOnlyList<LateResults> ResultsLate);
+
+/// <summary>How many communes stand where with this year's periodic dialogue.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PeriodicCounts")]
+public sealed record PeriodicCounts(
+    [property: Id(0)] int Held,
+    [property: Id(1)] int Scheduled,
+    [property: Id(2)] int ScheduledLate,
+    [property: Id(3)] int Missing);
+
+/// <summary>One commune's line in its province's oversight table.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.CommuneOversight")]
+public sealed record CommuneOversight(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] PeriodicDialogueStatus Periodic,
+    [property: Id(3)] string? PeriodicSessionId,
+    [property: Id(4)] DateTimeOffset? PeriodicStartsAt,
+    [property: Id(5)] int UrgentLast30Days,
+    [property: Id(6)] int ResultsLate,
+    [property: Id(7)] int PetitionsOpen,
+    [property: Id(8)] int PetitionsOverdue);
+
+/// <summary>A session whose results were published after, or are still owed past, their last day.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.LateResults")]
+public sealed record LateResults(
+    [property: Id(0)] string CommuneCode,
+    [property: Id(1)] string CommuneName,
+    [property: Id(2)] string SessionId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] DateTimeOffset StartsAt,
+    [property: Id(5)] DateOnly Due,
+    [property: Id(6)] DateTimeOffset? PublishedAt);
 
 /// <summary>How one commune's messages of the last 30 days fared, channel by channel.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.CommuneDeliveryHealth")]

@@ -273,6 +273,7 @@ public sealed partial class CommuneGrain(
         {
             Status = SessionStatus.Concluded,
             Conclusion = conclusion.Trim(),
+            ResultsPublishedAt = now,
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
         };
         await ReplaceAsync(concluded);
@@ -429,7 +430,7 @@ public sealed partial class CommuneGrain(
             state.State.Version,
             state.State.Sessions
                 .Where(s => s.StartsAt >= since)
-                .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status))
+                .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt))
                 .ToList());
     }
 

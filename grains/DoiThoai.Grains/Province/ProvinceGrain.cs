@@ -34,6 +34,7 @@ public sealed partial class ProvinceGrain(
     public const string StateName = "province";
     private static readonly TimeSpan UrgentWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(30);
+    private static readonly TimeSpan RecentUrgentWindow = TimeSpan.FromDays(30);
 
     private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PetitionReport> _petitions = new(StringComparer.Ordinal);
@@ -82,7 +83,7 @@ public sealed partial class ProvinceGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ProvinceOverview> GetOverviewAsync()
+    public async Task<ProvinceOverview> GetOverviewAsync(DateOnly? periodicBy = null)
     {
         var province = _province!;
         if (!_gathered)
@@ -90,8 +91,11 @@ public sealed partial class ProvinceGrain(
             await GatherAsync(province);
         }
 
+        await GatherPetitionsAsync(province);
+
         var now = time.GetUtcNow();
         var year = VietnamTime.LocalDate(now).Year;
+        var by = periodicBy ?? new DateOnly(year, 12, 31);
         var names = province.Communes.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         var sessions = _reports.Values.SelectMany(r => r.Sessions).ToList();
 
@@ -106,15 +110,39 @@ public sealed partial class ProvinceGrain(
             .OrderBy(s => s.StartsAt)
             .Select(s => ToOverview(s, names))
             .ToList();
-        var withPeriodic = sessions
-            .Where(s => s.Kind == SessionKind.Periodic && s.Status != SessionStatus.Cancelled
-                && VietnamTime.LocalDate(s.StartsAt).Year == year)
-            .Select(s => s.CommuneCode)
-            .ToHashSet(StringComparer.Ordinal);
-        var without = province.Communes
-            .Where(c => !withPeriodic.Contains(c.Code))
-            .Select(c => new CommuneRef(c.Code, c.Name))
+        var urgentPast = sessions
+            .Where(s => s.Kind == SessionKind.Urgent && s.Status != SessionStatus.Cancelled
+                && s.StartsAt <= now && s.StartsAt > now - RecentUrgentWindow)
+            .OrderByDescending(s => s.StartsAt)
+            .Select(s => ToOverview(s, names))
             .ToList();
+        var lateResults = sessions
+            .Where(s => Oversight.ResultsLate(s.Status, s.StartsAt, s.ResultsPublishedAt, now))
+            .OrderBy(s => s.StartsAt)
+            .Select(s => new LateResults(s.CommuneCode, names.GetValueOrDefault(s.CommuneCode, s.CommuneCode), s.SessionId, s.Title,
+                s.StartsAt, Oversight.ResultsDue(s.StartsAt), s.ResultsPublishedAt))
+            .ToList();
+
+        var today = VietnamTime.LocalDate(now);
+        var communes = province.Communes.Select(c =>
+        {
+            var own = _reports.TryGetValue(c.Code, out var report) ? report.Sessions : [];
+            var periodic = own
+                .Where(s => s.Kind == SessionKind.Periodic && s.Status != SessionStatus.Cancelled && VietnamTime.LocalDate(s.StartsAt).Year == year)
+                .OrderBy(s => s.Status is SessionStatus.Held or SessionStatus.Concluded ? 0 : 1).ThenBy(s => s.StartsAt)
+                .ToList();
+            var petitions = _petitions.GetValueOrDefault(c.Code);
+            return new CommuneOversight(
+                c.Code,
+                c.Name,
+                Oversight.PeriodicStatus(periodic.Select(s => (s.Status, s.StartsAt)), by),
+                periodic.FirstOrDefault()?.SessionId,
+                periodic.FirstOrDefault()?.StartsAt,
+                urgentPast.Count(s => s.CommuneCode == c.Code),
+                lateResults.Count(s => s.CommuneCode == c.Code),
+                petitions?.Open ?? 0,
+                petitions?.OwedBy.Count(d => d < today) ?? 0);
+        }).ToList();
 
         return new ProvinceOverview(
             province.Code,
@@ -128,8 +156,17 @@ public sealed partial class ProvinceGrain(
                 upcoming.Count(s => s.Kind == SessionKind.Urgent)),
             upcoming,
             urgent,
-            without,
-            await DeliveryHealthAsync(province, names, now));
+            communes.Where(c => c.Periodic == PeriodicDialogueStatus.Missing).Select(c => new CommuneRef(c.Code, c.Name)).ToList(),
+            await DeliveryHealthAsync(province, names, now),
+            by,
+            new PeriodicCounts(
+                communes.Count(c => c.Periodic == PeriodicDialogueStatus.Held),
+                communes.Count(c => c.Periodic == PeriodicDialogueStatus.Scheduled),
+                communes.Count(c => c.Periodic == PeriodicDialogueStatus.ScheduledLate),
+                communes.Count(c => c.Periodic == PeriodicDialogueStatus.Missing)),
+            communes,
+            urgentPast,
+            lateResults);
     }
 
     public Task ReportPetitionsAsync(PetitionReport report)
@@ -142,16 +179,7 @@ public sealed partial class ProvinceGrain(
     public async Task<ProvincePetitionOverview> GetPetitionOverviewAsync()
     {
         var province = _province!;
-        if (!_petitionsGathered)
-        {
-            var reports = await Task.WhenAll(province.Communes.Select(c => GrainFactory.GetGrain<IPetitionRegistryGrain>(c.Code).GetReportAsync()));
-            foreach (var report in reports)
-            {
-                Accept(report);
-            }
-
-            _petitionsGathered = true;
-        }
+        await GatherPetitionsAsync(province);
 
         var now = time.GetUtcNow();
         var today = VietnamTime.LocalDate(now);
@@ -186,6 +214,22 @@ public sealed partial class ProvinceGrain(
                 .Select(g => DeliveryTally.Of(g.Key, g.Select(c => (c.Status, c.Count))))
                 .ToList()))
             .ToList();
+    }
+
+    private async Task GatherPetitionsAsync(Domain.AdminUnits.Province province)
+    {
+        if (_petitionsGathered)
+        {
+            return;
+        }
+
+        var reports = await Task.WhenAll(province.Communes.Select(c => GrainFactory.GetGrain<IPetitionRegistryGrain>(c.Code).GetReportAsync()));
+        foreach (var report in reports)
+        {
+            Accept(report);
+        }
+
+        _petitionsGathered = true;
     }
 
     private async Task GatherAsync(Domain.AdminUnits.Province province)
