@@ -47,6 +47,7 @@ public static class ApiSetup
         .MapSmsGatewayApi()
         .MapClusterApi()
         .MapPetitionsApi()
+        .MapSpeakersApi()
         .MapAuditApi()
         .MapTokensApi();
 }

@@ -71,9 +71,7 @@ public static class PetitionsApi
             : Problems.From(result.Problem!);
     }
 
-    /// <summary>"Now" as the platform's rules see it, so that "overdue" here means what it means to the grains.</summary>
-    private static DateTimeOffset Now(HttpContext http) =>
-        (http.RequestServices.GetKeyedService<TimeProvider>(PlatformClock.Key) ?? TimeProvider.System).GetUtcNow();
+    private static DateTimeOffset Now(HttpContext http) => RequestClock.Now(http);
 
     private static async Task<Results<Ok<IReadOnlyList<PetitionView>>, ProblemHttpResult>> List(string code, string? status, bool? overdue, HttpContext http, IGrainFactory grains)
     {

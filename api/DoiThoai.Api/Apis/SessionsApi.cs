@@ -25,6 +25,7 @@ public static class SessionsApi
             ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}" + (s.UrgentReason is { } urgent ? $", đột xuất: {Problems.Echo(urgent, 200)}" : "")
             : null);
         commune.MapGet("/sessions", List);
+        commune.MapGet("/notice-check", CheckNotice);
         commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public();
 
         var session = commune.MapGroup("/sessions/{id:length(1,40)}");
@@ -66,6 +67,22 @@ public static class SessionsApi
         }
 
         return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).ListSessionsAsync(fromValue, toValue));
+    }
+
+    /// <summary>What the schedule form says as the officer types a date: allowed or not, the rule, the deadline or the earliest start.</summary>
+    private static async Task<Results<Ok<NoticeCheck>, ProblemHttpResult>> CheckNotice(string code, string? kind, string? startsAt, IGrainFactory grains)
+    {
+        if (!Enum.TryParse<SessionKind>(kind, ignoreCase: true, out var sessionKind) || !Enum.IsDefined(sessionKind) || int.TryParse(kind, out _))
+        {
+            return Problems.Invalid("kind", "Loại hội nghị phải là periodic, thematic hoặc urgent.");
+        }
+
+        if (string.IsNullOrEmpty(startsAt) || !TryParseBound(startsAt, out var start))
+        {
+            return Problems.Invalid("startsAt", "Tham số 'startsAt' phải là thời điểm ISO 8601 có múi giờ (2026-12-18T08:00:00+07:00).");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).CheckNoticeAsync(sessionKind, start!.Value));
     }
 
     private static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Get(string code, string id, IGrainFactory grains) =>

@@ -8,6 +8,9 @@ namespace DoiThoai.Api.Apis;
 /// <summary>A token asked for a person: their name, a role and the unit it is given for.</summary>
 public sealed record TokenRequest(string Name, string Role, string? Province = null, string? Commune = null, int? ValidDays = null);
 
+/// <summary>Who the bearer of a token is, as the web pages greet them and choose their first page.</summary>
+public sealed record Me(string Name, string Role, string? Province, string? ProvinceName, string? Commune, string? CommuneName);
+
 public sealed record IssuedToken(string Token, string Role, string? Province, string? Commune, DateTimeOffset ExpiresAt);
 
 /// <summary>
@@ -23,6 +26,15 @@ public static class TokensApi
         app.MapPost("/api/tokens", Issue)
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Read) // every signed-in caller reaches the handler, which checks what it may issue
+            .WithTags("Tokens");
+        app.MapGet("/api/me", (HttpContext http, AdminUnitRegistry registry) =>
+            {
+                var caller = Caller.Of(http);
+                var province = caller.ProvinceCode is { } p ? registry.FindProvince(p) : null;
+                var commune = caller.CommuneCode is { } c ? registry.FindCommune(c) : null;
+                return TypedResults.Ok(new Me(caller.Name, caller.Role, province?.Code, province?.Name, commune?.Code, commune?.Name));
+            })
+            .TouchesScope(ScopeLevel.National)
             .WithTags("Tokens");
         return app;
     }

@@ -30,6 +30,10 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("Conclude")]
     Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion);
 
+    /// <summary>Whether a session of this kind could start then, and why (nothing is scheduled).</summary>
+    [Alias("CheckNotice"), ReadOnly]
+    Task<NoticeCheck> CheckNoticeAsync(SessionKind kind, DateTimeOffset startsAt);
+
     [Alias("GetSession"), ReadOnly]
     Task<SessionInfo?> GetSessionAsync(string sessionId);
 

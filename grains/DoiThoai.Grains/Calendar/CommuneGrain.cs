@@ -90,7 +90,7 @@ public sealed partial class CommuneGrain(
                 CalendarProblemKind.Invalid, "Thông tin phiên đối thoại chưa hợp lệ.", errors));
         }
 
-        var notice = await CheckNoticeAsync(draft.Kind, draft.StartsAt, now);
+        var notice = await NoticeAsync(draft.Kind, draft.StartsAt, now);
         if (notice.Problem is { } noticeProblem)
         {
             return CalendarResult<SessionInfo>.Fail(noticeProblem);
@@ -168,7 +168,7 @@ public sealed partial class CommuneGrain(
             return WrongState(session, "dời lịch");
         }
 
-        var notice = await CheckNoticeAsync(session.Kind, startsAt, now);
+        var notice = await NoticeAsync(session.Kind, startsAt, now);
         if (notice.Problem is { } noticeProblem)
         {
             return CalendarResult<SessionInfo>.Fail(noticeProblem);
@@ -280,6 +280,27 @@ public sealed partial class CommuneGrain(
         return CalendarResult<SessionInfo>.Ok(concluded);
     }
 
+    public async Task<NoticeCheck> CheckNoticeAsync(SessionKind kind, DateTimeOffset startsAt)
+    {
+        var now = time.GetUtcNow();
+        var startErrors = SessionRules.StartErrors(kind, startsAt, now).ToList();
+        var notice = await NoticeAsync(kind, startsAt, now);
+        if (startErrors.Count > 0)
+        {
+            return new NoticeCheck(false, notice.RuleText, string.Join(" ", startErrors), null, null);
+        }
+
+        if (notice.Problem is { } problem)
+        {
+            return new NoticeCheck(false, notice.RuleText, problem.Message, null, problem.EarliestAllowedStart);
+        }
+
+        var explanation = kind == SessionKind.Urgent
+            ? "Hội nghị đối thoại đột xuất không yêu cầu thông báo trước; cần ghi rõ lý do tổ chức đột xuất."
+            : $"Hợp lệ: {notice.RuleText}. Thông báo phải được gửi chậm nhất {VietnamTime.Format(notice.Deadline)}.";
+        return new NoticeCheck(true, notice.RuleText, explanation, notice.Deadline, null);
+    }
+
     public Task<SessionInfo?> GetSessionAsync(string sessionId) => Task.FromResult(Find(sessionId));
 
     public Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to)
@@ -299,7 +320,7 @@ public sealed partial class CommuneGrain(
 
     private SessionInfo? Find(string sessionId) => state.State.Sessions.Find(s => s.Id == sessionId);
 
-    private async Task<(DateTimeOffset Deadline, string RuleText, CalendarProblem? Problem)> CheckNoticeAsync(
+    private async Task<(DateTimeOffset Deadline, string RuleText, CalendarProblem? Problem)> NoticeAsync(
         SessionKind kind, DateTimeOffset startsAt, DateTimeOffset now)
     {
         if (kind == SessionKind.Urgent)

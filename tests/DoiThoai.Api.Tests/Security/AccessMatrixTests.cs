@@ -40,6 +40,8 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/docs/favicon.svg"] = Kind.Public,
         ["GET /api/communes/{code}/calendar.ics"] = Kind.Public,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/alert.cap.xml"] = Kind.Public,
+        ["GET /api/communes/{code}/sessions/{id:length(1,40)}/registration"] = Kind.Public,
+        ["POST /api/communes/{code}/sessions/{id:length(1,40)}/speakers"] = Kind.Public,
 
         ["GET /api/provinces"] = Kind.NationalRead,
         ["GET /api/holidays/{year}"] = Kind.NationalRead,
@@ -47,6 +49,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/cluster/silos"] = Kind.Administer,
         ["GET /api/audit"] = Kind.Administer,
         ["POST /api/tokens"] = Kind.TokenIssuing,
+        ["GET /api/me"] = Kind.NationalRead,
         ["GET /api/sms/dlr"] = Kind.SignedBySmsGateway,
 
         ["GET /api/provinces/{code}/communes"] = Kind.ProvinceRead,
@@ -85,6 +88,9 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["POST /api/communes/{code}/petitions/{id:length(1,20)}/escalate"] = Kind.CommuneOperate,
         ["POST /api/communes/{code}/petitions/{id:length(1,20)}/answer"] = Kind.CommuneOperate,
         ["GET /api/provinces/{code}/petitions"] = Kind.ProvinceRead,
+        ["GET /api/communes/{code}/notice-check"] = Kind.CommuneRead,
+        ["GET /api/communes/{code}/sessions/{id:length(1,40)}/speakers"] = Kind.CommuneRead,
+        ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/speakers/order"] = Kind.CommuneOperate,
     };
 
     /// <summary>The callers, and the kinds of access each may have on Phường Ba Đình and Hà Nội.</summary>

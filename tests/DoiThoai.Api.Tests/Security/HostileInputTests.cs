@@ -84,6 +84,12 @@ public sealed class HostileInputTests(PlatformFactory platform)
                 new Field("unit", 200), new Field("dueDate"), new Field("note", 4000)),
             new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/escalate", """{"reason": "Thuộc thẩm quyền của Sở Nông nghiệp và Môi trường"}""", new Field("reason", 4000)),
             new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/answer", """{"answer": "Đã cấp giấy chứng nhận ngày 20/11/2026"}""", new Field("answer", 4000)),
+            new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/speakers", """
+                {"fullName": "Nguyễn Thị Hoa", "jobTitle": "Tổ trưởng", "workplaceOrAddress": "Tổ dân phố 1", "phone": "0912345111",
+                 "opinion": "Đề nghị lắp đèn chiếu sáng ngõ 35", "consent": true}
+                """, new Field("fullName", 100), new Field("jobTitle", 100), new Field("workplaceOrAddress", 200), new Field("phone"),
+                new Field("opinion", 2000), new Field("consent", Shape: Shape.Boolean)),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/order", """{"numbers": [1]}""", new Field("numbers")),
             new("POST", "/api/tokens", """{"name": "Nguyễn Văn An", "role": "viewer", "province": "01", "validDays": 30}""",
                 new Field("name", 100), new Field("role"), new Field("province"), new Field("validDays")),
         };
@@ -247,12 +253,16 @@ public sealed class HostileInputTests(PlatformFactory platform)
             ($"/api/communes/{Commune}/contacts", "page"), ($"/api/communes/{Commune}/contacts", "pageSize"), ($"/api/communes/{Commune}/contacts", "role"),
             ($"/api/communes/{Commune}/sessions/{sessionId}/deliveries", "channel"), ($"/api/communes/{Commune}/sessions/{sessionId}/deliveries", "pageSize"),
             ($"/api/provinces/{Province}/audit", "limit"), ($"/api/provinces/{Province}/audit", "before"),
+            ($"/api/provinces/{Province}/overview", "by"),
+            ($"/api/communes/{Commune}/notice-check?startsAt=2026-12-10T08:00:00%2B07:00", "kind"), ($"/api/communes/{Commune}/notice-check?kind=periodic", "startsAt"),
         };
         foreach (var (path, parameter) in targets)
         {
-            foreach (var hostile in HostileValues.Where(h => h.Length > 0 && !(parameter is "from" or "to" && h is "0001-01-01T00:00:00+07:00" or "9999-12-31T23:59:59Z")))
+            // The far past and far future are moments a date range or a notice check may ask about: answered, not refused.
+            var joiner = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            foreach (var hostile in HostileValues.Where(h => h.Length > 0 && !(parameter is "from" or "to" or "startsAt" && h is "0001-01-01T00:00:00+07:00" or "9999-12-31T23:59:59Z")))
             {
-                yield return ($"GET {path}?{parameter}={Shorten(hostile)}", () => new HttpRequestMessage(HttpMethod.Get, $"{path}?{parameter}={Uri.EscapeDataString(hostile)}"));
+                yield return ($"GET {path}{joiner}{parameter}={Shorten(hostile)}", () => new HttpRequestMessage(HttpMethod.Get, $"{path}{joiner}{parameter}={Uri.EscapeDataString(hostile)}"));
             }
         }
 
@@ -286,7 +296,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             $"/api/communes/{Commune}", $"/api/communes/{Commune}/sessions", $"/api/communes/{Commune}/sessions/{sessionId}",
             $"/api/communes/{Commune}/contacts?pageSize=200", $"/api/communes/{Commune}/contacts/{contactId}", $"/api/communes/{Commune}/loudspeakers",
             $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy", "/api/holidays/2026",
-            $"/api/provinces/{Province}/audit", "/api/audit", $"/api/communes/{Commune}/petitions",
+            $"/api/provinces/{Province}/audit", "/api/audit", $"/api/communes/{Commune}/petitions", $"/api/communes/{Commune}/sessions/{sessionId}/speakers",
         })
         {
             parts.Append(url).Append(": ").AppendLine(await admin.GetStringAsync(url, Ct));

@@ -1,0 +1,88 @@
+using DoiThoai.Api.Infrastructure;
+using DoiThoai.Api.Security;
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Speakers;
+
+namespace DoiThoai.Api.Apis;
+
+/// <summary>What the public registration page shows of a session: what any resident may know, and whether it is open.</summary>
+public sealed record PublicSession(
+    string CommuneCode, string CommuneName, string Id, SessionKind Kind, SessionForm Form, string Title, string? Topic,
+    DateTimeOffset StartsAt, int DurationMinutes, string? Venue, string Chair, bool OpenForSpeakers);
+
+/// <summary>A speaker as officers see them: the phone masked (the office calls back through the registry of the form).</summary>
+public sealed record SpeakerView(int Number, int Position, string FullName, string? JobTitle, string WorkplaceOrAddress, string Phone, string Opinion, DateTimeOffset RegisteredAt);
+
+public sealed record SpeakerOrderRequest(IReadOnlyList<int> Numbers);
+
+/// <summary>
+/// Registration to speak (plan 002): a public form for each published session, rate-limited per address like every
+/// public endpoint; the registrations become the speaking order the chair sees and rearranges.
+/// </summary>
+public static class SpeakersApi
+{
+    public static IEndpointRouteBuilder MapSpeakersApi(this IEndpointRouteBuilder app)
+    {
+        var session = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}")
+            .TouchesScope(ScopeLevel.Commune)
+            .WithTags("Speakers");
+        session.MapGet("/registration", GetPublicSession).Public();
+        session.MapPost("/speakers", Register).Public();
+        session.MapGet("/speakers", List);
+        session.MapPut("/speakers/order", Reorder).Audited("speakers.reordered");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PublicSession>, ProblemHttpResult>> GetPublicSession(string code, string id, IGrainFactory grains, AdminUnitRegistry registry, HttpContext http)
+    {
+        // Cancelled sessions are public too (the calendar feed shows them): the page says registration is closed.
+        if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is not { } s)
+        {
+            return Problems.SessionNotFound(id);
+        }
+
+        return TypedResults.Ok(new PublicSession(code, registry.FindCommune(code)!.Name, s.Id, s.Kind, s.Form, s.Title, s.Topic, s.StartsAt,
+            s.DurationMinutes, s.Venue, s.Chair, s.Status == SessionStatus.Scheduled && RequestClock.Now(http) < s.StartsAt));
+    }
+
+    private static async Task<Results<Created<SpeakerReceipt>, ProblemHttpResult>> Register(string code, string id, SpeakerDraft draft, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RegisterAsync(draft);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/communes/{code}/sessions/{id}/speakers", result.Value)
+            : Problems.From(result.Problem!);
+    }
+
+    private static async Task<Results<Ok<List<SpeakerView>>, ProblemHttpResult>> List(string code, string id, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
+        {
+            return Problems.SessionNotFound(id);
+        }
+
+        return TypedResults.Ok(View(await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).ListAsync()));
+    }
+
+    private static async Task<Results<Ok<List<SpeakerView>>, ProblemHttpResult>> Reorder(string code, string id, SpeakerOrderRequest request, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
+        {
+            return Problems.SessionNotFound(id);
+        }
+
+        if (request.Numbers is null)
+        {
+            return Problems.Invalid("numbers", "Cần liệt kê số đăng ký theo thứ tự phát biểu.");
+        }
+
+        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).ReorderAsync(request.Numbers);
+        return result.Succeeded ? TypedResults.Ok(View(result.Value!)) : Problems.From(result.Problem!);
+    }
+
+    private static List<SpeakerView> View(IReadOnlyList<Speaker> speakers) =>
+        [.. speakers.Select((s, i) => new SpeakerView(s.Number, i + 1, s.FullName, s.JobTitle, s.WorkplaceOrAddress, PhoneNumber.Mask(s.Phone), s.Opinion, s.RegisteredAt))];
+}

@@ -1,0 +1,66 @@
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Text;
+
+namespace DoiThoai.Domain.Sessions;
+
+/// <summary>
+/// Registering to speak at a dialogue (plan 002: full name, title, workplace or address, phone, the opinion). The form
+/// is public, so every field is checked and the list of one session is bounded.
+/// </summary>
+public static class SpeakerRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxTitleLength = 100;
+    public const int MaxWorkplaceLength = 200;
+    public const int MaxOpinionLength = 2000;
+
+    /// <summary>More than a session could hear; beyond it the commune office takes opinions in writing.</summary>
+    public const int MaxSpeakersPerSession = 300;
+
+    /// <summary>The phone number in E.164, or the errors by field (JSON names), in Vietnamese.</summary>
+    public static (string? Phone, Dictionary<string, string[]> Errors) Check(
+        string? fullName, string? jobTitle, string? workplaceOrAddress, string? phone, string? opinion, bool consent)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (VietnameseText.NameProblem(fullName, MaxNameLength) is { } name)
+        {
+            errors["fullName"] = [$"Họ và tên: {name}"];
+        }
+
+        if (!string.IsNullOrWhiteSpace(jobTitle) && VietnameseText.NameProblem(jobTitle, MaxTitleLength) is { } titleProblem)
+        {
+            errors["jobTitle"] = [$"Chức danh: {titleProblem}"];
+        }
+
+        if (VietnameseText.NameProblem(workplaceOrAddress, MaxWorkplaceLength) is { } workplace)
+        {
+            errors["workplaceOrAddress"] = [$"Nơi công tác hoặc địa chỉ: {workplace}"];
+        }
+
+        string? e164 = null;
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            errors["phone"] = ["Số điện thoại: không được để trống (để Ủy ban liên hệ lại khi cần)."];
+        }
+        else if (PhoneNumber.TryNormalize(phone, out var normalized, out var phoneError))
+        {
+            e164 = normalized;
+        }
+        else
+        {
+            errors["phone"] = [phoneError];
+        }
+
+        if (VietnameseText.TextProblem(opinion, MaxOpinionLength, required: true) is { } opinionProblem)
+        {
+            errors["opinion"] = [$"Ý kiến: {opinionProblem}"];
+        }
+
+        if (!consent)
+        {
+            errors["consent"] = ["Cần đồng ý để Ủy ban dùng họ tên và số điện thoại cho việc đăng ký phát biểu này."];
+        }
+
+        return (errors.Count == 0 ? e164 : null, errors);
+    }
+}

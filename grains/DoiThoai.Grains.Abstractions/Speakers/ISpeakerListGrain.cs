@@ -1,0 +1,51 @@
+using DoiThoai.Grains.Abstractions.Calendar;
+
+namespace DoiThoai.Grains.Abstractions.Speakers;
+
+/// <summary>What a resident fills in on the public registration form.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.SpeakerDraft")]
+public sealed record SpeakerDraft(
+    [property: Id(0)] string FullName,
+    [property: Id(2)] string WorkplaceOrAddress,
+    [property: Id(3)] string Phone,
+    [property: Id(4)] string Opinion,
+    [property: Id(5)] bool Consent,
+    [property: Id(1)] string? JobTitle = null);
+
+/// <summary>One registered speaker; the phone (E.164) is for the office to call back, shown masked.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.Speaker")]
+public sealed record Speaker(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string FullName,
+    [property: Id(2)] string? JobTitle,
+    [property: Id(3)] string WorkplaceOrAddress,
+    [property: Id(4)] string Phone,
+    [property: Id(5)] string Opinion,
+    [property: Id(6)] DateTimeOffset RegisteredAt);
+
+/// <summary>What the resident is told: their number and place in the speaking order, nothing of anyone else.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.SpeakerReceipt")]
+public sealed record SpeakerReceipt(
+    [property: Id(0)] int Number,
+    [property: Id(1)] int Position,
+    [property: Id(2)] bool Updated);
+
+/// <summary>
+/// The speakers of one session, keyed "{commune}/{session}" (SessionNoticeKey.Of): registrations from the public form
+/// become the speaking order the chair sees and rearranges.
+/// </summary>
+[Alias("DoiThoai.ISpeakerListGrain")]
+public interface ISpeakerListGrain : IGrainWithStringKey
+{
+    /// <summary>Open until the session starts; the same phone registering again replaces its opinion, keeping its place.</summary>
+    [Alias("Register")]
+    Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft);
+
+    /// <summary>The speakers in speaking order.</summary>
+    [Alias("List"), ReadOnly]
+    Task<IReadOnlyList<Speaker>> ListAsync();
+
+    /// <summary>The chair's order: every registered number exactly once.</summary>
+    [Alias("Reorder")]
+    Task<CalendarResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers);
+}

@@ -1,0 +1,100 @@
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Speakers;
+
+namespace DoiThoai.Grains.Speakers;
+
+[GenerateSerializer, Alias("DoiThoai.SpeakerListState")]
+public sealed class SpeakerListState
+{
+    [Id(0)] public int LastNumber { get; set; }
+
+    /// <summary>In speaking order.</summary>
+    [Id(1)] public List<Speaker> Speakers { get; set; } = [];
+}
+
+/// <summary>One session's speakers. A registration is stored before it is acknowledged; a refused one changes nothing.</summary>
+public sealed class SpeakerListGrain(
+    [PersistentState(SpeakerListGrain.StateName, GrainStorage.Name)] IPersistentState<SpeakerListState> state,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISpeakerListGrain
+{
+    public const string StateName = "speakers";
+
+    private (string Commune, string Session) Key
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            return (key[..slash], key[(slash + 1)..]);
+        }
+    }
+
+    public async Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft)
+    {
+        var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent);
+        if (errors.Count > 0)
+        {
+            return CalendarResult<SpeakerReceipt>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thông tin đăng ký phát biểu chưa hợp lệ.", errors));
+        }
+
+        var (commune, sessionId) = Key;
+        var session = await GrainFactory.GetGrain<ICommuneGrain>(commune).GetSessionAsync(sessionId);
+        var now = time.GetUtcNow();
+        if (session is null)
+        {
+            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
+        }
+
+        if (session.Status != SessionStatus.Scheduled || now >= session.StartsAt)
+        {
+            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState,
+                "Phiên đối thoại này không còn nhận đăng ký phát biểu. Anh/chị có thể gửi ý kiến bằng văn bản đến Ủy ban nhân dân.");
+        }
+
+        var speaker = new Speaker(0, draft.FullName.Trim(), string.IsNullOrWhiteSpace(draft.JobTitle) ? null : draft.JobTitle.Trim(),
+            draft.WorkplaceOrAddress.Trim(), phone!, draft.Opinion.Trim(), now);
+        var index = state.State.Speakers.FindIndex(s => s.Phone == phone);
+        if (index >= 0)
+        {
+            state.State.Speakers[index] = speaker with { Number = state.State.Speakers[index].Number };
+            await state.WriteOrReloadAsync(this);
+            return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.Speakers[index].Number, index + 1, Updated: true));
+        }
+
+        if (state.State.Speakers.Count >= SpeakerRules.MaxSpeakersPerSession)
+        {
+            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState,
+                $"Phiên đối thoại đã đủ {SpeakerRules.MaxSpeakersPerSession} người đăng ký phát biểu. Anh/chị có thể gửi ý kiến bằng văn bản.");
+        }
+
+        state.State.LastNumber++;
+        state.State.Speakers.Add(speaker with { Number = state.State.LastNumber });
+        await state.WriteOrReloadAsync(this);
+        return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false));
+    }
+
+    public Task<IReadOnlyList<Speaker>> ListAsync() => Task.FromResult<IReadOnlyList<Speaker>>([.. state.State.Speakers]);
+
+    public async Task<CalendarResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers)
+    {
+        var known = state.State.Speakers.ToDictionary(s => s.Number);
+        if (known.Count == 0)
+        {
+            return CalendarResult<IReadOnlyList<Speaker>>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Chưa có ai đăng ký phát biểu để sắp xếp.",
+                new Dictionary<string, string[]> { ["numbers"] = ["Chưa có số đăng ký nào."] }));
+        }
+
+        if (numbers.Count != known.Count || numbers.Distinct().Count() != numbers.Count || numbers.Any(n => !known.ContainsKey(n)))
+        {
+            return CalendarResult<IReadOnlyList<Speaker>>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thứ tự phát biểu chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["numbers"] = [$"Cần liệt kê đúng một lần mỗi số đăng ký ({known.Count} người)."] }));
+        }
+
+        state.State.Speakers = [.. numbers.Select(n => known[n])];
+        await state.WriteOrReloadAsync(this);
+        return CalendarResult<IReadOnlyList<Speaker>>.Ok([.. state.State.Speakers]);
+    }
+}

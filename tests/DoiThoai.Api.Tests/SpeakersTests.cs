@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using DoiThoai.Api.Security;
+
+namespace DoiThoai.Api.Tests;
+
+/// <summary>
+/// Residents register to speak on the public form (no token); the chair sees the speaking order, phones masked, and
+/// rearranges it; registration closes when the session starts. A platform of its own: these tests move its clock.
+/// </summary>
+public sealed class SpeakersTests : IAsyncLifetime
+{
+    private const string Commune = "00364"; // Phường Khương Đình, Hà Nội
+
+    private readonly PlatformFactory _platform = new();
+    private HttpClient _officer = null!;
+    private HttpClient _resident = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _officer = await _platform.CreateClientAsAsync(Roles.CommuneOfficer, commune: Commune, name: "Văn phòng UBND phường Khương Đình");
+        _resident = _platform.CreateAnonymousClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _officer.Dispose();
+        _resident.Dispose();
+        await _platform.DisposeAsync();
+    }
+
+    private static string Registration(string name, string phone, string opinion) => JsonSerializer.Serialize(new
+    {
+        fullName = name, jobTitle = "Tổ trưởng tổ dân phố", workplaceOrAddress = "Tổ dân phố 5, phường Khương Đình", phone, opinion, consent = true,
+    });
+
+    [Fact]
+    public async Task Registrations_from_the_public_form_become_the_speaking_order_the_chair_rearranges_until_the_session_starts()
+    {
+        var session = await (await _officer.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại định kỳ năm 2026", "startsAt": "2026-11-20T08:00:00+07:00",
+             "durationMinutes": 150, "venue": "Hội trường UBND phường Khương Đình"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        var url = $"/api/communes/{Commune}/sessions/{session.Str("id")}";
+
+        var shown = await (await _resident.Get($"{url}/registration")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("Hội nghị đối thoại định kỳ năm 2026", "Phường Khương Đình", true),
+            (shown.Str("title"), shown.Str("communeName"), shown.GetProperty("openForSpeakers").GetBoolean()));
+
+        var first = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Nguyễn Thị Hoa", "0912 345 111", "Đề nghị lắp đèn chiếu sáng ngõ 35"))).JsonAsync(HttpStatusCode.Created);
+        var second = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Trần Văn Bình", "0987654321", "Tiến độ cấp giấy chứng nhận quyền sử dụng đất"))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal((1, 1, 2, 2), (first.GetProperty("number").GetInt32(), first.GetProperty("position").GetInt32(), second.GetProperty("number").GetInt32(), second.GetProperty("position").GetInt32()));
+
+        // The same phone again: the opinion is replaced, the place kept, no second entry.
+        var again = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Nguyễn Thị Hoa", "+84912345111", "Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37"))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal((1, 1, true), (again.GetProperty("number").GetInt32(), again.GetProperty("position").GetInt32(), again.GetProperty("updated").GetBoolean()));
+
+        // The public cannot read the list; the officer reads it with phones masked.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _resident.Get($"{url}/speakers")).StatusCode);
+        var list = await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], list.EnumerateArray().Select(s => s.Str("fullName")));
+        Assert.Equal("Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37", list[0].Str("opinion"));
+        Assert.Equal("09xx xxx 111", list[0].Str("phone"));
+
+        // The chair puts the land question first; a list that leaves someone out is refused and changes nothing.
+        var refused = await (await _officer.PutJsonAsync($"{url}/speakers/order", """{"numbers": [2]}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("numbers", refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var reordered = await (await _officer.PutJsonAsync($"{url}/speakers/order", """{"numbers": [2, 1]}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([(2, 1), (1, 2)], reordered.EnumerateArray().Select(s => (s.GetProperty("number").GetInt32(), s.GetProperty("position").GetInt32())));
+        var audit = await (await (await _platform.CreateClientAsAsync(Roles.NationalAdmin)).Get($"/api/provinces/01/audit?commune={Commune}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.Str("action") == "speakers.reordered");
+
+        // Bad input: each field says why in Vietnamese, and the list is unchanged.
+        var badResponse = await _resident.PostJsonAsync($"{url}/speakers", """
+            {"fullName": "", "workplaceOrAddress": "Tổ 5", "phone": "12345", "opinion": "", "consent": false}
+            """);
+        var bad = await badResponse.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(bad.TryGetProperty("errors", out _), bad.ToString());
+        Assert.Equal(["consent", "fullName", "opinion", "phone"], bad.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal(2, (await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+
+        // At 08:00 on the day the session starts: registration is closed.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)));
+        var closed = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Lê Văn Cường", "0901234567", "Xin phát biểu về rác thải"))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("không còn nhận đăng ký", closed.Str("detail"));
+        Assert.False((await (await _resident.Get($"{url}/registration")).JsonAsync(HttpStatusCode.OK)).GetProperty("openForSpeakers").GetBoolean());
+        Assert.Equal(2, (await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_unknown_session_or_commune_is_a_clear_404_on_the_public_form()
+    {
+        var missing = await (await _resident.PostJsonAsync($"/api/communes/{Commune}/sessions/2026-9999/speakers", Registration("Nguyễn Văn An", "0912000111", "Ý kiến"))).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("2026-9999", missing.Str("detail"));
+        await (await _resident.Get("/api/communes/99999/sessions/2026-0001/registration")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+}
