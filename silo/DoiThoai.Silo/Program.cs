@@ -4,6 +4,7 @@ using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Hosting;
+using DoiThoai.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -39,6 +40,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<LoudspeakerHealthCheck>("loudspeaker");
 
 var app = builder.Build();
+app.UseDoiThoaiWeb(); // the pages (public, like a login screen); their data comes from the API below
 app.UseDoiThoaiApi();
 app.MapOpenApi().Public();
 app.MapScalarApiReference("/api/docs").Public();

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DoiThoai.TestServers;
+using Microsoft.Playwright;
+
+namespace DoiThoai.Web.Tests;
+
+/// <summary>
+/// The platform as an officer meets it: the real silo program with e-mail through a real SMTP sink, and Debian's
+/// chromium driven by Playwright (headless, --no-sandbox). Tokens are issued through the API, as a province would.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private readonly SmtpSink _smtp = new();
+    private IPlaywright? _playwright;
+
+    public SiloProcess Silo { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the screenshots go: artifacts/screenshots at the repository root, kept by CI as test artefacts.</summary>
+    public static string ScreenshotDir { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        await _smtp.StartAsync();
+        Silo.Settings["Email:Smtp:Host"] = "127.0.0.1";
+        Silo.Settings["Email:Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
+        Silo.Settings["Email:Smtp:From"] = "UBND xã Thượng Hồng <ubnd@thuonghong.haiphong.gov.vn>";
+        Silo.Settings["Delivery:PollInterval"] = "00:00:00.200";
+        await Silo.StartAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Silo.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    public int EmailsReceived => _smtp.Count();
+
+    /// <summary>A token for a person, issued by the national administrator through POST /api/tokens.</summary>
+    public async Task<string> TokenAsync(string name, string role, string? province = null, string? commune = null)
+    {
+        using var admin = Silo.CreateClient();
+        var response = await admin.PostAsJsonAsync("/api/tokens", new { name, role, province, commune, validDays = 1 });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Adds people to a commune's registry through the CSV import, as an officer would.</summary>
+    public async Task ImportAsync(string commune, int people)
+    {
+        var csv = new StringBuilder("Họ và tên,Vai trò,Chức danh,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
+        for (var i = 0; i < people; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"Trần Văn Hùng {i},đại biểu,Trưởng thôn,Thôn {i % 3 + 1},,dai.bieu{i}@example.vn,không,có\n");
+        }
+
+        using var admin = Silo.CreateClient();
+        var response = await admin.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var admin = Silo.CreateClient();
+        var response = await admin.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A tab with no token, as a resident opens a link on their phone.</summary>
+    public async Task<IPage> AnonymousPageAsync(ViewportSize viewport)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Silo.BaseAddress.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh", ViewportSize = viewport, IsMobile = true, HasTouch = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        using var admin = Silo.CreateClient();
+        var response = await admin.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>A fresh browser tab (its own storage) signed in with a token through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string token, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Silo.BaseAddress.ToString(),
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Mã truy cập").FillAsync(token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/(xa|tinh)\.html\?ma=")); // the first page of a scoped role
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DoiThoaiCluster.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DoiThoai.Web.Tests;
+
+/// <summary>The pages commune and province officers use every day, in chromium, against the real platform.</summary>
+public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string HaiPhong = "31";
+    private const string ThuongHong = "10993";  // Xã Thượng Hồng
+    private const string ThanhDong = "10507";   // Phường Thành Đông
+    private const string UrgentTitle = "Đối thoại khẩn về sạt lở bờ sông Luộc";
+
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    [Fact]
+    public async Task An_officer_schedules_an_urgent_dialogue_from_the_page_and_the_province_sees_it_in_its_overview()
+    {
+        await fixture.ImportAsync(ThuongHong, 5);
+        var page = await fixture.SignInAsync(await fixture.TokenAsync("Nguyễn Văn An", "commune-officer", commune: ThuongHong));
+        await Expect(page).ToHaveURLAsync(new Regex($@"/xa\.html\?ma={ThuongHong}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Xã Thượng Hồng");
+        await Expect(page.Locator("#who")).ToContainTextAsync("Nguyễn Văn An · Cán bộ cấp xã");
+
+        // Urgent: the start is proposed (two hours ahead) and the rule explained; the officer types three lines.
+        await page.GetByLabel("Loại hội nghị").SelectOptionAsync("urgent");
+        await Expect(page.Locator("#notice-hint")).ToContainTextAsync("không yêu cầu thông báo trước");
+        await Expect(page.GetByLabel("Bắt đầu (giờ Việt Nam)")).Not.ToBeEmptyAsync();
+        await page.GetByLabel("Tiêu đề").FillAsync(UrgentTitle);
+        await page.GetByLabel("Lý do tổ chức đột xuất").FillAsync("Sạt lở uy hiếp 12 hộ dân thôn 2, cần thống nhất phương án di dời ngay");
+        await page.GetByLabel("Địa điểm").FillAsync("Nhà văn hóa thôn 2");
+        await BrowserFixture.ScreenshotAsync(page, "commune-schedule-urgent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lên lịch", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/phien\.html\?xa=10993&id=[^&]+&moi=1$"));
+        await Expect(page.Locator("#created")).ToBeVisibleAsync();
+        await Expect(page.Locator("#facts")).ToContainTextAsync("Đột xuất");
+        // Still ahead: it can be cancelled, not yet marked held or concluded.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hủy phiên" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đã tổ chức" })).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("Kết luận của chủ tọa")).ToBeHiddenAsync();
+        var id = Uri.UnescapeDataString(SessionId().Match(page.Url).Groups[1].Value);
+
+        // The five delegates' invitations go out through the real SMTP sink while the page watches.
+        var email = page.Locator(".progress[data-channel=email]");
+        await Expect(email).ToContainTextAsync(new Regex(@"đã gửi 5/\d+"), new() { Timeout = 60_000 });
+        Assert.True(fixture.EmailsReceived >= 5, $"{fixture.EmailsReceived} e-mails reached the SMTP sink");
+        await BrowserFixture.ScreenshotAsync(page, "session-page");
+
+        var session = await fixture.GetAsync($"/api/communes/{ThuongHong}/sessions/{Uri.EscapeDataString(id)}");
+        Assert.Equal(("urgent", UrgentTitle, "Nhà văn hóa thôn 2"), (session.GetProperty("kind").GetString(), session.GetProperty("title").GetString(), session.GetProperty("venue").GetString()));
+
+        // The province supervisor's first page is the province overview, with the dialogue among the urgent ones.
+        var province = await fixture.SignInAsync(await fixture.TokenAsync("Lê Thị Bình", "province-admin", province: HaiPhong));
+        await Expect(province).ToHaveURLAsync(new Regex($@"/tinh\.html\?ma={HaiPhong}$"));
+        await Expect(province.Locator("#urgent")).ToContainTextAsync(UrgentTitle);
+        await Expect(province.Locator("#urgent")).ToContainTextAsync("Xã Thượng Hồng");
+        var overview = await fixture.GetAsync($"/api/provinces/{HaiPhong}/overview");
+        await Expect(province.Locator("#communes tbody tr")).ToHaveCountAsync(overview.GetProperty("communeCount").GetInt32());
+
+        // No periodic dialogue yet in Thượng Hồng: it is among those the province must chase.
+        await province.GetByLabel("Lọc").SelectOptionAsync("missing");
+        await Expect(province.Locator($"#communes tr[data-commune='{ThuongHong}']")).ToContainTextAsync("Chưa có");
+        await province.GetByLabel("Lọc").SelectOptionAsync("all");
+        await BrowserFixture.ScreenshotAsync(province, "province-overview");
+
+        // Drill-down: from the overview to the commune's calendar and the session.
+        await province.Locator("#urgent").GetByRole(AriaRole.Link, new() { Name = "Xã Thượng Hồng" }).ClickAsync();
+        await Expect(province).ToHaveURLAsync(new Regex($@"/xa\.html\?ma={ThuongHong}$"));
+        await province.Locator("#sessions").GetByRole(AriaRole.Link, new() { Name = UrgentTitle }).ClickAsync();
+        await Expect(province.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(UrgentTitle);
+    }
+
+    [Fact]
+    public async Task The_lead_time_rule_is_explained_as_the_date_is_typed_and_a_refused_form_schedules_nothing()
+    {
+        var page = await fixture.SignInAsync(await fixture.TokenAsync("Phạm Minh Châu", "commune-officer", commune: ThanhDong));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Thành Đông");
+
+        // A periodic dialogue asks for no urgent reason, a topic or a group.
+        await Expect(page.GetByLabel("Lý do tổ chức đột xuất")).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("Nội dung chuyên đề")).ToBeHiddenAsync();
+
+        // Hải Phòng's default: 7 calendar days. Two days ahead is refused, with the earliest start offered.
+        var tooSoon = Vietnam(DateTimeOffset.UtcNow.AddDays(2)).ToString("yyyy-MM-dd'T'08:00", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("Bắt đầu (giờ Việt Nam)").FillAsync(tooSoon);
+        var hint = page.Locator("#notice-hint");
+        await Expect(hint).ToHaveClassAsync(new Regex("refused"));
+        await Expect(hint).ToContainTextAsync("thông báo trước ít nhất 7 ngày");
+        await Expect(hint).ToContainTextAsync("sớm nhất");
+        await BrowserFixture.ScreenshotAsync(page, "commune-schedule-lead-time");
+
+        await hint.GetByRole(AriaRole.Button, new() { Name = "Chọn thời điểm sớm nhất" }).ClickAsync();
+        await Expect(hint).ToHaveClassAsync(new Regex("allowed"));
+        await Expect(hint).ToContainTextAsync("Thông báo phải được gửi chậm nhất");
+
+        // No title, no venue: each field says why, and nothing is scheduled.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lên lịch", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#schedule-form .form-problem")).ToContainTextAsync("chưa hợp lệ");
+        await Expect(page.Locator("label", new() { HasText = "Tiêu đề" }).Locator(".field-error")).ToContainTextAsync("Tiêu đề");
+        await Expect(page.Locator("label", new() { HasText = "Địa điểm" }).Locator(".field-error")).ToBeVisibleAsync();
+        Assert.Equal(0, (await fixture.GetAsync($"/api/communes/{ThanhDong}/sessions")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_pages_fit_the_screen_and_an_officer_sees_only_their_own_commune()
+    {
+        var officer = await fixture.TokenAsync("Đỗ Thu Hà", "commune-officer", commune: ThanhDong);
+        var page = await fixture.SignInAsync(officer, Phone);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Thành Đông");
+        Assert.True(await FitsAsync(page), "the commune page scrolls sideways on a phone");
+        await BrowserFixture.ScreenshotAsync(page, "commune-page-phone");
+
+        // Another commune's calendar: the API refuses the token, the page says so in Vietnamese and shows nothing.
+        await page.GotoAsync($"/xa.html?ma={ThuongHong}");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("không");
+        await Expect(page.Locator("#sessions")).ToHaveCountAsync(0);
+
+        var supervisor = await fixture.SignInAsync(await fixture.TokenAsync("Vũ Quang Huy", "viewer", province: HaiPhong), Phone);
+        await Expect(supervisor.Locator("#communes tbody tr").First).ToBeVisibleAsync();
+        Assert.True(await FitsAsync(supervisor), "the province overview scrolls sideways on a phone");
+        await BrowserFixture.ScreenshotAsync(supervisor, "province-overview-phone");
+
+        // A viewer reads a commune's calendar but is not offered the schedule form.
+        await supervisor.GotoAsync($"/xa.html?ma={ThanhDong}");
+        await Expect(supervisor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Thành Đông");
+        await Expect(supervisor.Locator("#schedule")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_registers_to_speak_from_a_phone_and_the_chair_sees_and_rearranges_the_speaking_order()
+    {
+        const string HaiDuong = "10525"; // Phường Hải Dương
+        var startsAt = Vietnam(DateTimeOffset.UtcNow.AddDays(12)).Date.AddHours(8);
+        var session = await fixture.PostAsync($"/api/communes/{HaiDuong}/sessions", new
+        {
+            kind = "periodic", form = "in-person", title = "Hội nghị đối thoại định kỳ năm 2026", durationMinutes = 150,
+            startsAt = new DateTimeOffset(startsAt, TimeSpan.FromHours(7)), venue = "Hội trường UBND phường Hải Dương",
+        });
+        var id = session.GetProperty("id").GetString()!;
+        await fixture.PostAsync($"/api/communes/{HaiDuong}/sessions/{id}/speakers", new
+        {
+            fullName = "Trần Văn Bình", workplaceOrAddress = "Khu dân cư số 4", phone = "0987654321", opinion = "Tiến độ cấp giấy chứng nhận quyền sử dụng đất", consent = true,
+        });
+
+        // The link the office shares, opened on a phone with no token.
+        var phone = await fixture.AnonymousPageAsync(Phone);
+        await phone.GotoAsync($"/dang-ky.html?xa={HaiDuong}&phien={Uri.EscapeDataString(id)}");
+        await Expect(phone.Locator("#session")).ToContainTextAsync("Hội nghị đối thoại định kỳ năm 2026");
+        await Expect(phone.Locator("#session")).ToContainTextAsync("Phường Hải Dương");
+        await phone.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hoa");
+        await phone.GetByLabel("Chức danh (nếu có)").FillAsync("Tổ trưởng tổ dân phố");
+        await phone.GetByLabel("Nơi công tác hoặc địa chỉ").FillAsync("Tổ dân phố 5");
+        await phone.GetByLabel("Số điện thoại", new() { Exact = true }).FillAsync("0912 345 111");
+        await phone.GetByLabel("Ý kiến, câu hỏi muốn phát biểu").FillAsync("Đề nghị lắp đèn chiếu sáng ngõ 35");
+
+        // Without consent the form says why and nothing is registered.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.Locator("label.check .field-error")).ToContainTextAsync("Cần đồng ý");
+        await phone.GetByRole(AriaRole.Checkbox).CheckAsync();
+        Assert.True(await FitsAsync(phone), "the registration form scrolls sideways on a phone");
+        await BrowserFixture.ScreenshotAsync(phone, "speaker-registration-phone");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.Locator("#receipt")).ToContainTextAsync("Thứ tự phát biểu dự kiến: 2");
+
+        // The chair's page: both speakers in order, the phone masked; the land question moves down.
+        var officer = await fixture.SignInAsync(await fixture.TokenAsync("Hoàng Văn Nam", "commune-officer", commune: HaiDuong));
+        await officer.GotoAsync($"/phien.html?xa={HaiDuong}&id={Uri.EscapeDataString(id)}");
+        var rows = officer.Locator("#speakers tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(1)).ToContainTextAsync("Nguyễn Thị Hoa, Tổ trưởng tổ dân phố");
+        await Expect(rows.Nth(1)).ToContainTextAsync("09xx xxx 111");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Đưa Trần Văn Bình xuống sau" }).ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("Nguyễn Thị Hoa");
+        await BrowserFixture.ScreenshotAsync(officer, "session-speakers");
+        var order = await fixture.GetAsync($"/api/communes/{HaiDuong}/sessions/{Uri.EscapeDataString(id)}/speakers");
+        Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], order.EnumerateArray().Select(s => s.GetProperty("fullName").GetString()));
+    }
+
+    /// <summary>Nothing wider than the screen: wide tables scroll inside their own box, not the page.</summary>
+    private static Task<bool> FitsAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
+    private static DateTimeOffset Vietnam(DateTimeOffset moment) => moment.ToOffset(TimeSpan.FromHours(7));
+
+    [GeneratedRegex(@"[?&]id=([^&]+)")]
+    private static partial Regex SessionId();
+}

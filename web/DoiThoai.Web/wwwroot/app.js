@@ -1,0 +1,138 @@
+// Shared by every page: the officer's token, calls to the API, Vietnamese dates and labels.
+const TOKEN_KEY = "doithoai.token";
+const VN = "Asia/Ho_Chi_Minh";
+
+export const token = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** A refusal of the API, with its RFC 7807 body (title, detail, errors per field). */
+export class ApiProblem extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `Lỗi ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+/** Calls the API with the officer's token; a missing or expired token goes back to the sign-in page. */
+export async function api(path, { method = "GET", body, signingIn = false } = {}) {
+  const headers = { Accept: "application/json" };
+  const bearer = token.get();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (response.status === 401 && !signingIn) {
+    token.clear();
+    location.href = "/?het-han=1&quay-lai=" + encodeURIComponent(location.pathname + location.search);
+    throw new ApiProblem(401, data);
+  }
+  if (!response.ok) throw new ApiProblem(response.status, data);
+  return data;
+}
+
+/** The signed-in officer (GET /api/me), or a trip to the sign-in page. */
+export async function signedIn() {
+  if (!token.get()) {
+    location.href = "/?quay-lai=" + encodeURIComponent(location.pathname + location.search);
+    return new Promise(() => {});
+  }
+  const me = await api("/api/me");
+  const who = document.getElementById("who");
+  if (who) who.textContent = `${me.name} · ${ROLE[me.role] ?? me.role}`;
+  document.getElementById("sign-out")?.addEventListener("click", () => {
+    token.clear();
+    location.href = "/";
+  });
+  return me;
+}
+
+export const ROLE = {
+  "national-admin": "Quản trị toàn quốc",
+  "province-admin": "Quản trị cấp tỉnh",
+  "commune-officer": "Cán bộ cấp xã",
+  viewer: "Theo dõi",
+};
+
+export const KIND = { periodic: "Định kỳ", thematic: "Chuyên đề", urgent: "Đột xuất" };
+export const FORM = { "in-person": "Trực tiếp", online: "Trực tuyến", indirect: "Gián tiếp" };
+export const STATUS = { scheduled: "Đã lên lịch", held: "Đã tổ chức", concluded: "Đã có kết luận", cancelled: "Đã hủy" };
+export const PERIODIC = {
+  held: "Đã tổ chức",
+  scheduled: "Đã lên lịch",
+  "scheduled-late": "Lên lịch sau hạn",
+  missing: "Chưa có",
+};
+export const CHANNEL = { email: "Thư điện tử", sms: "Tin nhắn SMS", loudspeaker: "Loa truyền thanh" };
+
+const dateTime = new Intl.DateTimeFormat("vi-VN", { timeZone: VN, dateStyle: "short", timeStyle: "short", hour12: false });
+const dateOnly = new Intl.DateTimeFormat("vi-VN", { timeZone: VN, weekday: "short", day: "2-digit", month: "2-digit", year: "numeric" });
+
+export const formatMoment = (iso) => (iso ? dateTime.format(new Date(iso)) : "");
+export const formatDay = (iso) => (iso ? dateOnly.format(new Date(iso.length === 10 ? iso + "T12:00:00+07:00" : iso)) : "");
+
+/** The local parts (Vietnam time) of a moment: {year, month, day, hour, minute}. */
+export function vietnamParts(date) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: VN, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+  }).formatToParts(date);
+  const get = (type) => Number(parts.find((p) => p.type === type).value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour") % 24, minute: get("minute") };
+}
+
+/** "2026-11-23T14:00" typed in a datetime-local field, read as Vietnam time. */
+export const fromLocalInput = (value) => (value ? `${value}:00+07:00` : "");
+
+/** A moment for a datetime-local field, in Vietnam time. */
+export function toLocalInput(date) {
+  const p = vietnamParts(date);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** Builds an element: el("td", {class: "x"}, "text", child…). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export const param = (name) => new URLSearchParams(location.search).get(name);
+
+/** Shows an API refusal next to a form: the detail, and each field's messages under that field. */
+export function showProblem(form, error) {
+  form.querySelectorAll(".field-error").forEach((n) => n.remove());
+  const summary = form.querySelector(".form-problem");
+  summary.textContent = error instanceof ApiProblem ? error.message : "Không kết nối được máy chủ. Hãy thử lại.";
+  summary.hidden = false;
+  const errors = error instanceof ApiProblem ? error.problem.errors ?? {} : {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const input = form.querySelector(`[name="${field}"]`);
+    input?.closest("label")?.append(el("span", { class: "field-error" }, messages.join(" ")));
+  }
+}
+
+export function clearProblem(form) {
+  form.querySelectorAll(".field-error").forEach((n) => n.remove());
+  const summary = form.querySelector(".form-problem");
+  if (summary) summary.hidden = true;
+}
+
+/** Shows a page-level failure (e.g. 403: this token does not reach that unit). */
+export function fail(error) {
+  const main = document.querySelector("main");
+  main.replaceChildren(el("p", { class: "problem", role: "alert" }, error instanceof ApiProblem ? error.message : String(error)));
+}

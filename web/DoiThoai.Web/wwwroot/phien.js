@@ -1,0 +1,125 @@
+import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, KIND, FORM, STATUS, CHANNEL } from "/app.js";
+
+const code = param("xa");
+const id = param("id");
+const base = `/api/communes/${encodeURIComponent(code)}/sessions/${encodeURIComponent(id)}`;
+const CHANGE = { scheduled: "Lên lịch", rescheduled: "Dời lịch", cancelled: "Hủy", held: "Đã tổ chức", concluded: "Kết luận" };
+const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructure: "Hạ tầng", "social-policy": "Chính sách xã hội",
+  "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
+const PETITION = { received: "Đã tiếp nhận", acknowledged: "Đã báo nhận", assigned: "Đã giao xử lý", escalated: "Chuyển cấp tỉnh", answered: "Đã trả lời" };
+let me;
+
+async function load() {
+  me = await signedIn();
+  document.getElementById("created").hidden = !param("moi");
+  const [commune, session] = await Promise.all([api(`/api/communes/${encodeURIComponent(code)}`), api(base)]);
+  show(commune, session);
+  await Promise.all([deliveries(), petitions(), speakers()]);
+}
+
+function show(commune, s) {
+  document.title = `${s.title} · ${commune.name}`;
+  document.getElementById("breadcrumb").replaceChildren(el("a", { href: `/xa.html?ma=${code}` }, `Lịch đối thoại ${commune.name}`), ` › ${s.id}`);
+  document.getElementById("title").textContent = s.title;
+  const fact = (term, value) => (value ? [el("dt", {}, term), el("dd", {}, value)] : []);
+  const resultsLate = ["held", "concluded"].includes(s.status) && !s.resultsPublishedAt && new Date() > new Date(`${s.resultsDue}T23:59:59+07:00`);
+  document.getElementById("facts").replaceChildren(
+    ...fact("Loại", el("span", { class: `badge ${s.kind === "urgent" ? "urgent" : ""}` }, KIND[s.kind])),
+    ...fact("Trạng thái", el("span", { class: `badge ${s.status}` }, STATUS[s.status])),
+    ...fact("Thời gian", `${formatMoment(s.startsAt)} (${s.durationMinutes} phút)`),
+    ...fact("Hình thức", FORM[s.form]),
+    ...fact("Địa điểm", s.venue),
+    ...fact("Trực tuyến", s.onlineUrl),
+    ...fact("Nội dung", s.topic),
+    ...fact("Lý do đột xuất", s.urgentReason),
+    ...fact("Chủ trì", s.chair),
+    ...fact("Quy định thông báo", s.noticeRule),
+    ...fact("Hạn gửi thông báo", formatMoment(s.noticeDeadline)),
+    ...fact("Hạn công bố kết quả", s.status === "cancelled" ? null : el("span", { class: resultsLate ? "badge late" : "" },
+      `${formatDay(s.resultsDue)}${resultsLate ? " — đã quá hạn" : ""}`)),
+    ...fact("Kết luận", s.conclusion),
+    ...fact("Lý do hủy", s.cancelReason));
+  document.getElementById("history").replaceChildren(...s.history.map((h) =>
+    el("li", {}, `${formatMoment(h.at)} · ${CHANGE[h.kind] ?? h.kind}`, h.newStart ? ` → ${formatMoment(h.newStart)}` : "", h.reason ? ` (${h.reason})` : "")));
+
+  const canOperate = me.role !== "viewer";
+  document.getElementById("actions").hidden = !canOperate || ["cancelled", "concluded"].includes(s.status);
+  document.getElementById("held-form").hidden = s.status !== "scheduled" || new Date(s.startsAt) > new Date();
+  document.getElementById("cancel-form").hidden = s.status !== "scheduled";
+  document.getElementById("conclude-form").hidden = s.status !== "held";
+}
+
+/** One progress bar per channel, refreshed every few seconds while messages are still going out. */
+async function deliveries() {
+  const report = await api(`${base}/deliveries?pageSize=1`);
+  const box = document.getElementById("deliveries");
+  const channels = report.byChannel.filter((t) => t.channel !== "plan");
+  if (channels.length === 0) {
+    box.replaceChildren(el("p", { class: "muted" }, "Chưa có tin nào cho phiên này (chưa có người nhận trong danh bạ hoặc chưa đến lúc gửi)."));
+  } else {
+    box.replaceChildren(...channels.map((t) => {
+      const total = t.pending + t.sent + t.delivered + t.failed + t.cancelled;
+      const done = t.sent + t.delivered;
+      const pct = (n) => `${total ? (100 * n) / total : 0}%`;
+      const doneBar = el("span", { class: "done" });
+      doneBar.style.width = pct(done);
+      const failedBar = el("span", { class: "failed" });
+      failedBar.style.width = pct(t.failed);
+      return el("div", { class: "progress", "data-channel": t.channel },
+        el("div", {}, el("strong", {}, CHANNEL[t.channel] ?? t.channel), ` · đã gửi ${done}/${total}`,
+          t.delivered ? ` (đã đến máy ${t.delivered})` : "", t.failed ? ` · lỗi ${t.failed}` : "", t.pending ? ` · đang chờ ${t.pending}` : "",
+          t.cancelled ? ` · đã hủy ${t.cancelled}` : ""),
+        el("div", { class: "track", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": done }, doneBar, failedBar));
+    }));
+  }
+  if (channels.some((t) => t.pending > 0)) setTimeout(() => deliveries().catch(() => {}), 3000);
+}
+
+/** The speaking order; the chair moves a speaker up or down, and the order is saved at once. */
+async function speakers(list) {
+  list ??= await api(`${base}/speakers`);
+  const link = document.getElementById("registration-link");
+  link.href = `/dang-ky.html?xa=${encodeURIComponent(code)}&phien=${encodeURIComponent(id)}`;
+  link.textContent = new URL(link.href, location.href).href;
+  const canMove = me.role !== "viewer" && list.length > 1;
+  const move = async (index, by) => {
+    const numbers = list.map((s) => s.number);
+    [numbers[index], numbers[index + by]] = [numbers[index + by], numbers[index]];
+    await speakers(await api(`${base}/speakers/order`, { method: "PUT", body: { numbers } }));
+  };
+  const rows = list.map((s, i) => el("tr", { "data-speaker": s.number },
+    el("td", {}, s.position),
+    el("td", {}, el("strong", {}, s.fullName), s.jobTitle ? `, ${s.jobTitle}` : "", el("br"), el("span", { class: "muted" }, s.workplaceOrAddress)),
+    el("td", {}, s.opinion),
+    el("td", {}, s.phone),
+    el("td", {}, canMove && i > 0 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} lên trước`, onclick: () => move(i, -1) }, "↑") : "",
+      canMove && i < list.length - 1 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} xuống sau`, onclick: () => move(i, 1) }, "↓") : "")));
+  document.querySelector("#speakers tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có ai đăng ký phát biểu."))]));
+}
+
+async function petitions() {
+  const all = await api(`/api/communes/${encodeURIComponent(code)}/petitions`);
+  const mine = all.filter((p) => p.sessionId === id);
+  const rows = mine.map((p) => el("tr", {},
+    el("td", {}, p.id), el("td", {}, FIELD[p.field] ?? p.field), el("td", {}, p.content),
+    el("td", {}, el("span", { class: `badge ${p.overdue ? "late" : ""}` }, PETITION[p.status] ?? p.status)),
+    el("td", {}, formatDay(p.owedBy ?? p.dueDate ?? p.acknowledgeBy))));
+  document.querySelector("#petitions tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có kiến nghị."))]));
+}
+
+for (const form of document.querySelectorAll("#actions form")) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearProblem(form);
+    const body = form.dataset.action === "conclude" ? { conclusion: form.conclusion.value }
+      : form.dataset.action === "cancel" ? { reason: form.reason.value } : undefined;
+    try {
+      const session = await api(`${base}/${form.dataset.action}`, { method: "POST", body });
+      show(await api(`/api/communes/${encodeURIComponent(code)}`), session);
+    } catch (error) {
+      showProblem(form, error);
+    }
+  });
+}
+
+load().catch(fail);

@@ -1,0 +1,108 @@
+import { api, signedIn, el, param, fail, formatMoment, formatDay, KIND, STATUS, PERIODIC, CHANNEL } from "/app.js";
+
+const code = param("ma");
+const table = document.querySelector("#communes tbody");
+const byForm = document.getElementById("by-form");
+let overview;
+
+async function load() {
+  await signedIn();
+  const by = param("han");
+  overview = await api(`/api/provinces/${encodeURIComponent(code)}/overview${by ? `?by=${encodeURIComponent(by)}` : ""}`);
+  draw();
+}
+
+const none = (columns, text) => el("tr", {}, el("td", { colspan: columns, class: "muted" }, text));
+const communeLink = (c, name) => el("a", { href: `/xa.html?ma=${c}` }, name);
+
+function draw() {
+  const o = overview;
+  document.title = `${o.provinceName} · Theo dõi cấp tỉnh`;
+  document.getElementById("province-name").textContent = `Theo dõi cấp tỉnh · ${o.provinceName}`;
+  document.getElementById("year").textContent = o.year;
+  document.getElementById("as-of").textContent = `Số liệu lúc ${formatMoment(o.asOf)}`;
+  byForm.by.value = o.periodicBy;
+
+  const p = o.periodicCounts;
+  const figure = (value, label) => el("div", { class: "figure" }, el("strong", {}, value), label);
+  const overdue = o.communes.reduce((n, c) => n + c.petitionsOverdue, 0);
+  document.getElementById("figures").replaceChildren(
+    figure(o.communeCount, "xã, phường, đặc khu"),
+    figure(p.held, "đã tổ chức định kỳ"),
+    figure(p.scheduled, `đã lên lịch trước ${formatDay(o.periodicBy)}`),
+    figure(p.missing + p.scheduledLate, "chưa có hoặc lên lịch sau hạn"),
+    figure(o.urgentLast30Days.length + o.urgentNext7Days.length, "đối thoại đột xuất (30 ngày qua, 7 ngày tới)"),
+    figure(overdue, "kiến nghị quá hạn"),
+    figure(o.resultsLate.length, "phiên công bố kết quả chậm"));
+
+  const chart = document.getElementById("periodic-chart");
+  const parts = [["held", p.held], ["scheduled", p.scheduled], ["scheduled-late", p.scheduledLate], ["missing", p.missing]];
+  chart.setAttribute("aria-label", parts.map(([k, n]) => `${PERIODIC[k]}: ${n}`).join(", "));
+  chart.replaceChildren(...parts.filter(([, n]) => n > 0).map(([k, n]) => {
+    const bar = el("span", { class: k, title: `${PERIODIC[k]}: ${n}` });
+    bar.style.width = `${(100 * n) / o.communeCount}%`;
+    return bar;
+  }));
+  document.getElementById("periodic-legend").replaceChildren(...parts.map(([k, n]) => el("span", {}, el("i", { class: `stack-${k}` }), `${PERIODIC[k]}: ${n}`)));
+
+  drawCommunes();
+
+  const urgent = [...o.urgentNext7Days, ...o.urgentLast30Days];
+  document.querySelector("#urgent tbody").replaceChildren(...(urgent.length ? urgent.map((s) => el("tr", {},
+    el("td", {}, formatMoment(s.startsAt)), el("td", {}, communeLink(s.communeCode, s.communeName)),
+    el("td", {}, el("a", { href: `/phien.html?xa=${s.communeCode}&id=${encodeURIComponent(s.sessionId)}` }, s.title)),
+    el("td", {}, el("span", { class: `badge ${s.status}` }, STATUS[s.status])))) : [none(4, "Không có đối thoại đột xuất.")]));
+
+  const withOverdue = o.communes.filter((c) => c.petitionsOverdue > 0).sort((a, b) => b.petitionsOverdue - a.petitionsOverdue).slice(0, 15);
+  const most = Math.max(1, ...withOverdue.map((c) => c.petitionsOverdue));
+  document.getElementById("petition-chart").replaceChildren(...(withOverdue.length ? withOverdue.map((c) => {
+    const fill = el("span", { class: "fill" });
+    fill.style.width = `${(100 * c.petitionsOverdue) / most}%`;
+    fill.style.display = "block";
+    return el("div", { class: "bar" }, communeLink(c.code, c.name), el("div", { class: "track" }, fill), el("span", {}, c.petitionsOverdue));
+  }) : [el("p", { class: "muted" }, "Không có kiến nghị quá hạn.")]));
+
+  document.querySelector("#late tbody").replaceChildren(...(o.resultsLate.length ? o.resultsLate.map((r) => el("tr", {},
+    el("td", {}, communeLink(r.communeCode, r.communeName)),
+    el("td", {}, el("a", { href: `/phien.html?xa=${r.communeCode}&id=${encodeURIComponent(r.sessionId)}` }, r.title)),
+    el("td", {}, formatDay(r.due)), el("td", {}, r.publishedAt ? formatMoment(r.publishedAt) : el("span", { class: "badge late" }, "chưa công bố")))) : [none(4, "Không có.")]));
+
+  const sums = {};
+  for (const commune of o.deliveryHealth) for (const t of commune.byChannel) {
+    const s = (sums[t.channel] ??= { sent: 0, pending: 0, failed: 0 });
+    s.sent += t.sent + t.delivered; s.pending += t.pending; s.failed += t.failed;
+  }
+  const channels = Object.entries(sums).filter(([c]) => c !== "plan");
+  document.querySelector("#channels tbody").replaceChildren(...(channels.length ? channels.map(([c, s]) => el("tr", {},
+    el("td", {}, CHANNEL[c] ?? c), el("td", { class: "number" }, s.sent), el("td", { class: "number" }, s.pending),
+    el("td", { class: "number" }, s.failed))) : [none(4, "Chưa gửi tin nào trong 30 ngày qua.")]));
+}
+
+function drawCommunes() {
+  const filter = document.getElementById("filter").value;
+  const search = document.getElementById("search").value.trim().toLocaleLowerCase("vi");
+  const rows = overview.communes
+    .filter((c) => filter === "all" || c.periodic === filter
+      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0)))
+    .filter((c) => !search || c.name.toLocaleLowerCase("vi").includes(search))
+    .map((c) => el("tr", { "data-commune": c.code },
+      el("td", {}, c.code),
+      el("td", {}, communeLink(c.code, c.name)),
+      el("td", {}, el("span", { class: `badge ${c.periodic}` }, PERIODIC[c.periodic]),
+        c.periodicStartsAt ? ` ${formatMoment(c.periodicStartsAt)}` : ""),
+      el("td", { class: "number" }, c.urgentLast30Days || ""),
+      el("td", { class: "number" }, c.resultsLate ? el("span", { class: "badge late" }, c.resultsLate) : ""),
+      el("td", { class: "number" }, c.petitionsOpen ? `${c.petitionsOverdue} / ${c.petitionsOpen}` : "")));
+  table.replaceChildren(...(rows.length ? rows : [none(6, "Không có xã, phường nào khớp.")]));
+}
+
+byForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set("han", byForm.by.value);
+  history.replaceState(null, "", url);
+  load().catch(fail);
+});
+document.getElementById("filter").addEventListener("change", drawCommunes);
+document.getElementById("search").addEventListener("input", drawCommunes);
+load().catch(fail);

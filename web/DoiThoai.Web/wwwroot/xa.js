@@ -1,0 +1,147 @@
+import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, vietnamParts, fromLocalInput, toLocalInput, KIND, STATUS } from "/app.js";
+
+const code = param("ma");
+const form = document.getElementById("schedule-form");
+const hint = document.getElementById("notice-hint");
+let sessions = [];
+let shown = vietnamParts(new Date()); // the month on screen
+
+async function load() {
+  const me = await signedIn();
+  const commune = await api(`/api/communes/${encodeURIComponent(code)}`);
+  document.title = `${commune.name} · Lịch đối thoại`;
+  document.getElementById("commune-name").textContent = `Lịch đối thoại · ${commune.name}`;
+  const crumb = document.getElementById("breadcrumb");
+  crumb.replaceChildren(me.commune ? commune.provinceName : el("a", { href: `/tinh.html?ma=${commune.provinceCode}` }, commune.provinceName), ` › ${commune.name}`);
+  document.getElementById("schedule").hidden = me.role === "viewer";
+  await refresh();
+}
+
+async function refresh() {
+  sessions = await api(`/api/communes/${encodeURIComponent(code)}/sessions`);
+  drawMonth();
+  const rows = [...sessions].reverse().map((s) => el("tr", {},
+    el("td", {}, formatMoment(s.startsAt)),
+    el("td", {}, el("span", { class: `badge ${s.kind === "urgent" ? "urgent" : ""}` }, KIND[s.kind])),
+    el("td", {}, el("a", { href: `/phien.html?xa=${code}&id=${encodeURIComponent(s.id)}` }, s.title)),
+    el("td", {}, el("span", { class: `badge ${s.status}` }, STATUS[s.status]))));
+  document.querySelector("#sessions tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 4, class: "muted" }, "Chưa có phiên đối thoại nào."))]));
+}
+
+/** A month grid, Monday first, with each session on its day (Vietnam time). */
+function drawMonth() {
+  const { year, month } = shown;
+  document.getElementById("month-title").textContent = `Tháng ${month}/${year}`;
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const lead = (first.getUTCDay() + 6) % 7;
+  const today = vietnamParts(new Date());
+  const cells = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"].map((d) => el("div", { class: "dow" }, d));
+  for (let i = 0; i < 42; i++) {
+    const day = new Date(Date.UTC(year, month - 1, 1 - lead + i));
+    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    const onDay = sessions.filter((s) => {
+      const p = vietnamParts(new Date(s.startsAt));
+      return p.year === y && p.month === m && p.day === d;
+    });
+    const isToday = today.year === y && today.month === m && today.day === d;
+    cells.push(el("div", { class: `day ${m !== month ? "other" : ""} ${isToday ? "today" : ""}` }, d,
+      onDay.map((s) => el("a", {
+        href: `/phien.html?xa=${code}&id=${encodeURIComponent(s.id)}`,
+        class: s.status === "cancelled" ? "cancelled" : s.kind === "urgent" ? "urgent" : "",
+        title: `${formatMoment(s.startsAt)} · ${s.title}`,
+      }, `${String(vietnamParts(new Date(s.startsAt)).hour).padStart(2, "0")}h ${s.title}`))));
+  }
+  document.getElementById("month").replaceChildren(...cells);
+}
+
+function step(months) {
+  const index = shown.year * 12 + (shown.month - 1) + months;
+  shown = { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  drawMonth();
+}
+
+/** Shows only the fields that apply to the kind and form chosen. */
+function fitFields() {
+  const kind = form.kind.value;
+  const mode = form.form.value;
+  form.querySelectorAll("[data-for]").forEach((label) => {
+    const applies = [kind, mode].includes(label.dataset.for);
+    label.hidden = !applies;
+  });
+}
+
+/** The lead-time rule explained as the officer types the date: asked of the commune, which knows its rule and the holidays. */
+let checking = 0;
+async function explainNotice() {
+  const startsAt = fromLocalInput(form.startsAt.value);
+  if (!startsAt) return (hint.hidden = true);
+  const mine = ++checking;
+  try {
+    const check = await api(`/api/communes/${encodeURIComponent(code)}/notice-check?kind=${form.kind.value}&startsAt=${encodeURIComponent(startsAt)}`);
+    if (mine !== checking) return;
+    hint.hidden = false;
+    hint.className = `hint ${check.allowed ? "allowed" : "refused"}`;
+    hint.replaceChildren(check.explanation);
+    if (check.earliestAllowedStart) {
+      hint.append(" ", el("button", { type: "button", class: "secondary", onclick: () => {
+        form.startsAt.value = toLocalInput(new Date(check.earliestAllowedStart));
+        explainNotice();
+      } }, "Chọn thời điểm sớm nhất"));
+    }
+  } catch (error) {
+    if (mine === checking) {
+      hint.hidden = false;
+      hint.className = "hint refused";
+      hint.textContent = error.message;
+    }
+  }
+}
+
+form.kind.addEventListener("change", () => {
+  if (form.kind.value === "urgent" && !form.startsAt.value) {
+    // An urgent dialogue is usually today: two hours from now, on the quarter hour.
+    const soon = new Date(Date.now() + 2 * 3600_000);
+    soon.setUTCMinutes(Math.ceil(soon.getUTCMinutes() / 15) * 15, 0, 0);
+    form.startsAt.value = toLocalInput(soon);
+    form.durationMinutes.value = 60;
+  }
+  fitFields();
+  explainNotice();
+});
+form.form.addEventListener("change", fitFields);
+form.startsAt.addEventListener("input", explainNotice);
+form.startsAt.addEventListener("change", explainNotice);
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem(form);
+  const value = (name) => (form[name].closest("label")?.hidden ? null : form[name].value.trim() || null);
+  const draft = {
+    kind: form.kind.value,
+    form: form.form.value,
+    title: form.title.value.trim(),
+    startsAt: fromLocalInput(form.startsAt.value) || null,
+    durationMinutes: Number(form.durationMinutes.value || 0),
+    topic: value("topic"),
+    targetGroup: value("targetGroup"),
+    urgentReason: value("urgentReason"),
+    venue: value("venue"),
+    onlineUrl: value("onlineUrl"),
+  };
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    const session = await api(`/api/communes/${encodeURIComponent(code)}/sessions`, { method: "POST", body: draft });
+    location.href = `/phien.html?xa=${code}&id=${encodeURIComponent(session.id)}&moi=1`;
+  } catch (error) {
+    showProblem(form, error);
+    if (error.problem?.earliestAllowedStart) explainNotice();
+  } finally {
+    button.disabled = false;
+  }
+});
+
+document.getElementById("previous-month").addEventListener("click", () => step(-1));
+document.getElementById("next-month").addEventListener("click", () => step(1));
+fitFields();
+load().catch(fail);
