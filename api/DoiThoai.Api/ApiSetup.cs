@@ -48,6 +48,8 @@ public static class ApiSetup
         .MapClusterApi()
         .MapPetitionsApi()
         .MapSpeakersApi()
+        .MapInstructionsApi()
+        .MapDialogueRequestsApi()
         .MapAuditApi()
         .MapTokensApi();
 }

@@ -178,6 +178,30 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], order.EnumerateArray().Select(s => s.GetProperty("fullName").GetString()));
     }
 
+    [Fact]
+    public async Task An_instruction_issued_from_the_province_page_reaches_the_commune_office_and_its_acknowledgement_is_counted()
+    {
+        const string LeThanhNghi = "10532"; // Phường Lê Thanh Nghị
+        const string Text = "Các xã, phường tổ chức hội nghị đối thoại định kỳ năm 2026 trước ngày 15/12/2026.";
+        var province = await fixture.SignInAsync(await fixture.TokenAsync("Lê Thị Bình", "province-admin", province: HaiPhong));
+        await province.GetByLabel("Nội dung chỉ đạo").FillAsync(Text);
+        var by = Vietnam(DateTimeOffset.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await province.Locator("#instruction-form").GetByLabel("Hạn tổ chức đối thoại định kỳ").FillAsync(by);
+        await province.GetByRole(AriaRole.Button, new() { Name = "Gửi chỉ đạo đến tất cả xã, phường" }).ClickAsync();
+        var row = province.Locator("#instructions tbody tr", new() { HasText = Text });
+        await Expect(row).ToContainTextAsync("0/");
+
+        var officer = await fixture.SignInAsync(await fixture.TokenAsync("Phạm Thu Trang", "commune-officer", commune: LeThanhNghi));
+        var item = officer.Locator("#instruction-list li", new() { HasText = Text });
+        await Expect(item).ToContainTextAsync("Chưa thực hiện");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Đã nhận" }).ClickAsync();
+        await Expect(item).ToContainTextAsync("đã nhận");
+        await BrowserFixture.ScreenshotAsync(officer, "commune-instruction");
+
+        await province.ReloadAsync();
+        await Expect(province.Locator("#instructions tbody tr", new() { HasText = Text }).Locator("td").Nth(2)).ToHaveTextAsync(new Regex(@"^1/\d+$"));
+    }
+
     /// <summary>Nothing wider than the screen: wide tables scroll inside their own box, not the page.</summary>
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");

@@ -41,6 +41,20 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("ListSessions"), ReadOnly]
     Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to);
 
+    [Alias("RecordDialogueRequest")]
+    Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft);
+
+    /// <summary>More signatures were collected (the count only grows).</summary>
+    [Alias("UpdateDialogueRequestSignatures")]
+    Task<CalendarResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures);
+
+    /// <summary>The session held to answer the request; it must exist and not be cancelled.</summary>
+    [Alias("LinkDialogueRequest")]
+    Task<CalendarResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId);
+
+    [Alias("ListDialogueRequests"), ReadOnly]
+    Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync();
+
     /// <summary>What the province grain keeps of this commune's calendar.</summary>
     [Alias("GetReport"), ReadOnly]
     Task<CommuneCalendarReport> GetReportAsync();

@@ -33,6 +33,18 @@ public interface IProvinceGrain : IGrainWithStringKey
     [Alias("GetOverview")]
     Task<ProvinceOverview> GetOverviewAsync(DateOnly? periodicBy = null);
 
+    /// <summary>Issues an instruction to every commune of the province; with a date, it also becomes the overview's default date.</summary>
+    [Alias("IssueInstruction")]
+    Task<CalendarResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy);
+
+    /// <summary>The province's instructions, newest first, each with every commune's progress.</summary>
+    [Alias("ListInstructions")]
+    Task<IReadOnlyList<InstructionStatus>> ListInstructionsAsync();
+
+    /// <summary>A commune office acknowledges an instruction, or (<paramref name="done"/>) reports it carried out.</summary>
+    [Alias("AnswerInstruction")]
+    Task<CalendarResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done);
+
     /// <summary>A commune reports its petitions after each change. Interleaves: it only replaces an entry in memory.</summary>
     [Alias("ReportPetitions"), AlwaysInterleave]
     Task ReportPetitionsAsync(DoiThoai.Grains.Abstractions.Petitions.PetitionReport report);

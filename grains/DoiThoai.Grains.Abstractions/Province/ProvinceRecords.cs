@@ -20,7 +20,8 @@ public sealed record SessionSummary(
 public sealed record CommuneCalendarReport(
     [property: Id(0)] string CommuneCode,
     [property: Id(1)] long Version,
-    [property: Id(2)] IReadOnlyList<SessionSummary> Sessions);
+    [property: Id(2)] IReadOnlyList<SessionSummary> Sessions,
+    [property: Id(3)] int DialogueRequestsOwed = 0);
 
 [GenerateSerializer, Immutable, Alias("DoiThoai.KindCounts")]
 public sealed record KindCounts(
@@ -81,7 +82,8 @@ public sealed record CommuneOversight(
     [property: Id(5)] int UrgentLast30Days,
     [property: Id(6)] int ResultsLate,
     [property: Id(7)] int PetitionsOpen,
-    [property: Id(8)] int PetitionsOverdue);
+    [property: Id(8)] int PetitionsOverdue,
+    [property: Id(9)] int DialogueRequestsOwed = 0);
 
 /// <summary>A session whose results were published after, or are still owed past, their last day.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.LateResults")]

@@ -16,4 +16,7 @@ public sealed class CommuneCalendarState
     [Id(2)] public NoticePolicy? OwnPolicy { get; set; }
 
     [Id(3)] public List<SessionInfo> Sessions { get; set; } = [];
+
+    /// <summary>Residents' requests for a dialogue (Điều 43: a tenth of the voters).</summary>
+    [Id(4)] public List<DialogueRequest> DialogueRequests { get; set; } = [];
 }

@@ -314,6 +314,65 @@ public sealed partial class CommuneGrain(
 
     public Task<CommuneCalendarReport> GetReportAsync() => Task.FromResult(Report());
 
+    public async Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
+    {
+        var now = time.GetUtcNow();
+        var errors = DialogueRequestRules.Check(draft.Subject, draft.Signatures, draft.Voters, draft.ReceivedOn, VietnamTime.LocalDate(now), draft.Representative);
+        if (errors.Count > 0)
+        {
+            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Đề nghị tổ chức đối thoại chưa hợp lệ.", errors));
+        }
+
+        var request = new DialogueRequest($"DN-{VietnamTime.LocalDate(now).Year}-{state.State.DialogueRequests.Count + 1:D3}", draft.Subject.Trim(),
+            draft.Signatures, draft.Voters, draft.ReceivedOn, draft.Representative?.Trim(), now, null);
+        await CommitAsync(s => s.DialogueRequests.Add(request));
+        return CalendarResult<DialogueRequest>.Ok(request);
+    }
+
+    public async Task<CalendarResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures)
+    {
+        if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
+        {
+            return RequestNotFound(requestId);
+        }
+
+        if (signatures < request.Signatures || signatures > request.Voters)
+        {
+            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Số cử tri đề nghị chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["signatures"] = [$"Số cử tri đề nghị chỉ tăng: từ {request.Signatures} đến {request.Voters}."] }));
+        }
+
+        var updated = request with { Signatures = signatures };
+        await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = updated);
+        return CalendarResult<DialogueRequest>.Ok(updated);
+    }
+
+    public async Task<CalendarResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId)
+    {
+        if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
+        {
+            return RequestNotFound(requestId);
+        }
+
+        if (Find(sessionId) is not { } session || session.Status == SessionStatus.Cancelled)
+        {
+            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Phiên đối thoại trả lời đề nghị chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {Shorten(sessionId)} chưa bị hủy của {Commune.Name}."] }));
+        }
+
+        var linked = request with { SessionId = session.Id };
+        await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = linked);
+        return CalendarResult<DialogueRequest>.Ok(linked);
+    }
+
+    public Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync() =>
+        Task.FromResult<IReadOnlyList<DialogueRequest>>([.. Enumerable.Reverse(state.State.DialogueRequests)]);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static CalendarResult<DialogueRequest> RequestNotFound(string requestId) =>
+        CalendarResult<DialogueRequest>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy đề nghị {Shorten(requestId)}.");
+
     private CommuneInfo Info(NoticePolicy provinceDefault) => new(
         Commune.Code, Commune.Name, Commune.Kind, Commune.ProvinceCode, Commune.ProvinceName,
         provinceDefault, state.State.OwnPolicy, NoticeRule.Effective(provinceDefault, state.State.OwnPolicy));
@@ -452,7 +511,8 @@ public sealed partial class CommuneGrain(
             state.State.Sessions
                 .Where(s => s.StartsAt >= since)
                 .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt))
-                .ToList());
+                .ToList(),
+            state.State.DialogueRequests.Count(r => r.Owed));
     }
 
     private static CalendarResult<SessionInfo> NotFound(string sessionId) =>

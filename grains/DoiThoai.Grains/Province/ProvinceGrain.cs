@@ -18,6 +18,8 @@ public sealed class ProvinceState
     [Id(0)] public NoticePolicy NoticePolicy { get; set; } = NoticePolicy.LegalDefault;
 
     [Id(1)] public SmsTextPolicy SmsTextPolicy { get; set; } = SmsTextPolicy.Gsm7WithoutDiacritics;
+
+    [Id(2)] public List<Instruction> Instructions { get; set; } = [];
 }
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed partial class ProvinceGrain(
     private static readonly TimeSpan UrgentWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(30);
     private static readonly TimeSpan RecentUrgentWindow = TimeSpan.FromDays(30);
+    private const int MaxInstructionLength = 2000;
 
     private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PetitionReport> _petitions = new(StringComparer.Ordinal);
@@ -95,7 +98,7 @@ public sealed partial class ProvinceGrain(
 
         var now = time.GetUtcNow();
         var year = VietnamTime.LocalDate(now).Year;
-        var by = periodicBy ?? new DateOnly(year, 12, 31);
+        var by = periodicBy ?? DefaultPeriodicBy(year);
         var names = province.Communes.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         var sessions = _reports.Values.SelectMany(r => r.Sessions).ToList();
 
@@ -141,7 +144,8 @@ public sealed partial class ProvinceGrain(
                 urgentPast.Count(s => s.CommuneCode == c.Code),
                 lateResults.Count(s => s.CommuneCode == c.Code),
                 petitions?.Open ?? 0,
-                petitions?.OwedBy.Count(d => d < today) ?? 0);
+                petitions?.OwedBy.Count(d => d < today) ?? 0,
+                report?.DialogueRequestsOwed ?? 0);
         }).ToList();
 
         return new ProvinceOverview(
@@ -167,6 +171,98 @@ public sealed partial class ProvinceGrain(
             communes,
             urgentPast,
             lateResults);
+    }
+
+    public async Task<CalendarResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy)
+    {
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (DoiThoai.Domain.Text.VietnameseText.TextProblem(text, MaxInstructionLength, required: true) is { } textProblem)
+        {
+            errors["text"] = [$"Nội dung chỉ đạo {textProblem}"];
+        }
+
+        var today = VietnamTime.LocalDate(now);
+        if (periodicBy is { } by && (by < today || by.Year > today.Year + 1))
+        {
+            errors["periodicBy"] = [$"Hạn tổ chức đối thoại định kỳ phải từ hôm nay ({today:dd/MM/yyyy}) đến hết năm sau."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return CalendarResult<InstructionStatus>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Chỉ đạo chưa hợp lệ.", errors));
+        }
+
+        var instruction = new Instruction($"CD-{today.Year}-{state.State.Instructions.Count + 1:D3}", text.Trim(), periodicBy, now, issuedBy,
+            new Dictionary<string, DateTimeOffset>(), new Dictionary<string, DateTimeOffset>());
+        state.State.Instructions.Add(instruction);
+        await state.WriteOrReloadAsync(this);
+        return CalendarResult<InstructionStatus>.Ok(await StatusAsync(instruction));
+    }
+
+    public async Task<IReadOnlyList<InstructionStatus>> ListInstructionsAsync()
+    {
+        var list = new List<InstructionStatus>();
+        foreach (var instruction in Enumerable.Reverse(state.State.Instructions))
+        {
+            list.Add(await StatusAsync(instruction));
+        }
+
+        return list;
+    }
+
+    public async Task<CalendarResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done)
+    {
+        var index = state.State.Instructions.FindIndex(i => i.Id == instructionId);
+        if (index < 0)
+        {
+            return CalendarResult<InstructionStatus>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy chỉ đạo {instructionId}.");
+        }
+
+        var instruction = state.State.Instructions[index];
+        if (done && instruction.PeriodicBy is not null)
+        {
+            return CalendarResult<InstructionStatus>.Fail(CalendarProblemKind.WrongState,
+                "Chỉ đạo này được tính là hoàn thành khi hội nghị đối thoại định kỳ được ghi nhận đã tổ chức trước hạn, không cần báo cáo riêng.");
+        }
+
+        var now = time.GetUtcNow();
+        var acknowledged = new Dictionary<string, DateTimeOffset>(instruction.AcknowledgedBy);
+        acknowledged.TryAdd(communeCode, now);
+        var reported = new Dictionary<string, DateTimeOffset>(instruction.ReportedDoneBy);
+        if (done)
+        {
+            reported.TryAdd(communeCode, now);
+        }
+
+        state.State.Instructions[index] = instruction with { AcknowledgedBy = acknowledged, ReportedDoneBy = reported };
+        await state.WriteOrReloadAsync(this);
+        return CalendarResult<InstructionStatus>.Ok(await StatusAsync(state.State.Instructions[index]));
+    }
+
+    /// <summary>The date the province's latest dated instruction set for this year, else the end of the year.</summary>
+    private DateOnly DefaultPeriodicBy(int year) =>
+        state.State.Instructions.LastOrDefault(i => i.PeriodicBy?.Year == year)?.PeriodicBy ?? new DateOnly(year, 12, 31);
+
+    private async Task<InstructionStatus> StatusAsync(Instruction instruction)
+    {
+        var province = _province!;
+        IReadOnlyDictionary<string, PeriodicDialogueStatus>? periodic = null;
+        if (instruction.PeriodicBy is { } by)
+        {
+            var overview = await GetOverviewAsync(by);
+            periodic = overview.Communes.ToDictionary(c => c.Code, c => c.Periodic);
+        }
+
+        var progress = province.Communes.Select(c =>
+        {
+            var status = periodic?.GetValueOrDefault(c.Code);
+            var done = periodic is null ? instruction.ReportedDoneBy.ContainsKey(c.Code) : status == PeriodicDialogueStatus.Held;
+            var onTrack = done || status == PeriodicDialogueStatus.Scheduled;
+            return new InstructionProgress(c.Code, c.Name, instruction.AcknowledgedBy.TryGetValue(c.Code, out var at) ? at : null, done, onTrack, status);
+        }).ToList();
+        return new InstructionStatus(instruction.Id, instruction.Text, instruction.PeriodicBy, instruction.IssuedAt, instruction.IssuedBy,
+            progress.Count, progress.Count(p => p.AcknowledgedAt is not null), progress.Count(p => p.OnTrack), progress.Count(p => p.Done), progress);
     }
 
     public Task ReportPetitionsAsync(PetitionReport report)

@@ -89,6 +89,15 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["POST /api/communes/{code}/petitions/{id:length(1,20)}/answer"] = Kind.CommuneOperate,
         ["GET /api/provinces/{code}/petitions"] = Kind.ProvinceRead,
         ["GET /api/communes/{code}/notice-check"] = Kind.CommuneRead,
+        ["POST /api/provinces/{code}/instructions"] = Kind.ProvinceGovern,
+        ["GET /api/provinces/{code}/instructions"] = Kind.ProvinceRead,
+        ["GET /api/communes/{code}/instructions"] = Kind.CommuneRead,
+        ["POST /api/communes/{code}/instructions/{id:length(1,20)}/acknowledge"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/instructions/{id:length(1,20)}/done"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/dialogue-requests"] = Kind.CommuneOperate,
+        ["GET /api/communes/{code}/dialogue-requests"] = Kind.CommuneRead,
+        ["POST /api/communes/{code}/dialogue-requests/{id:length(1,20)}/signatures"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/dialogue-requests/{id:length(1,20)}/session"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/speakers"] = Kind.CommuneRead,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/speakers/order"] = Kind.CommuneOperate,
     };
@@ -204,7 +213,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
             $"/api/communes/{Commune}", $"/api/communes/{Commune}/sessions", $"/api/communes/{Commune}/contacts",
             $"/api/communes/{Commune}/loudspeakers", $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy",
             "/api/holidays/2026", $"/api/provinces/{Province}/audit", $"/api/provinces/{OtherProvince}/audit", "/api/audit",
-            $"/api/communes/{Commune}/petitions",
+            $"/api/communes/{Commune}/petitions", $"/api/provinces/{Province}/instructions", $"/api/communes/{Commune}/dialogue-requests",
         })
         {
             parts.Append(url).Append(": ").AppendLine(await admin.GetStringAsync(url, Ct));

@@ -16,9 +16,12 @@ public sealed class HostileInputTests(PlatformFactory platform)
     private const string Commune = "00352";   // Phường Phương Liệt, Hà Nội
     private const string Province = "01";
 
-    private enum Shape { Scalar, Boolean, Object }
+    private enum Shape { Scalar, Boolean, Object, Count }
 
-    /// <summary>What a field holds: a free text up to a length, or a typed value (date, number, choice, code, list, flag, object).</summary>
+    /// <summary>
+    /// What a field holds: a free text up to a length, or a typed value (date, number, choice, code, list, flag, object).
+    /// A count (people, signatures) takes any whole number up to millions, so a large number is no hostile value for it.
+    /// </summary>
     private sealed record Field(string Name, int? MaxText = null, Shape Shape = Shape.Scalar, bool Optional = false);
 
     private sealed record EntryPoint(string Method, string Url, string Template, params Field[] Fields);
@@ -40,6 +43,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
     [
         "kind", "form", "title", "startsAt", "durationMinutes", "reason", "conclusion", "minimumNoticeDays", "dayKind", "textPolicy",
         "slots", "clusters", "date", "name", "role", "source", "field", "content", "unit", "dueDate", "answer",
+        "fullName", "workplaceOrAddress", "phone", "opinion", "numbers", "text", "subject", "signatures", "voters", "receivedOn",
     ];
 
     private static readonly string Text1 = "Hội nghị đối thoại định kỳ";
@@ -51,6 +55,9 @@ public sealed class HostileInputTests(PlatformFactory platform)
     {
         using var admin = platform.CreateClient();
         var (sessionId, contactId, petitionId) = await SeedAsync(admin);
+        var requestId = (await (await admin.PostJsonAsync($"/api/communes/{Commune}/dialogue-requests", """
+            {"subject": "Đề nghị đối thoại về bãi đỗ xe", "signatures": 10, "voters": 5000, "receivedOn": "2026-11-01"}
+            """)).JsonAsync(HttpStatusCode.Created)).Str("id");
         var before = await SnapshotAsync(admin, sessionId, contactId);
 
         var entryPoints = new EntryPoint[]
@@ -90,6 +97,13 @@ public sealed class HostileInputTests(PlatformFactory platform)
                 """, new Field("fullName", 100), new Field("jobTitle", 100), new Field("workplaceOrAddress", 200), new Field("phone"),
                 new Field("opinion", 2000), new Field("consent", Shape: Shape.Boolean)),
             new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/order", """{"numbers": [1]}""", new Field("numbers")),
+            new("POST", $"/api/provinces/{Province}/instructions", """{"text": "Tổ chức đối thoại định kỳ trước 15/12", "periodicBy": "2026-12-15"}""",
+                new Field("text", 2000), new Field("periodicBy")),
+            new("POST", $"/api/communes/{Commune}/dialogue-requests", """
+                {"subject": "Đề nghị đối thoại về bãi đỗ xe", "signatures": 600, "voters": 5000, "receivedOn": "2026-11-01", "representative": "Lê Văn Tâm"}
+                """, new Field("subject", 1000), new Field("signatures"), new Field("voters", Shape: Shape.Count), new Field("receivedOn"), new Field("representative", 100, Optional: true)),
+            new("POST", $"/api/communes/{Commune}/dialogue-requests/{requestId}/signatures", """{"signatures": 20}""", new Field("signatures")),
+            new("POST", $"/api/communes/{Commune}/dialogue-requests/{requestId}/session", $$"""{"sessionId": "{{sessionId}}"}""", new Field("sessionId")),
             new("POST", "/api/tokens", """{"name": "Nguyễn Văn An", "role": "viewer", "province": "01", "validDays": 30}""",
                 new Field("name", 100), new Field("role"), new Field("province"), new Field("validDays")),
         };
@@ -164,6 +178,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
                 {
                     JsonValue v when v.TryGetValue<string>(out _) => field.MaxText is not null, // any string is the right type for a text
                     JsonValue v when v.TryGetValue<bool>(out _) => field.Shape == Shape.Boolean,
+                    JsonValue v when v.TryGetValue<int>(out _) => field.Shape == Shape.Count,
                     JsonObject => field.Shape == Shape.Object,
                     _ => false,
                 };
@@ -297,6 +312,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             $"/api/communes/{Commune}/contacts?pageSize=200", $"/api/communes/{Commune}/contacts/{contactId}", $"/api/communes/{Commune}/loudspeakers",
             $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy", "/api/holidays/2026",
             $"/api/provinces/{Province}/audit", "/api/audit", $"/api/communes/{Commune}/petitions", $"/api/communes/{Commune}/sessions/{sessionId}/speakers",
+            $"/api/provinces/{Province}/instructions", $"/api/communes/{Commune}/dialogue-requests",
         })
         {
             parts.Append(url).Append(": ").AppendLine(await admin.GetStringAsync(url, Ct));

@@ -17,7 +17,10 @@ async function load() {
   await Promise.all([deliveries(), petitions(), speakers()]);
 }
 
+let shownSession;
+
 function show(commune, s) {
+  shownSession = s;
   document.title = `${s.title} · ${commune.name}`;
   document.getElementById("breadcrumb").replaceChildren(el("a", { href: `/xa.html?ma=${code}` }, `Lịch đối thoại ${commune.name}`), ` › ${s.id}`);
   document.getElementById("title").textContent = s.title;
@@ -72,7 +75,9 @@ async function deliveries() {
         el("div", { class: "track", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": done }, doneBar, failedBar));
     }));
   }
-  if (channels.some((t) => t.pending > 0)) setTimeout(() => deliveries().catch(() => {}), 3000);
+  // Live while anything is still to go (the plan being expanded included); quieter while nothing is planned yet.
+  const going = report.byChannel.some((t) => t.pending > 0);
+  if (going || (channels.length === 0 && shownSession?.status === "scheduled")) setTimeout(() => deliveries().catch(() => {}), going ? 3000 : 10000);
 }
 
 /** The speaking order; the chair moves a speaker up or down, and the order is saved at once. */

@@ -1,16 +1,48 @@
-import { api, signedIn, el, param, fail, formatMoment, formatDay, KIND, STATUS, PERIODIC, CHANNEL } from "/app.js";
+import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, STATUS, PERIODIC, CHANNEL } from "/app.js";
 
 const code = param("ma");
 const table = document.querySelector("#communes tbody");
 const byForm = document.getElementById("by-form");
 let overview;
 
+const instructionForm = document.getElementById("instruction-form");
+
 async function load() {
-  await signedIn();
+  const me = await signedIn();
+  instructionForm.hidden = me.role === "viewer";
   const by = param("han");
-  overview = await api(`/api/provinces/${encodeURIComponent(code)}/overview${by ? `?by=${encodeURIComponent(by)}` : ""}`);
+  [overview] = await Promise.all([
+    api(`/api/provinces/${encodeURIComponent(code)}/overview${by ? `?by=${encodeURIComponent(by)}` : ""}`),
+    instructions(),
+  ]);
   draw();
 }
+
+/** Each instruction with how many communes acknowledged it, are on track, have done it. */
+async function instructions() {
+  const list = await api(`/api/provinces/${encodeURIComponent(code)}/instructions`);
+  document.querySelector("#instructions tbody").replaceChildren(...(list.length ? list.map((i) => el("tr", { "data-instruction": i.id },
+    el("td", {}, i.text, el("br"), el("span", { class: "muted" }, `${i.id} · ${i.issuedBy} · ${formatMoment(i.issuedAt)}`)),
+    el("td", {}, i.periodicBy ? formatDay(i.periodicBy) : ""),
+    el("td", { class: "number" }, `${i.acknowledged}/${i.communes}`),
+    el("td", { class: "number" }, i.periodicBy ? `${i.onTrack}/${i.communes}` : ""),
+    el("td", { class: "number" }, `${i.done}/${i.communes}`))) : [none(5, "Chưa có chỉ đạo nào.")]));
+}
+
+instructionForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem(instructionForm);
+  try {
+    await api(`/api/provinces/${encodeURIComponent(code)}/instructions`, {
+      method: "POST",
+      body: { text: instructionForm.text.value.trim(), periodicBy: instructionForm.periodicBy.value || null },
+    });
+    instructionForm.reset();
+    await load();
+  } catch (error) {
+    showProblem(instructionForm, error);
+  }
+});
 
 const none = (columns, text) => el("tr", {}, el("td", { colspan: columns, class: "muted" }, text));
 const communeLink = (c, name) => el("a", { href: `/xa.html?ma=${c}` }, name);
@@ -83,7 +115,7 @@ function drawCommunes() {
   const search = document.getElementById("search").value.trim().toLocaleLowerCase("vi");
   const rows = overview.communes
     .filter((c) => filter === "all" || c.periodic === filter
-      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0)))
+      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0 || c.dialogueRequestsOwed > 0)))
     .filter((c) => !search || c.name.toLocaleLowerCase("vi").includes(search))
     .map((c) => el("tr", { "data-commune": c.code },
       el("td", {}, c.code),
@@ -92,8 +124,9 @@ function drawCommunes() {
         c.periodicStartsAt ? ` ${formatMoment(c.periodicStartsAt)}` : ""),
       el("td", { class: "number" }, c.urgentLast30Days || ""),
       el("td", { class: "number" }, c.resultsLate ? el("span", { class: "badge late" }, c.resultsLate) : ""),
-      el("td", { class: "number" }, c.petitionsOpen ? `${c.petitionsOverdue} / ${c.petitionsOpen}` : "")));
-  table.replaceChildren(...(rows.length ? rows : [none(6, "Không có xã, phường nào khớp.")]));
+      el("td", { class: "number" }, c.petitionsOpen ? `${c.petitionsOverdue} / ${c.petitionsOpen}` : ""),
+      el("td", { class: "number" }, c.dialogueRequestsOwed ? el("span", { class: "badge missing" }, c.dialogueRequestsOwed) : "")));
+  table.replaceChildren(...(rows.length ? rows : [none(7, "Không có xã, phường nào khớp.")]));
 }
 
 byForm.addEventListener("submit", (event) => {

@@ -1,4 +1,4 @@
-import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, vietnamParts, fromLocalInput, toLocalInput, KIND, STATUS } from "/app.js";
+import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, fromLocalInput, toLocalInput, KIND, STATUS } from "/app.js";
 
 const code = param("ma");
 const form = document.getElementById("schedule-form");
@@ -14,7 +14,32 @@ async function load() {
   const crumb = document.getElementById("breadcrumb");
   crumb.replaceChildren(me.commune ? commune.provinceName : el("a", { href: `/tinh.html?ma=${commune.provinceCode}` }, commune.provinceName), ` › ${commune.name}`);
   document.getElementById("schedule").hidden = me.role === "viewer";
-  await refresh();
+  await Promise.all([refresh(), instructions(me)]);
+}
+
+/** The province's instructions, each with this commune's own progress; the office acknowledges or reports it done. */
+async function instructions(me) {
+  const list = await api(`/api/communes/${encodeURIComponent(code)}/instructions`);
+  const box = document.getElementById("instructions");
+  box.hidden = list.length === 0;
+  const answer = async (id, what) => {
+    await api(`/api/communes/${encodeURIComponent(code)}/instructions/${encodeURIComponent(id)}/${what}`, { method: "POST" });
+    await instructions(me);
+  };
+  document.getElementById("instruction-list").replaceChildren(...list.map((i) => {
+    const p = i.progress;
+    const state = p.done ? el("span", { class: "badge held" }, "Đã hoàn thành")
+      : p.onTrack ? el("span", { class: "badge scheduled" }, "Đúng tiến độ")
+      : el("span", { class: "badge missing" }, "Chưa thực hiện");
+    const canAct = me.role !== "viewer";
+    return el("li", { "data-instruction": i.id },
+      el("strong", {}, i.text), " ", state, el("br"),
+      el("span", { class: "muted" }, `${i.id} · ${i.issuedBy} · ${formatMoment(i.issuedAt)}`, i.periodicBy ? ` · hạn ${formatDay(i.periodicBy)}` : ""),
+      " ",
+      canAct && !p.acknowledgedAt ? el("button", { type: "button", class: "secondary", onclick: () => answer(i.id, "acknowledge") }, "Đã nhận") : "",
+      p.acknowledgedAt ? el("span", { class: "muted" }, ` · đã nhận ${formatMoment(p.acknowledgedAt)}`) : "",
+      canAct && !i.periodicBy && !p.done ? el("button", { type: "button", class: "secondary", onclick: () => answer(i.id, "done") }, "Báo cáo đã thực hiện") : "");
+  }));
 }
 
 async function refresh() {
