@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+
+        // CI runs these beside the cluster drills on two cores: waits are for a condition, with room for a slow machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     public async ValueTask DisposeAsync()
@@ -99,6 +102,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = Silo.BaseAddress.ToString(), Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh", ViewportSize = viewport, IsMobile = true, HasTouch = true,
         });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -121,6 +126,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("Mã truy cập").FillAsync(token);
