@@ -45,7 +45,8 @@ public sealed record SessionInfo(
     [property: Id(18)] string? CancelReason = null,
     [property: Id(19)] string? Conclusion = null,
     [property: Id(20)] Audience? Audience = null,
-    [property: Id(21)] DateTimeOffset? ResultsPublishedAt = null)
+    [property: Id(21)] DateTimeOffset? ResultsPublishedAt = null,
+    [property: Id(22)] int? ConclusionNumber = null)
 {
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
 

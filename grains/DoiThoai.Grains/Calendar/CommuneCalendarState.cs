@@ -19,4 +19,9 @@ public sealed class CommuneCalendarState
 
     /// <summary>Residents' requests for a dialogue (Điều 43: a tenth of the voters).</summary>
     [Id(4)] public List<DialogueRequest> DialogueRequests { get; set; } = [];
+
+    /// <summary>The last number given to a conclusion notice (thông báo kết luận) of this commune, this year.</summary>
+    [Id(5)] public int LastConclusionNumber { get; set; }
+
+    [Id(6)] public int LastConclusionYear { get; set; }
 }

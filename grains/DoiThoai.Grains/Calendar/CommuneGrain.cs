@@ -269,14 +269,22 @@ public sealed partial class CommuneGrain(
         }
 
         var now = time.GetUtcNow();
+        var year = VietnamTime.LocalDate(now).Year;
+        var number = state.State.LastConclusionYear == year ? state.State.LastConclusionNumber + 1 : 1; // numbering restarts each year
         var concluded = session with
         {
             Status = SessionStatus.Concluded,
             Conclusion = conclusion.Trim(),
+            ConclusionNumber = number,
             ResultsPublishedAt = now,
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
         };
-        await ReplaceAsync(concluded);
+        await CommitAsync(s =>
+        {
+            s.LastConclusionYear = year;
+            s.LastConclusionNumber = number;
+            s.Sessions[s.Sessions.FindIndex(x => x.Id == concluded.Id)] = concluded;
+        });
         return CalendarResult<SessionInfo>.Ok(concluded);
     }
 

@@ -40,6 +40,7 @@ function show(commune, s) {
     ...fact("Hạn gửi thông báo", formatMoment(s.noticeDeadline)),
     ...fact("Hạn công bố kết quả", s.status === "cancelled" ? null : el("span", { class: resultsLate ? "badge late" : "" },
       `${formatDay(s.resultsDue)}${resultsLate ? " — đã quá hạn" : ""}`)),
+    ...fact("Thông báo kết luận", s.conclusionNumber ? `Số ${s.conclusionNumber}/TB-UBND, công bố ${formatMoment(s.resultsPublishedAt)}` : null),
     ...fact("Kết luận", s.conclusion),
     ...fact("Lý do hủy", s.cancelReason));
   document.getElementById("history").replaceChildren(...s.history.map((h) =>
