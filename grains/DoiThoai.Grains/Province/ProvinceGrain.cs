@@ -129,11 +129,8 @@ public sealed partial class ProvinceGrain(
         var today = VietnamTime.LocalDate(now);
         var communes = province.Communes.Select(c =>
         {
-            var own = _reports.TryGetValue(c.Code, out var report) ? report.Sessions : [];
-            var periodic = own
-                .Where(s => s.Kind == SessionKind.Periodic && s.Status != SessionStatus.Cancelled && VietnamTime.LocalDate(s.StartsAt).Year == year)
-                .OrderBy(s => s.Status is SessionStatus.Held or SessionStatus.Concluded ? 0 : 1).ThenBy(s => s.StartsAt)
-                .ToList();
+            var report = _reports.GetValueOrDefault(c.Code);
+            var periodic = PeriodicOf(c.Code, year);
             var petitions = _petitions.GetValueOrDefault(c.Code);
             return new CommuneOversight(
                 c.Code,
@@ -250,8 +247,14 @@ public sealed partial class ProvinceGrain(
         IReadOnlyDictionary<string, PeriodicDialogueStatus>? periodic = null;
         if (instruction.PeriodicBy is { } by)
         {
-            var overview = await GetOverviewAsync(by);
-            periodic = overview.Communes.ToDictionary(c => c.Code, c => c.Periodic);
+            // From the calendar reports alone: no overview (and no delivery count) per instruction.
+            if (!_gathered)
+            {
+                await GatherAsync(province);
+            }
+
+            periodic = province.Communes.ToDictionary(c => c.Code,
+                c => Oversight.PeriodicStatus(PeriodicOf(c.Code, by.Year).Select(s => (s.Status, s.StartsAt)), by));
         }
 
         var progress = province.Communes.Select(c =>
@@ -348,6 +351,13 @@ public sealed partial class ProvinceGrain(
             _reports[report.CommuneCode] = report;
         }
     }
+
+    /// <summary>A commune's periodic sessions of a year that are not cancelled, the held ones first, then by start.</summary>
+    private List<SessionSummary> PeriodicOf(string communeCode, int year) =>
+        (_reports.TryGetValue(communeCode, out var report) ? report.Sessions : [])
+            .Where(s => s.Kind == SessionKind.Periodic && s.Status != SessionStatus.Cancelled && VietnamTime.LocalDate(s.StartsAt).Year == year)
+            .OrderBy(s => s.Status is SessionStatus.Held or SessionStatus.Concluded ? 0 : 1).ThenBy(s => s.StartsAt)
+            .ToList();
 
     private static OverviewSession ToOverview(SessionSummary s, Dictionary<string, string> names) =>
         new(s.CommuneCode, names.GetValueOrDefault(s.CommuneCode, s.CommuneCode), s.SessionId, s.Kind, s.Title, s.StartsAt, s.Status);
