@@ -73,7 +73,7 @@ public static class ContactCsv
             }
             else if (key.Length > 0)
             {
-                headerErrors.Add($"Không nhận ra cột \"{Shorten(header[i])}\".");
+                headerErrors.Add($"Không nhận ra cột \"{VietnameseText.Quote(header[i])}\".");
             }
         }
 
@@ -121,7 +121,7 @@ public static class ContactCsv
             var title = Text(Field(Column.Title), "Chức danh", required: false, errors);
             if (!RoleKeys.TryGetValue(VietnameseText.Key(Field(Column.Role)), out var role))
             {
-                errors.Add($"Vai trò \"{Shorten(Field(Column.Role))}\" không hợp lệ (người dân, đại biểu, trưởng thôn, mặt trận, cán bộ).");
+                errors.Add($"Vai trò \"{VietnameseText.Quote(Field(Column.Role))}\" không hợp lệ (người dân, đại biểu, trưởng thôn, mặt trận, cán bộ).");
             }
 
             string? phone = null;
@@ -220,13 +220,11 @@ public static class ContactCsv
 
         if (!No.Contains(key))
         {
-            errors.Add($"{label}: \"{Shorten(value)}\" không rõ (dùng \"có\" hoặc \"không\").");
+            errors.Add($"{label}: \"{VietnameseText.Quote(value)}\" không rõ (dùng \"có\" hoặc \"không\").");
         }
 
         return false;
     }
-
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     /// <summary>Reads CSV records with their starting line numbers; the first ',' or ';' outside quotes is the separator.</summary>
     private static IEnumerable<(int Line, List<string> Fields)> ReadRecords(TextReader reader)

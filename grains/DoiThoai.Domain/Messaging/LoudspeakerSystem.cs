@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Text;
 
 namespace DoiThoai.Domain.Messaging;
 
@@ -72,17 +73,17 @@ public sealed partial record LoudspeakerSystem(IReadOnlyList<TimeOnly> Slots, IR
         {
             if (!ClusterId().IsMatch(cluster.Id))
             {
-                errors.Add($"Mã cụm loa '{Shorten(cluster.Id)}' chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự).");
+                errors.Add($"Mã cụm loa '{VietnameseText.Quote(cluster.Id)}' chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự).");
             }
 
             if (string.IsNullOrWhiteSpace(cluster.Name) || cluster.Name.Length > 200)
             {
-                errors.Add($"Tên cụm loa '{Shorten(cluster.Id)}' không được trống hoặc dài quá 200 ký tự.");
+                errors.Add($"Tên cụm loa '{VietnameseText.Quote(cluster.Id)}' không được trống hoặc dài quá 200 ký tự.");
             }
 
             if (cluster.Hamlets.Count > Audience.MaxHamlets || cluster.Hamlets.Any(h => string.IsNullOrWhiteSpace(h) || h.Length > ContactCsv.MaxFieldLength))
             {
-                errors.Add($"Danh sách thôn, tổ dân phố của cụm loa '{Shorten(cluster.Id)}' không hợp lệ.");
+                errors.Add($"Danh sách thôn, tổ dân phố của cụm loa '{VietnameseText.Quote(cluster.Id)}' không hợp lệ.");
             }
         }
 
@@ -95,8 +96,6 @@ public sealed partial record LoudspeakerSystem(IReadOnlyList<TimeOnly> Slots, IR
     }
 
     public static string Format(TimeOnly slot) => slot.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")]
     private static partial Regex ClusterId();

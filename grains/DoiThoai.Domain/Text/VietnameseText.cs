@@ -37,6 +37,9 @@ public static class VietnameseText
     /// replacement character U+FFFD (what a decoder leaves of invalid Unicode): what no person types, and what would
     /// corrupt an SMS, a calendar file or a log line.
     /// </summary>
+    /// <summary>A value quoted back in a message, cut to 40 characters so a hostile one cannot flood the answer.</summary>
+    public static string Quote(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
     public static bool HasControlCharacters(string value) =>
         value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t' || c == '\uFFFD') || !HasValidSurrogates(value);
 

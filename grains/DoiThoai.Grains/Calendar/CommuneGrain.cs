@@ -1,6 +1,7 @@
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
+using DoiThoai.Domain.Text;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
@@ -365,7 +366,7 @@ public sealed partial class CommuneGrain(
         if (Find(sessionId) is not { } session || session.Status == SessionStatus.Cancelled)
         {
             return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Phiên đối thoại trả lời đề nghị chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {Shorten(sessionId)} chưa bị hủy của {Commune.Name}."] }));
+                new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {VietnameseText.Quote(sessionId)} chưa bị hủy của {Commune.Name}."] }));
         }
 
         var linked = request with { SessionId = session.Id };
@@ -376,10 +377,8 @@ public sealed partial class CommuneGrain(
     public Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync() =>
         Task.FromResult<IReadOnlyList<DialogueRequest>>([.. Enumerable.Reverse(state.State.DialogueRequests)]);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
     private static CalendarResult<DialogueRequest> RequestNotFound(string requestId) =>
-        CalendarResult<DialogueRequest>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy đề nghị {Shorten(requestId)}.");
+        CalendarResult<DialogueRequest>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy đề nghị {VietnameseText.Quote(requestId)}.");
 
     private CommuneInfo Info(NoticePolicy provinceDefault) => new(
         Commune.Code, Commune.Name, Commune.Kind, Commune.ProvinceCode, Commune.ProvinceName,
