@@ -1,6 +1,8 @@
 using System.Globalization;
+using DoiThoai.Api.Documents;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
+using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -12,7 +14,8 @@ public sealed record RescheduleRequest(DateTimeOffset StartsAt, string Reason);
 
 public sealed record CancelRequest(string Reason);
 
-public sealed record ConcludeRequest(string Conclusion);
+/// <summary>The chair's conclusions; <c>signedBy</c>, the name printed under the notice's signature block.</summary>
+public sealed record ConcludeRequest(string Conclusion, string? SignedBy = null);
 
 public static class SessionsApi
 {
@@ -35,9 +38,30 @@ public static class SessionsApi
         session.MapPost("/held", MarkHeld).Audited("session.held");
         session.MapPost("/conclude", Conclude).Audited("session.concluded");
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
+        session.MapGet("/conclusion.pdf", GetConclusionNotice).Public();
         session.MapGet("/notice-plan", GetNoticePlan);
         session.MapGet("/deliveries", GetDeliveries);
         return app;
+    }
+
+    /// <summary>The published conclusion notice: public, as the results of a dialogue are (Điều 43).</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetConclusionNotice(
+        string code, string id, IGrainFactory grains, AdminUnitRegistry registry)
+    {
+        var session = await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id);
+        if (session is null)
+        {
+            return Problems.SessionNotFound(id);
+        }
+
+        if (session.Status != SessionStatus.Concluded)
+        {
+            return Problems.From(new CalendarProblem(CalendarProblemKind.WrongState,
+                $"Hội nghị đang ở trạng thái \"{session.Status.Vietnamese()}\"; thông báo kết luận có sau khi chủ trì ghi kết luận."));
+        }
+
+        var pdf = ConclusionNotice.Render(registry.FindCommune(code)!, session);
+        return TypedResults.File(pdf, ConclusionNotice.ContentType, $"thong-bao-ket-luan-{session.ConclusionNumber}-{code}.pdf");
     }
 
     private static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> Schedule(string code, SessionDraft draft, IGrainFactory grains)
@@ -100,7 +124,7 @@ public static class SessionsApi
         grains.GetGrain<ICommuneGrain>(code).MarkHeldAsync(id).AsHttpAsync();
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
-        grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion).AsHttpAsync();
+        grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion, request.SignedBy).AsHttpAsync();
 
     private static Task<Results<Ok<NoticePlan>, ProblemHttpResult>> GetNoticePlan(string code, string id, IGrainFactory grains) =>
         grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetPlanAsync().AsHttpAsync();

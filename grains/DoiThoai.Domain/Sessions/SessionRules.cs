@@ -10,6 +10,7 @@ public static class SessionRules
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 12 * 60;
     public const int MaxTitleLength = 200;
+    public const int MaxNameLength = 120;
     public const int MaxTextLength = 4000;
     public const int MaxVenueLength = 300;
     public const int MaxReasonLength = 2000;

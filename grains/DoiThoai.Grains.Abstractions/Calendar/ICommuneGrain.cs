@@ -27,8 +27,10 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("MarkHeld")]
     Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId);
 
+    /// <summary>Records the chair's conclusions and publishes them under the commune's next notice number;
+    /// <paramref name="signedBy"/> is the name under the signature block of the notice.</summary>
     [Alias("Conclude")]
-    Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion);
+    Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null);
 
     /// <summary>Whether a session of this kind could start then, and why (nothing is scheduled).</summary>
     [Alias("CheckNotice"), ReadOnly]

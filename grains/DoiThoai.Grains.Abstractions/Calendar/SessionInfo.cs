@@ -46,7 +46,8 @@ public sealed record SessionInfo(
     [property: Id(19)] string? Conclusion = null,
     [property: Id(20)] Audience? Audience = null,
     [property: Id(21)] DateTimeOffset? ResultsPublishedAt = null,
-    [property: Id(22)] int? ConclusionNumber = null)
+    [property: Id(22)] int? ConclusionNumber = null,
+    [property: Id(23)] string? ConclusionSignedBy = null)
 {
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
 

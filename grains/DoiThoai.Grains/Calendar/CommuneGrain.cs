@@ -250,7 +250,7 @@ public sealed partial class CommuneGrain(
         return CalendarResult<SessionInfo>.Ok(held);
     }
 
-    public async Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion)
+    public async Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -262,6 +262,13 @@ public sealed partial class CommuneGrain(
             return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
                 CalendarProblemKind.Invalid, "Kết luận chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["conclusion"] = [$"Kết luận phải có từ 1 đến {SessionRules.MaxTextLength} ký tự."] }));
+        }
+
+        if (signedBy is not null && VietnameseText.NameProblem(signedBy, SessionRules.MaxNameLength) is { } signerProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
+                CalendarProblemKind.Invalid, "Người ký chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["signedBy"] = [$"Họ tên người ký thông báo kết luận: {signerProblem}"] }));
         }
 
         if (!SessionLifecycle.CanMove(session.Status, SessionStatus.Concluded))
@@ -277,6 +284,7 @@ public sealed partial class CommuneGrain(
             Status = SessionStatus.Concluded,
             Conclusion = conclusion.Trim(),
             ConclusionNumber = number,
+            ConclusionSignedBy = signedBy?.Trim(),
             ResultsPublishedAt = now,
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
         };

@@ -40,6 +40,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/docs/favicon.svg"] = Kind.Public,
         ["GET /api/communes/{code}/calendar.ics"] = Kind.Public,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/alert.cap.xml"] = Kind.Public,
+        ["GET /api/communes/{code}/sessions/{id:length(1,40)}/conclusion.pdf"] = Kind.Public,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/registration"] = Kind.Public,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/speakers"] = Kind.Public,
 

@@ -40,7 +40,10 @@ function show(commune, s) {
     ...fact("Hạn gửi thông báo", formatMoment(s.noticeDeadline)),
     ...fact("Hạn công bố kết quả", s.status === "cancelled" ? null : el("span", { class: resultsLate ? "badge late" : "" },
       `${formatDay(s.resultsDue)}${resultsLate ? " — đã quá hạn" : ""}`)),
-    ...fact("Thông báo kết luận", s.conclusionNumber ? `Số ${s.conclusionNumber}/TB-UBND, công bố ${formatMoment(s.resultsPublishedAt)}` : null),
+    ...fact("Thông báo kết luận", s.conclusionNumber
+      ? el("span", {}, `Số ${s.conclusionNumber}/TB-UBND, công bố ${formatMoment(s.resultsPublishedAt)} · `,
+        el("a", { href: `${base}/conclusion.pdf`, id: "conclusion-pdf" }, "Tải bản PDF"))
+      : null),
     ...fact("Kết luận", s.conclusion),
     ...fact("Lý do hủy", s.cancelReason));
   document.getElementById("history").replaceChildren(...s.history.map((h) =>
@@ -117,7 +120,7 @@ for (const form of document.querySelectorAll("#actions form")) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearProblem(form);
-    const body = form.dataset.action === "conclude" ? { conclusion: form.conclusion.value }
+    const body = form.dataset.action === "conclude" ? { conclusion: form.conclusion.value, signedBy: form.signedBy.value.trim() || null }
       : form.dataset.action === "cancel" ? { reason: form.reason.value } : undefined;
     try {
       const session = await api(`${base}/${form.dataset.action}`, { method: "POST", body });
