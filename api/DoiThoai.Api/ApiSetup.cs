@@ -48,6 +48,7 @@ public static class ApiSetup
         .MapClusterApi()
         .MapPetitionsApi()
         .MapSpeakersApi()
+        .MapPreparationApi()
         .MapInstructionsApi()
         .MapDialogueRequestsApi()
         .MapAuditApi()

@@ -40,6 +40,10 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hủy phiên" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đã tổ chức" })).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Kết luận của chủ tọa")).ToBeHiddenAsync();
+        // Urgent: nothing to prepare but the invitations (sent as it was scheduled) and the results within 10 days.
+        await Expect(page.Locator("#milestones tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#milestones tr[data-milestone=invitations]")).ToContainTextAsync("Đã xong");
+        await Expect(page.Locator("#milestones tr[data-milestone=results]")).ToContainTextAsync(new Regex(@"còn 1[01] ngày")); // 11 when two hours ahead is past midnight
         var id = Uri.UnescapeDataString(SessionId().Match(page.Url).Groups[1].Value);
 
         // The five delegates' invitations go out through the real SMTP sink while the page watches.
@@ -174,6 +178,16 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await officer.GetByRole(AriaRole.Button, new() { Name = "Đưa Trần Văn Bình xuống sau" }).ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("Nguyễn Thị Hoa");
         await BrowserFixture.ScreenshotAsync(officer, "session-speakers");
+
+        // Twelve days ahead: the Front's opinions (D-17) and the departments' drafts (D-12) fall due today; the office
+        // marks the drafts received, and the page says so.
+        var drafts = officer.Locator("#milestones tr[data-milestone=draft-answers]");
+        await Expect(officer.Locator("#milestones tr[data-milestone=opinions]")).ToContainTextAsync("hôm nay");
+        await Expect(drafts).ToContainTextAsync("Sắp đến hạn");
+        await drafts.GetByRole(AriaRole.Button, new() { Name = "Đã xong" }).ClickAsync();
+        await Expect(drafts).ToContainTextAsync("Đã xong");
+        await Expect(officer.Locator("#agenda li")).ToHaveCountAsync(5);
+        await Expect(officer.Locator("#agenda li").First).ToContainTextAsync("08:00 Tuyên bố lý do, giới thiệu đại biểu");
         var order = await fixture.GetAsync($"/api/communes/{HaiDuong}/sessions/{Uri.EscapeDataString(id)}/speakers");
         Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], order.EnumerateArray().Select(s => s.GetProperty("fullName").GetString()));
     }

@@ -122,6 +122,31 @@ public static class NoticeTexts
         return new EmailText(subject, body.ToString());
     }
 
+    /// <summary>
+    /// A preparation milestone to its owners: two days before it is due ("còn 2 ngày"), or the day after, overdue.
+    /// The SMS names the task, the session and the day; the e-mail adds who is responsible and where to mark it done.
+    /// </summary>
+    public static (EmailText Email, string Sms) MilestoneReminder(string communeName, string sessionTitle, DateOnly sessionDay,
+        string task, string ownerUnit, DateOnly due, bool overdue)
+    {
+        var sms = overdue
+            ? $"{communeName}: việc \"{task}\" đã quá hạn {due:dd/MM} (đối thoại ngày {sessionDay:dd/MM})."
+            : $"{communeName}: nhắc việc \"{task}\", hạn {due:dd/MM} (đối thoại ngày {sessionDay:dd/MM}).";
+        var subject = overdue
+            ? $"Quá hạn: {task} – {communeName}"
+            : $"Nhắc việc chuẩn bị đối thoại: {task} – {communeName}";
+        var body = new StringBuilder()
+            .Append("Công việc: ").AppendLine(task)
+            .Append("Đơn vị thực hiện: ").AppendLine(ownerUnit)
+            .Append("Hạn hoàn thành: ").Append(due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).AppendLine(overdue ? " (đã quá hạn)" : "")
+            .Append("Hội nghị: ").Append(sessionTitle).Append(", ngày ").AppendLine(sessionDay.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))
+            .AppendLine()
+            .AppendLine(overdue
+                ? "Đề nghị hoàn thành ngay và đánh dấu đã xong trên trang của phiên đối thoại, hoặc báo Văn phòng để điều chỉnh hạn."
+                : "Khi hoàn thành, đề nghị đánh dấu đã xong trên trang của phiên đối thoại.");
+        return (new EmailText(subject, body.ToString()), sms);
+    }
+
     /// <summary>What the loudspeakers say: times in words a listener follows ("8 giờ 30 phút, Thứ Sáu, ngày 20 tháng 11").</summary>
     public static string LoudspeakerScript(NoticeSubject s)
     {

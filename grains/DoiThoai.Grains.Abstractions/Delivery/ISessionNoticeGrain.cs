@@ -40,8 +40,13 @@ public static class SessionNoticeKey
     /// <summary>The loudspeaker announcements in the commune's broadcast slots (an urgent session: at once, too).</summary>
     public const string Broadcasts = "broadcasts";
 
+    /// <summary>The preparation milestones made from the template of the session's kind (and moved when it moves).</summary>
+    public const string Preparation = "preparation";
+
     /// <summary>The notices made when a session is scheduled.</summary>
-    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders, Broadcasts];
+    public static readonly IReadOnlyList<string> OnSchedule = [Invitation, Announcement, Reminders, Broadcasts, Preparation];
+
+
 
     /// <summary>The name of one broadcast, by its slot.</summary>
     public static string Broadcast(DateTimeOffset at) =>
@@ -111,4 +116,11 @@ public static class SessionNoticeKey
     }
 
     public static string Of(string communeCode, string sessionId) => $"{communeCode}/{sessionId}";
+
+    /// <summary>The commune and the session of a key made by <see cref="Of(string, string)"/>.</summary>
+    public static (string Commune, string Session) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
 }

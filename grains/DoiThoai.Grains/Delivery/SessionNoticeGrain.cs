@@ -7,6 +7,7 @@ using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Province;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,8 @@ public sealed partial class SessionNoticeGrain(
     private string CommuneCode => this.GetPrimaryKeyString().Split('/')[0];
 
     private string SessionId => this.GetPrimaryKeyString().Split('/', 2)[1];
+
+    private ISessionPreparationGrain Preparation => GrainFactory.GetGrain<ISessionPreparationGrain>(this.GetPrimaryKeyString());
 
     public Task PublishAsync(IReadOnlyList<string> notices) => outbox.EnqueueAsync(notices
         .Select(notice => new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + notice, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", ""))
@@ -53,10 +56,21 @@ public sealed partial class SessionNoticeGrain(
         var latest = session.History
             .Select((entry, index) => (entry.Kind, index))
             .Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled or SessionChangeKind.Cancelled).index;
+        if (name == SessionNoticeKey.Preparation)
+        {
+            await Preparation.SyncAsync(session); // the milestones plan their own reminders
+            return 0;
+        }
+
         var messages = change is { } c
             ? c.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex) : []
             : SessionNoticeKey.IsDeadlineCheck(name) ? await OfficeWarningMessagesAsync(commune, session, name)
             : latest == 0 && session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
+        if (change is { IsCancellation: false } moved && moved.HistoryIndex == latest)
+        {
+            await Preparation.SyncAsync(session); // milestones counted from the session move with it
+        }
+
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
         {
@@ -250,11 +264,7 @@ public sealed partial class SessionNoticeGrain(
     private Task<IReadOnlyList<Contact>> AudienceAsync(Commune commune, SessionInfo session) =>
         GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
 
-    private async Task<string> SmsAsync(Commune commune, string text)
-    {
-        var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-        return SmsText.Prepare(text, policy).Text;
-    }
+    private Task<string> SmsAsync(Commune commune, string text) => SmsPolicy.PrepareAsync(GrainFactory, commune, text);
 
     public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize)
     {

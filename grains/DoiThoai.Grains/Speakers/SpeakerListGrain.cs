@@ -2,6 +2,7 @@ using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Speakers;
 
 namespace DoiThoai.Grains.Speakers;
@@ -22,15 +23,7 @@ public sealed class SpeakerListGrain(
 {
     public const string StateName = "speakers";
 
-    private (string Commune, string Session) Key
-    {
-        get
-        {
-            var key = this.GetPrimaryKeyString();
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            return (key[..slash], key[(slash + 1)..]);
-        }
-    }
+    private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
     public async Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft)
     {

@@ -6,6 +6,7 @@ const base = `/api/communes/${encodeURIComponent(code)}/sessions/${encodeURIComp
 const CHANGE = { scheduled: "Lên lịch", rescheduled: "Dời lịch", cancelled: "Hủy", held: "Đã tổ chức", concluded: "Kết luận" };
 const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructure: "Hạ tầng", "social-policy": "Chính sách xã hội",
   "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
+const MILESTONE = { done: "Đã xong", open: "Chưa đến hạn", "due-soon": "Sắp đến hạn", overdue: "Quá hạn" };
 const PETITION = { received: "Đã tiếp nhận", acknowledged: "Đã báo nhận", assigned: "Đã giao xử lý", escalated: "Chuyển cấp tỉnh", answered: "Đã trả lời" };
 let me;
 
@@ -14,7 +15,7 @@ async function load() {
   document.getElementById("created").hidden = !param("moi");
   const [commune, session] = await Promise.all([api(`/api/communes/${encodeURIComponent(code)}`), api(base)]);
   show(commune, session);
-  await Promise.all([deliveries(), petitions(), speakers()]);
+  await Promise.all([deliveries(), petitions(), speakers(), preparation()]);
 }
 
 let shownSession;
@@ -104,6 +105,41 @@ async function speakers(list) {
     el("td", {}, canMove && i > 0 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} lên trước`, onclick: () => move(i, -1) }, "↑") : "",
       canMove && i < list.length - 1 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} xuống sau`, onclick: () => move(i, 1) }, "↓") : "")));
   document.querySelector("#speakers tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có ai đăng ký phát biểu."))]));
+}
+
+/** The preparation milestones (done, due soon, overdue) and the programme; the office marks a task done or moves its date. */
+async function preparation(view) {
+  view ??= await api(`${base}/preparation`);
+  const problem = document.getElementById("preparation-problem");
+  const canEdit = me.role !== "viewer" && shownSession.status !== "cancelled";
+  const change = async (path, options) => {
+    problem.hidden = true;
+    try {
+      await preparation(await api(`${base}/preparation/milestones/${path}`, options));
+    } catch (error) {
+      problem.textContent = error.message;
+      problem.hidden = false;
+    }
+  };
+  const rows = view.milestones.map(({ milestone: m, state, daysLeft }) => {
+    const manual = m.automation === "none";
+    const due = canEdit && manual && state !== "done"
+      ? el("input", { type: "date", value: m.dueDate, "aria-label": `Hạn: ${m.title}`,
+        onchange: (event) => change(encodeURIComponent(m.key), { method: "PUT", body: { dueDate: event.target.value } }) })
+      : formatDay(m.dueDate);
+    const left = state === "done" ? (m.doneAt ? `ngày ${formatDay(m.doneAt)}` : "") : daysLeft < 0 ? `quá ${-daysLeft} ngày` : daysLeft === 0 ? "hôm nay" : `còn ${daysLeft} ngày`;
+    return el("tr", { "data-milestone": m.key },
+      el("td", {}, m.title, m.note ? el("br") : "", m.note ? el("span", { class: "muted" }, m.note) : ""),
+      el("td", {}, m.ownerUnit),
+      el("td", {}, due),
+      el("td", {}, el("span", { class: `badge ${state === "overdue" ? "late" : state === "done" ? "held" : ""}` }, MILESTONE[state] ?? state), " ", el("span", { class: "muted" }, left)),
+      el("td", {}, canEdit && manual && state !== "done"
+        ? el("button", { type: "button", class: "secondary", onclick: () => change(`${encodeURIComponent(m.key)}/done`, { method: "POST", body: {} }) }, "Đã xong")
+        : ""));
+  });
+  document.querySelector("#milestones tbody").replaceChildren(...rows);
+  document.getElementById("agenda").replaceChildren(...view.agenda.map((item) =>
+    el("li", {}, el("strong", {}, item.startsAt.slice(0, 5)), ` ${item.title}`, item.presenter ? el("span", { class: "muted" }, ` — ${item.presenter}`) : "")));
 }
 
 async function petitions() {

@@ -1,0 +1,432 @@
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Messaging;
+using DoiThoai.Domain.Sessions;
+using DoiThoai.Domain.Text;
+using DoiThoai.Grains.Abstractions;
+using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Contacts;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Preparation;
+using DoiThoai.Grains.Delivery;
+
+namespace DoiThoai.Grains.Preparation;
+
+[GenerateSerializer, Alias("DoiThoai.SessionPreparationState")]
+public sealed class SessionPreparationState
+{
+    [Id(0)] public bool Created { get; set; }
+
+    /// <summary>The session's start and notice deadline the milestones were last counted from.</summary>
+    [Id(1)] public DateTimeOffset CountedFrom { get; set; }
+
+    [Id(2)] public DateTimeOffset NoticeDeadline { get; set; }
+
+    [Id(3)] public List<Milestone> Milestones { get; set; } = [];
+
+    [Id(4)] public List<AgendaItem> Agenda { get; set; } = [];
+
+    [Id(5)] public int LastAdded { get; set; }
+}
+
+/// <summary>
+/// One session's preparation. Milestones counted from the session move with it unless the office set their date; the
+/// reminders and overdue alerts are timed rows of the delivery outbox, named by the due day, so a row planned for an
+/// old date finds nothing to say when it comes due.
+/// </summary>
+public sealed class SessionPreparationGrain(
+    [PersistentState(SessionPreparationGrain.StateName, GrainStorage.Name)] IPersistentState<SessionPreparationState> state,
+    AdminUnitRegistry registry,
+    IDeliveryOutbox outbox,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISessionPreparationGrain
+{
+    public const string StateName = "preparation";
+
+    private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
+
+    public async Task SyncAsync(SessionInfo session)
+    {
+        if (!Apply(session))
+        {
+            return;
+        }
+
+        await state.WriteOrReloadAsync(this);
+        await PlanRemindersAsync(session);
+    }
+
+    public async Task<SessionPreparation?> GetAsync()
+    {
+        var session = await SessionAsync();
+        if (session is null)
+        {
+            return null;
+        }
+
+        if (Apply(session))
+        {
+            // A session scheduled before preparation existed, or whose notice job has not run yet.
+            await state.WriteOrReloadAsync(this);
+            await PlanRemindersAsync(session);
+        }
+
+        return View(session);
+    }
+
+    public Task<CalendarResult<SessionPreparation>> AddMilestoneAsync(MilestoneDraft draft) =>
+        ChangeAsync((session, today) =>
+        {
+            var errors = PreparationTemplates.TextErrors(draft.Title, draft.OwnerUnit, required: true);
+            if (DueDateProblem(draft.DueDate, session, today) is { } dueProblem)
+            {
+                errors["dueDate"] = [dueProblem];
+            }
+
+            if (draft.OwnerRole is not (ContactRole.Officer or ContactRole.FrontCommittee or ContactRole.HamletHead))
+            {
+                errors["ownerRole"] = ["Người được nhắc việc phải là cán bộ (officer), Mặt trận (front-committee) hoặc trưởng thôn/tổ trưởng (hamlet-head)."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Invalid("Công việc chuẩn bị chưa hợp lệ.", errors);
+            }
+
+            if (state.State.Milestones.Count >= PreparationTemplates.MaxMilestones)
+            {
+                return new CalendarProblem(CalendarProblemKind.WrongState, $"Mỗi phiên có tối đa {PreparationTemplates.MaxMilestones} công việc chuẩn bị.");
+            }
+
+            state.State.LastAdded++;
+            state.State.Milestones.Add(new Milestone($"m{state.State.LastAdded}", draft.Title.Trim(), draft.OwnerUnit.Trim(), draft.OwnerRole,
+                MilestoneAnchor.Fixed, 0, draft.DueDate, MilestoneAutomation.None));
+            return null;
+        });
+
+    public Task<CalendarResult<SessionPreparation>> ChangeMilestoneAsync(string key, MilestoneChange change) =>
+        ChangeAsync((session, today) =>
+        {
+            if (FindIndex(key) is not { } index)
+            {
+                return MilestoneNotFound(key);
+            }
+
+            var milestone = state.State.Milestones[index];
+            var errors = PreparationTemplates.TextErrors(change.Title, change.OwnerUnit, required: false);
+            if (change.DueDate is { } due && DueDateProblem(due, session, today) is { } dueProblem)
+            {
+                errors["dueDate"] = [dueProblem];
+            }
+
+            if (errors.Count > 0)
+            {
+                return Invalid("Thay đổi công việc chuẩn bị chưa hợp lệ.", errors);
+            }
+
+            if (milestone.Automation != MilestoneAutomation.None && change.DueDate is not null)
+            {
+                return new CalendarProblem(CalendarProblemKind.WrongState, milestone.Automation == MilestoneAutomation.Results
+                    ? "Hạn công bố kết quả do luật định (10 ngày sau hội nghị), không sửa được."
+                    : "Hạn gửi giấy mời theo quy định thông báo trước của xã, không sửa ở đây.");
+            }
+
+            state.State.Milestones[index] = milestone with
+            {
+                Title = change.Title?.Trim() ?? milestone.Title,
+                OwnerUnit = change.OwnerUnit?.Trim() ?? milestone.OwnerUnit,
+                Anchor = change.DueDate is null ? milestone.Anchor : MilestoneAnchor.Fixed,
+                DueDate = change.DueDate ?? milestone.DueDate,
+            };
+            return null;
+        });
+
+    public Task<CalendarResult<SessionPreparation>> CompleteMilestoneAsync(string key, string? note, string by) =>
+        ChangeAsync((_, _) =>
+        {
+            if (FindIndex(key) is not { } index)
+            {
+                return MilestoneNotFound(key);
+            }
+
+            if (note is not null && VietnameseText.TextProblem(note, SessionRules.MaxReasonLength, required: false) is { } noteProblem)
+            {
+                return Invalid("Ghi chú chưa hợp lệ.", new() { ["note"] = [$"Ghi chú {noteProblem}"] });
+            }
+
+            var milestone = state.State.Milestones[index];
+            if (milestone.Automation == MilestoneAutomation.Results)
+            {
+                return new CalendarProblem(CalendarProblemKind.WrongState, "Kết quả được công bố khi ghi kết luận của phiên; không đánh dấu tay.");
+            }
+
+            if (milestone.DoneAt is not null)
+            {
+                return new CalendarProblem(CalendarProblemKind.WrongState, $"Công việc \"{VietnameseText.Quote(milestone.Title)}\" đã hoàn thành.");
+            }
+
+            state.State.Milestones[index] = milestone with { DoneAt = time.GetUtcNow(), DoneBy = by, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() };
+            return null;
+        });
+
+    public Task<CalendarResult<SessionPreparation>> RemoveMilestoneAsync(string key) =>
+        ChangeAsync((_, _) =>
+        {
+            if (FindIndex(key) is not { } index)
+            {
+                return MilestoneNotFound(key);
+            }
+
+            if (state.State.Milestones[index].Automation != MilestoneAutomation.None)
+            {
+                return new CalendarProblem(CalendarProblemKind.WrongState, "Việc gửi giấy mời và công bố kết quả là bắt buộc, không bỏ được.");
+            }
+
+            state.State.Milestones.RemoveAt(index);
+            return null;
+        });
+
+    public Task<CalendarResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda) =>
+        ChangeAsync((session, _) =>
+        {
+            var errors = AgendaErrors(agenda, session);
+            if (errors.Count > 0)
+            {
+                return Invalid("Chương trình hội nghị chưa hợp lệ.", errors);
+            }
+
+            state.State.Agenda = [.. agenda.Select(i => i with { Title = i.Title.Trim(), Presenter = string.IsNullOrWhiteSpace(i.Presenter) ? null : i.Presenter.Trim() })];
+            return null;
+        });
+
+    public async Task<int> RunCheckAsync(string notice)
+    {
+        var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
+        var check = PreparationKey.Parse(name) ?? throw new ArgumentException($"Unknown preparation check '{notice}'.", nameof(notice));
+        var session = await SessionAsync();
+        if (session is null || session.Status == SessionStatus.Cancelled)
+        {
+            return 0;
+        }
+
+        await SyncAsync(session);
+        var milestone = state.State.Milestones.FirstOrDefault(m => m.Key == check.Milestone && m.DueDate == check.Due && m.DoneAt is null);
+        var stillOwed = milestone switch
+        {
+            null => false, // done, removed or moved since the check was planned
+            { Automation: MilestoneAutomation.Results } => session.ResultsPublishedAt is null,
+            _ => session.Status == SessionStatus.Scheduled || milestone.DueDate > VietnamTime.LocalDate(session.StartsAt), // preparation of a session already held is moot
+        };
+        if (!stillOwed)
+        {
+            return 0;
+        }
+
+        var commune = registry.GetCommune(Key.Commune);
+        var owners = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [milestone!.OwnerRole]));
+        var text = NoticeTexts.MilestoneReminder(commune.Name, session.Title, VietnamTime.LocalDate(session.StartsAt), milestone.Title, milestone.OwnerUnit,
+            milestone.DueDate, check.Overdue);
+        var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, text.Sms);
+        var now = time.GetUtcNow();
+        var outboxKey = PreparationKey.Of(this.GetPrimaryKeyString());
+        var messages = owners
+            .Where(c => c.CanReceiveEmail)
+            .Select(c => new OutboxMessage(outboxKey, name, c.Id, DeliveryChannel.Email, now, c.Email!, text.Email.Body, text.Email.Subject))
+            .Concat(owners.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(outboxKey, name, c.Id, DeliveryChannel.Sms, now, c.Phone!, sms)))
+            .ToList();
+        return messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages);
+    }
+
+    /// <summary>
+    /// Validates and applies one change for a session that still exists and is not cancelled, then writes it and plans
+    /// reminders for the new dates; a refused change leaves the state as it was.
+    /// </summary>
+    private async Task<CalendarResult<SessionPreparation>> ChangeAsync(Func<SessionInfo, DateOnly, CalendarProblem?> change)
+    {
+        var session = await SessionAsync();
+        if (session is null)
+        {
+            return CalendarResult<SessionPreparation>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
+        }
+
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            return CalendarResult<SessionPreparation>.Fail(CalendarProblemKind.WrongState, "Phiên đối thoại đã hủy; không còn việc chuẩn bị.");
+        }
+
+        Apply(session);
+        var before = (state.State.Milestones.ToList(), state.State.Agenda.ToList(), state.State.LastAdded);
+        if (change(session, VietnamTime.LocalDate(time.GetUtcNow())) is { } problem)
+        {
+            (state.State.Milestones, state.State.Agenda, state.State.LastAdded) = before;
+            return CalendarResult<SessionPreparation>.Fail(problem);
+        }
+
+        await state.WriteOrReloadAsync(this);
+        await PlanRemindersAsync(session);
+        return CalendarResult<SessionPreparation>.Ok(View(session));
+    }
+
+    /// <summary>Creates the milestones and the programme, or counts them again from a moved session; true when anything changed.</summary>
+    private bool Apply(SessionInfo session)
+    {
+        var s = state.State;
+        var today = VietnamTime.LocalDate(time.GetUtcNow());
+        if (!s.Created)
+        {
+            var commune = registry.GetCommune(session.CommuneCode);
+            s.Milestones = [.. PreparationTemplates.Milestones(session.Kind, commune.Name).Select(t =>
+            {
+                var due = PreparationTemplates.DueDate(t.Anchor, t.OffsetDays, session.StartsAt, session.NoticeDeadline, today);
+                var milestone = new Milestone(t.Key, t.Title, t.OwnerUnit, t.OwnerRole, t.Anchor, t.OffsetDays, due, t.Automation);
+                milestone = milestone with { DueDate = Later(due, milestone, today) };
+                return t.Automation == MilestoneAutomation.Invitations
+                    ? milestone with { DoneAt = session.CreatedAt, DoneBy = "Nền tảng (gửi tự động khi lên lịch)" }
+                    : milestone;
+            })];
+            s.Agenda = [.. PreparationTemplates.Agenda(session.Kind, session.DurationMinutes, session.Chair)
+                .Select(i => new AgendaItem(TimeOnly.FromDateTime(VietnamTime.ToLocal(session.StartsAt).AddMinutes(i.MinuteFromStart).DateTime), i.Title, i.Presenter))];
+            (s.Created, s.CountedFrom, s.NoticeDeadline) = (true, session.StartsAt, session.NoticeDeadline);
+            return true;
+        }
+
+        if (s.CountedFrom == session.StartsAt && s.NoticeDeadline == session.NoticeDeadline)
+        {
+            return false;
+        }
+
+        var shift = VietnamTime.ToLocal(session.StartsAt).TimeOfDay - VietnamTime.ToLocal(s.CountedFrom).TimeOfDay;
+        s.Milestones = [.. s.Milestones.Select(m => m.DoneAt is not null && m.Automation != MilestoneAutomation.Invitations || m.Anchor == MilestoneAnchor.Fixed
+            ? m
+            : m with { DueDate = Later(PreparationTemplates.DueDate(m.Anchor, m.OffsetDays, session.StartsAt, session.NoticeDeadline, m.DueDate), m, today) })];
+        s.Agenda = [.. s.Agenda.Select(i => i with { StartsAt = i.StartsAt.Add(shift) })]; // the programme keeps its shape at the new hour
+        (s.CountedFrom, s.NoticeDeadline) = (session.StartsAt, session.NoticeDeadline);
+        return true;
+    }
+
+    /// <summary>A session scheduled (or moved) at short notice shortens the timeline: nothing falls due before today.</summary>
+    private static DateOnly Later(DateOnly due, Milestone milestone, DateOnly today) =>
+        milestone.Automation == MilestoneAutomation.None && due < today ? today : due;
+
+    /// <summary>A timed check per open milestone: a reminder two days before, an alert the day after; rows already planned stay single.</summary>
+    private async Task PlanRemindersAsync(SessionInfo session)
+    {
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var rows = new List<OutboxMessage>();
+        foreach (var milestone in state.State.Milestones.Where(m => m.DoneAt is null))
+        {
+            if (PreparationTemplates.ReminderAt(milestone.DueDate, now) is { } remindAt)
+            {
+                rows.Add(PlanRow(PreparationKey.Reminder(milestone.Key, milestone.DueDate), remindAt));
+            }
+
+            if (PreparationTemplates.OverdueAlertAt(milestone.DueDate, now) is { } alertAt)
+            {
+                rows.Add(PlanRow(PreparationKey.Overdue(milestone.Key, milestone.DueDate), alertAt));
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            await outbox.EnqueueAsync(rows);
+        }
+    }
+
+    private OutboxMessage PlanRow(string notice, DateTimeOffset at) =>
+        new(PreparationKey.Of(this.GetPrimaryKeyString()), "plan-" + notice, "-", DeliveryChannel.Plan, at, "-", "");
+
+    private SessionPreparation View(SessionInfo session)
+    {
+        var today = VietnamTime.LocalDate(time.GetUtcNow());
+        var milestones = state.State.Milestones
+            .Select(m => m.Automation == MilestoneAutomation.Results && session.ResultsPublishedAt is { } published
+                ? m with { DoneAt = published, DoneBy = "Nền tảng (khi ghi kết luận)" }
+                : m)
+            .OrderBy(m => m.DueDate).ThenBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m =>
+            {
+                var daysLeft = m.DueDate.DayNumber - today.DayNumber;
+                var status = m.DoneAt is not null ? MilestoneState.Done
+                    : daysLeft < 0 ? MilestoneState.Overdue
+                    : daysLeft <= PreparationTemplates.RemindDaysBefore ? MilestoneState.DueSoon
+                    : MilestoneState.Open;
+                return new MilestoneStatus(m, status, daysLeft);
+            })
+            .ToList();
+        return new SessionPreparation(session.Id, milestones, [.. state.State.Agenda], milestones.Count(m => m.State == MilestoneState.Overdue));
+    }
+
+    private static Dictionary<string, string[]> AgendaErrors(IReadOnlyList<AgendaItem> agenda, SessionInfo session)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (agenda.Count is 0 or > PreparationTemplates.MaxAgendaItems)
+        {
+            errors["agenda"] = [$"Chương trình có từ 1 đến {PreparationTemplates.MaxAgendaItems} mục."];
+            return errors;
+        }
+
+        var start = TimeOnly.FromDateTime(VietnamTime.ToLocal(session.StartsAt).DateTime);
+        var end = TimeOnly.FromDateTime(VietnamTime.ToLocal(session.EndsAt).DateTime);
+        var crossesMidnight = end < start;
+        bool Within(TimeOnly t) => crossesMidnight ? t >= start || t <= end : t >= start && t <= end;
+        var problems = new List<string>();
+        for (var i = 0; i < agenda.Count; i++)
+        {
+            var item = agenda[i];
+            if (item is null)
+            {
+                problems.Add($"Mục {i + 1}: trống.");
+                continue;
+            }
+
+            if (VietnameseText.TextProblem(item.Title, PreparationTemplates.MaxTitleLength, required: true) is { } t)
+            {
+                problems.Add($"Mục {i + 1}: nội dung {t}");
+            }
+
+            if (item.Presenter is not null && VietnameseText.TextProblem(item.Presenter, PreparationTemplates.MaxUnitLength, required: false) is { } p)
+            {
+                problems.Add($"Mục {i + 1}: người thực hiện {p}");
+            }
+
+            if (!Within(item.StartsAt))
+            {
+                problems.Add($"Mục {i + 1}: giờ {item.StartsAt:HH\\:mm} nằm ngoài thời gian hội nghị ({start:HH\\:mm}–{end:HH\\:mm}).");
+            }
+            else if (i > 0 && agenda[i - 1] is { } previous && Within(previous.StartsAt) && !crossesMidnight && item.StartsAt < previous.StartsAt)
+            {
+                problems.Add($"Mục {i + 1}: giờ bắt đầu phải không sớm hơn mục trước ({previous.StartsAt:HH\\:mm}).");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            errors["agenda"] = [.. problems];
+        }
+
+        return errors;
+    }
+
+    private static string? DueDateProblem(DateOnly due, SessionInfo session, DateOnly today)
+    {
+        var latest = Oversight.ResultsDue(session.StartsAt).AddDays(30);
+        return due < today || due > latest
+            ? $"Hạn hoàn thành phải từ hôm nay ({today:dd/MM/yyyy}) đến {latest:dd/MM/yyyy} (30 ngày sau hạn công bố kết quả)."
+            : null;
+    }
+
+    private int? FindIndex(string key) => state.State.Milestones.FindIndex(m => m.Key == key) is var i and >= 0 ? i : null;
+
+    private static CalendarProblem MilestoneNotFound(string key) =>
+        new(CalendarProblemKind.NotFound, $"Không có công việc chuẩn bị {VietnameseText.Quote(key)}.");
+
+    private static CalendarProblem Invalid(string message, Dictionary<string, string[]> errors) =>
+        new(CalendarProblemKind.Invalid, message, errors);
+
+    private Task<SessionInfo?> SessionAsync() => GrainFactory.GetGrain<ICommuneGrain>(Key.Commune).GetSessionAsync(Key.Session);
+}
