@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using DoiThoai.Api.Security;
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Speakers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DoiThoai.Api.Tests;
 
@@ -85,6 +88,19 @@ public sealed class SpeakersTests : IAsyncLifetime
         Assert.Contains("không còn nhận đăng ký", closed.Str("detail"));
         Assert.False((await (await _resident.Get($"{url}/registration")).JsonAsync(HttpStatusCode.OK)).GetProperty("openForSpeakers").GetBoolean());
         Assert.Equal(2, (await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+
+        // A day short of 30 days after the session the numbers are still there; 30 days after, they are erased, by
+        // the timed job the first registration planned (the names and opinions stay with the session's record).
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 19, 8, 0, 0, TimeSpan.FromHours(7)));
+        var speakers = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(Commune, session.Str("id")));
+        Assert.Equal(0, await speakers.ErasePhonesAsync()); // a job run early erases nothing
+        Assert.Equal(["09xx xxx 321", "09xx xxx 111"], (await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(s => s.Str("phone")));
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 20, 8, 0, 0, TimeSpan.FromHours(7)));
+        var erased = await Eventually.ReachedAsync(async () => await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK),
+            l => l.EnumerateArray().All(s => s.Str("phone") == ""), TimeSpan.FromSeconds(30), "the speakers' phones erased");
+        Assert.Equal([("Nguyễn Thị Hoa", true), ("Trần Văn Bình", true)],
+            erased.EnumerateArray().OrderBy(s => s.GetProperty("number").GetInt32())
+                .Select(s => (s.Str("fullName"), s.GetProperty("phoneErasedAt").ValueKind == JsonValueKind.String)));
     }
 
     [Fact]

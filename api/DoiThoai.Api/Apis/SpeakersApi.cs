@@ -15,7 +15,8 @@ public sealed record PublicSession(
     DateTimeOffset StartsAt, int DurationMinutes, string? Venue, string Chair, bool OpenForSpeakers);
 
 /// <summary>A speaker as officers see them: the phone masked (the office calls back through the registry of the form).</summary>
-public sealed record SpeakerView(int Number, int Position, string FullName, string? JobTitle, string WorkplaceOrAddress, string Phone, string Opinion, DateTimeOffset RegisteredAt);
+public sealed record SpeakerView(int Number, int Position, string FullName, string? JobTitle, string WorkplaceOrAddress, string Phone, string Opinion, DateTimeOffset RegisteredAt,
+    DateTimeOffset? PhoneErasedAt);
 
 public sealed record SpeakerOrderRequest(IReadOnlyList<int> Numbers);
 
@@ -84,5 +85,5 @@ public static class SpeakersApi
     }
 
     private static List<SpeakerView> View(IReadOnlyList<Speaker> speakers) =>
-        [.. speakers.Select((s, i) => new SpeakerView(s.Number, i + 1, s.FullName, s.JobTitle, s.WorkplaceOrAddress, PhoneNumber.Mask(s.Phone), s.Opinion, s.RegisteredAt))];
+        [.. speakers.Select((s, i) => new SpeakerView(s.Number, i + 1, s.FullName, s.JobTitle, s.WorkplaceOrAddress, PhoneNumber.Mask(s.Phone), s.Opinion, s.RegisteredAt, s.PhoneErasedAt))];
 }

@@ -14,6 +14,12 @@ public static class SpeakerRules
     public const int MaxWorkplaceLength = 200;
     public const int MaxOpinionLength = 2000;
 
+    /// <summary>
+    /// How long after the session the speakers' phone numbers are kept: their purpose (calling a speaker back about the
+    /// order or the answer) is served by then; names and opinions stay with the session's record.
+    /// </summary>
+    public static readonly TimeSpan PhonesKeptAfterSession = TimeSpan.FromDays(30);
+
     /// <summary>More than a session could hear; beyond it the commune office takes opinions in writing.</summary>
     public const int MaxSpeakersPerSession = 300;
 

@@ -1,22 +1,19 @@
 using System.Globalization;
+using DoiThoai.Grains.Abstractions.Delivery;
 
 namespace DoiThoai.Grains.Abstractions.Preparation;
 
 /// <summary>
-/// The outbox key of a session's preparation messages, "{commune}/{session}/preparation": apart from the session's
-/// notices, so a reschedule (which cancels what the notices still had waiting) leaves the milestones' reminders alone.
+/// The outbox key of a session's preparation messages (<see cref="SessionJobKey"/>, "{commune}/{session}/preparation"):
+/// apart from the session's notices, so a reschedule (which cancels what the notices still had waiting) leaves the
+/// milestones' reminders alone; and the names of its reminders.
 /// </summary>
 public static class PreparationKey
 {
-    private const string Suffix = "/preparation";
     private const string ReminderPrefix = "milestone-remind-";
     private const string OverduePrefix = "milestone-overdue-";
 
-    public static string Of(string sessionKey) => sessionKey + Suffix;
-
-    /// <summary>The session's key ("{commune}/{session}") when the outbox key is a preparation's.</summary>
-    public static string? SessionKeyOf(string outboxKey) =>
-        outboxKey.EndsWith(Suffix, StringComparison.Ordinal) ? outboxKey[..^Suffix.Length] : null;
+    public static string Of(string sessionKey) => SessionJobKey.Of(sessionKey, SessionJobOwner.Preparation);
 
     /// <summary>The reminder of a milestone, named by the day it is due: a milestone moved gets reminders of its own.</summary>
     public static string Reminder(string milestone, DateOnly due) => $"{ReminderPrefix}{due:yyyyMMdd}-{milestone}";

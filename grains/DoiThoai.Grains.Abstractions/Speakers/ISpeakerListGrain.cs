@@ -12,7 +12,7 @@ public sealed record SpeakerDraft(
     [property: Id(5)] bool Consent,
     [property: Id(1)] string? JobTitle = null);
 
-/// <summary>One registered speaker; the phone (E.164) is for the office to call back, shown masked.</summary>
+/// <summary>One registered speaker; the phone (E.164) is for the office to call back, shown masked, erased 30 days after the session.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.Speaker")]
 public sealed record Speaker(
     [property: Id(0)] int Number,
@@ -21,7 +21,8 @@ public sealed record Speaker(
     [property: Id(3)] string WorkplaceOrAddress,
     [property: Id(4)] string Phone,
     [property: Id(5)] string Opinion,
-    [property: Id(6)] DateTimeOffset RegisteredAt);
+    [property: Id(6)] DateTimeOffset RegisteredAt,
+    [property: Id(7)] DateTimeOffset? PhoneErasedAt = null);
 
 /// <summary>What the resident is told: their number and place in the speaking order, nothing of anyone else.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.SpeakerReceipt")]
@@ -44,6 +45,14 @@ public interface ISpeakerListGrain : IGrainWithStringKey
     /// <summary>The speakers in speaking order.</summary>
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<Speaker>> ListAsync();
+
+    /// <summary>
+    /// Erases the speakers' phone numbers once <c>SpeakerRules.PhonesKeptAfterSession</c> has passed since the session
+    /// (run by the delivery dispatcher as a timed job; a session moved later has the job planned again). Returns how
+    /// many numbers were erased.
+    /// </summary>
+    [Alias("ErasePhones")]
+    Task<int> ErasePhonesAsync();
 
     /// <summary>The chair's order: every registered number exactly once.</summary>
     [Alias("Reorder")]

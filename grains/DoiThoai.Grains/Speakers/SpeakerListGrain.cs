@@ -5,6 +5,8 @@ using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Speakers;
 
+using DoiThoai.Grains.Delivery;
+
 namespace DoiThoai.Grains.Speakers;
 
 [GenerateSerializer, Alias("DoiThoai.SpeakerListState")]
@@ -19,6 +21,7 @@ public sealed class SpeakerListState
 /// <summary>One session's speakers. A registration is stored before it is acknowledged; a refused one changes nothing.</summary>
 public sealed class SpeakerListGrain(
     [PersistentState(SpeakerListGrain.StateName, GrainStorage.Name)] IPersistentState<SpeakerListState> state,
+    IDeliveryOutbox outbox,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISpeakerListGrain
 {
     public const string StateName = "speakers";
@@ -54,6 +57,7 @@ public sealed class SpeakerListGrain(
         {
             state.State.Speakers[index] = speaker with { Number = state.State.Speakers[index].Number };
             await state.WriteOrReloadAsync(this);
+            await PlanErasureAsync(session.StartsAt);
             return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.Speakers[index].Number, index + 1, Updated: true));
         }
 
@@ -66,7 +70,38 @@ public sealed class SpeakerListGrain(
         state.State.LastNumber++;
         state.State.Speakers.Add(speaker with { Number = state.State.LastNumber });
         await state.WriteOrReloadAsync(this);
+        await PlanErasureAsync(session.StartsAt);
         return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false));
+    }
+
+    public async Task<int> ErasePhonesAsync()
+    {
+        var (commune, sessionId) = Key;
+        var session = await GrainFactory.GetGrain<ICommuneGrain>(commune).GetSessionAsync(sessionId);
+        var now = time.GetUtcNow();
+        if (session is not null && now < session.StartsAt + SpeakerRules.PhonesKeptAfterSession)
+        {
+            await PlanErasureAsync(session.StartsAt); // the session moved later: so does the erasure
+            return 0;
+        }
+
+        var erased = state.State.Speakers.Count(s => s.Phone.Length > 0);
+        if (erased == 0)
+        {
+            return 0;
+        }
+
+        state.State.Speakers = [.. state.State.Speakers.Select(s => s.Phone.Length > 0 ? s with { Phone = "", PhoneErasedAt = now } : s)];
+        await state.WriteOrReloadAsync(this);
+        return erased;
+    }
+
+    /// <summary>The erasure of the phones, a timed job of the outbox named by its day: planning it again adds nothing.</summary>
+    private Task PlanErasureAsync(DateTimeOffset sessionStart)
+    {
+        var at = sessionStart + SpeakerRules.PhonesKeptAfterSession;
+        return outbox.EnqueueAsync([new OutboxMessage(SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Speakers),
+            $"plan-erase-phones-{VietnamTime.ToLocal(at):yyyyMMdd-HHmm}", "-", DeliveryChannel.Plan, at, "-", "")]);
     }
 
     public Task<IReadOnlyList<Speaker>> ListAsync() => Task.FromResult<IReadOnlyList<Speaker>>([.. state.State.Speakers]);

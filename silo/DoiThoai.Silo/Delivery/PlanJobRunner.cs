@@ -1,12 +1,14 @@
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Preparation;
+using DoiThoai.Grains.Abstractions.Speakers;
 using DoiThoai.Grains.Delivery;
 
 namespace DoiThoai.Silo.Delivery;
 
 /// <summary>
 /// Runs the plan jobs of the outbox: the session's notice grain turns a change into its messages, outside the
-/// commune calendar's turn; the session's preparation checks a milestone come due. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
+/// commune calendar's turn; the session's preparation checks a milestone come due; its speaker list erases the
+/// phone numbers it no longer needs. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
 /// </summary>
 public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 {
@@ -16,9 +18,12 @@ public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var added = PreparationKey.SessionKeyOf(message.SessionKey) is { } session
-            ? await grains.GetGrain<ISessionPreparationGrain>(session).RunCheckAsync(message.Notice)
-            : await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey).ExpandAsync(message.Notice);
+        var added = SessionJobKey.Parse(message.SessionKey) switch
+        {
+            ({ } session, SessionJobOwner.Preparation) => await grains.GetGrain<ISessionPreparationGrain>(session).RunCheckAsync(message.Notice),
+            ({ } session, SessionJobOwner.Speakers) => await grains.GetGrain<ISpeakerListGrain>(session).ErasePhonesAsync(),
+            _ => await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey).ExpandAsync(message.Notice),
+        };
         return SendOutcome.Ok($"{added} tin");
     }
 }

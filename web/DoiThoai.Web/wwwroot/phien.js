@@ -101,7 +101,7 @@ async function speakers(list) {
     el("td", {}, s.position),
     el("td", {}, el("strong", {}, s.fullName), s.jobTitle ? `, ${s.jobTitle}` : "", el("br"), el("span", { class: "muted" }, s.workplaceOrAddress)),
     el("td", {}, s.opinion),
-    el("td", {}, s.phone),
+    el("td", {}, s.phoneErasedAt ? el("span", { class: "muted" }, "đã xóa sau 30 ngày") : s.phone),
     el("td", {}, canMove && i > 0 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} lên trước`, onclick: () => move(i, -1) }, "↑") : "",
       canMove && i < list.length - 1 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} xuống sau`, onclick: () => move(i, 1) }, "↓") : "")));
   document.querySelector("#speakers tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có ai đăng ký phát biểu."))]));
