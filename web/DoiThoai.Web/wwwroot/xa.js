@@ -108,8 +108,12 @@ async function explainNotice() {
     hint.className = `hint ${check.allowed ? "allowed" : "refused"}`;
     hint.replaceChildren(check.explanation);
     if (check.earliestAllowedStart) {
-      hint.append(" ", el("button", { type: "button", class: "secondary", onclick: () => {
-        form.startsAt.value = toLocalInput(new Date(check.earliestAllowedStart));
+      // The earliest start is exact to the minute; filling in the rest of the form takes a while, so the start offered
+      // is the next quarter hour at least ten minutes past it, and still holds when the form is sent.
+      const quarter = 15 * 60_000;
+      const offered = new Date(Math.ceil((Date.parse(check.earliestAllowedStart) + 10 * 60_000) / quarter) * quarter);
+      hint.append(" ", el("button", { type: "button", class: "secondary", title: `Chọn ${formatMoment(offered.toISOString())}`, onclick: () => {
+        form.startsAt.value = toLocalInput(offered);
         explainNotice();
       } }, "Chọn thời điểm sớm nhất"));
     }
