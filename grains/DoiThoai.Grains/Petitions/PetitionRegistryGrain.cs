@@ -225,8 +225,7 @@ public sealed partial class PetitionRegistryGrain(
         var key = NoticeKey(petition.Id);
         if (petitioner.Phone is { } phone)
         {
-            var policy = await GrainFactory.GetGrain<IProvinceGrain>(Commune.ProvinceCode).GetSmsTextPolicyAsync();
-            var sms = SmsText.Prepare(NoticeTexts.PetitionAnswerSms(Commune.Name, petition.Id, answer), policy).Text;
+            var sms = await SmsPolicy.PrepareAsync(GrainFactory, Commune, NoticeTexts.PetitionAnswerSms(Commune.Name, petition.Id, answer));
             messages.Add(new OutboxMessage(key, AnswerNotice, petition.Id, DeliveryChannel.Sms, sendAt, phone, sms));
         }
 
