@@ -93,8 +93,7 @@ public static class ConclusionNotice
         flow.Skip(16);
         flow.Reserve(120);
         var closingTop = flow.Top;
-        var recipientsFlow = flow.Left;
-        flow.Page.Text(boldItalic, 12, recipientsFlow, closingTop + 12, "Nơi nhận:");
+        flow.Page.Text(boldItalic, 12, flow.Left, closingTop + 12, "Nơi nhận:");
         string[] recipients =
         [
             $"- UBND {commune.ProvinceName} (để báo cáo);",
@@ -105,7 +104,7 @@ public static class ConclusionNotice
             "- Lưu: VT.",
         ];
         for (var i = 0; i < recipients.Length; i++)
-            flow.Page.Text(regular, 11, recipientsFlow, closingTop + 26 + i * 13, recipients[i]);
+            flow.Page.Text(regular, 11, flow.Left, closingTop + 26 + i * 13, recipients[i]);
 
         flow.Top = closingTop;
         flow.Centred(bold, 13, "TM. ỦY BAN NHÂN DÂN", rightCentre, 270);

@@ -15,7 +15,21 @@ public sealed record OutboxMessage(
     string Address,
     string Body,
     string? Subject = null,
-    string? Attachment = null);
+    string? Attachment = null)
+{
+    private const string PlanPrefix = "plan-";
+
+    /// <summary>
+    /// A timed job rather than a message: at <paramref name="at"/> the dispatcher hands the job named
+    /// <paramref name="name"/> to the owner of <paramref name="key"/> (PlanJobRunner). The name makes it unique.
+    /// </summary>
+    public static OutboxMessage PlanJob(string key, string name, DateTimeOffset at) =>
+        new(key, PlanPrefix + name, "-", DeliveryChannel.Plan, at, "-", "");
+
+    /// <summary>The job's name as its owner gave it to <see cref="PlanJob"/>.</summary>
+    public static string JobName(string notice) =>
+        notice.StartsWith(PlanPrefix, StringComparison.Ordinal) ? notice[PlanPrefix.Length..] : notice;
+}
 
 /// <summary>A message taken by one dispatcher for a while (its lease); another takes it again if the lease runs out.</summary>
 public sealed record ClaimedMessage(long Id, OutboxMessage Message, int Attempts);

@@ -25,19 +25,19 @@ public sealed partial class SessionNoticeGrain(
 {
     private const int EnqueueBatch = 1000;
 
-    private string CommuneCode => this.GetPrimaryKeyString().Split('/')[0];
+    private string CommuneCode => SessionNoticeKey.Split(this.GetPrimaryKeyString()).Commune;
 
-    private string SessionId => this.GetPrimaryKeyString().Split('/', 2)[1];
+    private string SessionId => SessionNoticeKey.Split(this.GetPrimaryKeyString()).Session;
 
     private ISessionPreparationGrain Preparation => GrainFactory.GetGrain<ISessionPreparationGrain>(this.GetPrimaryKeyString());
 
     public Task PublishAsync(IReadOnlyList<string> notices) => outbox.EnqueueAsync(notices
-        .Select(notice => new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + notice, "-", DeliveryChannel.Plan, time.GetUtcNow(), "-", ""))
+        .Select(notice => OutboxMessage.PlanJob(this.GetPrimaryKeyString(), notice, time.GetUtcNow()))
         .ToList());
 
     public async Task<int> ExpandAsync(string notice)
     {
-        var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
+        var name = OutboxMessage.JobName(notice);
         var change = SessionNoticeKey.Change(name);
         if (change is null && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
         {
@@ -141,8 +141,7 @@ public sealed partial class SessionNoticeGrain(
     {
         if (session.Kind != SessionKind.Urgent && NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, time.GetUtcNow()) is { } at)
         {
-            yield return new OutboxMessage(this.GetPrimaryKeyString(), "plan-" + SessionNoticeKey.DeadlineCheck(session.NoticeDeadline), "-",
-                DeliveryChannel.Plan, at, "-", "");
+            yield return OutboxMessage.PlanJob(this.GetPrimaryKeyString(), SessionNoticeKey.DeadlineCheck(session.NoticeDeadline), at);
         }
     }
 

@@ -201,7 +201,7 @@ public sealed class SessionPreparationGrain(
 
     public async Task<int> RunCheckAsync(string notice)
     {
-        var name = notice.StartsWith("plan-", StringComparison.Ordinal) ? notice["plan-".Length..] : notice;
+        var name = OutboxMessage.JobName(notice);
         var check = PreparationKey.Parse(name) ?? throw new ArgumentException($"Unknown preparation check '{notice}'.", nameof(notice));
         var session = await SessionAsync();
         if (session is null || session.Status == SessionStatus.Cancelled)
@@ -338,7 +338,7 @@ public sealed class SessionPreparationGrain(
     }
 
     private OutboxMessage PlanRow(string notice, DateTimeOffset at) =>
-        new(PreparationKey.Of(this.GetPrimaryKeyString()), "plan-" + notice, "-", DeliveryChannel.Plan, at, "-", "");
+        OutboxMessage.PlanJob(PreparationKey.Of(this.GetPrimaryKeyString()), notice, at);
 
     private SessionPreparation View(SessionInfo session)
     {

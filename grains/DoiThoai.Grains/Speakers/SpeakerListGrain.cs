@@ -100,8 +100,8 @@ public sealed class SpeakerListGrain(
     private Task PlanErasureAsync(DateTimeOffset sessionStart)
     {
         var at = sessionStart + SpeakerRules.PhonesKeptAfterSession;
-        return outbox.EnqueueAsync([new OutboxMessage(SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Speakers),
-            $"plan-erase-phones-{VietnamTime.ToLocal(at):yyyyMMdd-HHmm}", "-", DeliveryChannel.Plan, at, "-", "")]);
+        return outbox.EnqueueAsync([OutboxMessage.PlanJob(SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Speakers),
+            $"erase-phones-{VietnamTime.ToLocal(at):yyyyMMdd-HHmm}", at)]);
     }
 
     public Task<IReadOnlyList<Speaker>> ListAsync() => Task.FromResult<IReadOnlyList<Speaker>>([.. state.State.Speakers]);
