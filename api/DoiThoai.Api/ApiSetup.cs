@@ -49,6 +49,7 @@ public static class ApiSetup
         .MapPetitionsApi()
         .MapSpeakersApi()
         .MapPreparationApi()
+        .MapInviteesApi()
         .MapInstructionsApi()
         .MapDialogueRequestsApi()
         .MapAuditApi()

@@ -147,6 +147,59 @@ public static class NoticeTexts
         return (new EmailText(subject, body.ToString()), sms);
     }
 
+    /// <summary>
+    /// The hamlet head's request to choose their group's people, or the reminder when some are still missing: how
+    /// many, by when, and the link (with its own code) to the page where they tick the names.
+    /// </summary>
+    public static (EmailText Email, string Sms) InviteeRequest(string communeName, string sessionTitle, DateOnly sessionDay,
+        string groupName, int minimum, int maximum, DateOnly deadline, string link, int? missing)
+    {
+        var count = minimum == maximum ? $"{minimum}" : $"{minimum}–{maximum}";
+        var sms = missing is { } m
+            ? $"{communeName}: {groupName} còn thiếu {m} người dự đối thoại ngày {sessionDay:dd/MM}, hạn {deadline:dd/MM}. Chọn tại: {link}"
+            : $"{communeName}: đề nghị chọn {count} người {groupName} dự đối thoại ngày {sessionDay:dd/MM}, hạn {deadline:dd/MM}. Chọn tại: {link}";
+        var subject = missing is null
+            ? $"Đề nghị chọn người dự hội nghị đối thoại: {groupName} – {communeName}"
+            : $"Nhắc chọn người dự hội nghị đối thoại: {groupName} còn thiếu {missing} người – {communeName}";
+        var body = new StringBuilder()
+            .Append("Hội nghị: ").Append(sessionTitle).Append(", ngày ").AppendLine(sessionDay.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))
+            .Append("Nhóm: ").AppendLine(groupName)
+            .Append("Số người cần chọn: ").AppendLine(count)
+            .Append("Hạn chọn: ").AppendLine(deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        if (missing is { } stillMissing)
+        {
+            body.Append("Còn thiếu: ").Append(stillMissing).AppendLine(" người.");
+        }
+
+        body.AppendLine()
+            .AppendLine("Đề nghị Ông/Bà phối hợp với Ban công tác Mặt trận chọn người tham dự từ danh sách của thôn, tổ dân phố tại trang:")
+            .AppendLine(link)
+            .AppendLine()
+            .AppendLine("Đường dẫn này dành riêng cho Ông/Bà; xin không chuyển cho người khác. Những người được chọn sẽ nhận giấy mời.");
+        return (new EmailText(subject, body.ToString()), sms);
+    }
+
+    /// <summary>The office's alert the day after the names were due: which groups are still short, and by how many.</summary>
+    public static (EmailText Email, string Sms) InviteesShort(string communeName, string sessionTitle, DateOnly sessionDay,
+        DateOnly deadline, IReadOnlyList<(string Group, int Missing)> groups)
+    {
+        var missing = groups.Sum(g => g.Missing);
+        var sms = $"{communeName}: {groups.Count} nhóm còn thiếu {missing} người dự đối thoại ngày {sessionDay:dd/MM} (hạn chọn {deadline:dd/MM} đã qua).";
+        var body = new StringBuilder()
+            .Append("Hội nghị: ").Append(sessionTitle).Append(", ngày ").AppendLine(sessionDay.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))
+            .Append("Hạn chọn người tham dự: ").Append(deadline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).AppendLine(" (đã qua).")
+            .AppendLine()
+            .AppendLine("Các nhóm còn thiếu người:");
+        foreach (var (group, count) in groups)
+        {
+            body.Append("- ").Append(group).Append(": thiếu ").Append(count).AppendLine(" người");
+        }
+
+        body.AppendLine()
+            .AppendLine("Đề nghị liên hệ trưởng thôn, tổ trưởng tổ dân phố hoặc chọn thay trên trang của phiên đối thoại.");
+        return (new EmailText($"Còn thiếu người dự hội nghị đối thoại: {sessionTitle} – {communeName}", body.ToString()), sms);
+    }
+
     /// <summary>What the loudspeakers say: times in words a listener follows ("8 giờ 30 phút, Thứ Sáu, ngày 20 tháng 11").</summary>
     public static string LoudspeakerScript(NoticeSubject s)
     {

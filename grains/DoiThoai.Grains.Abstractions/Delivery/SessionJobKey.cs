@@ -8,6 +8,9 @@ public enum SessionJobOwner
 
     /// <summary>The session's speakers: their phone numbers erased once their purpose is served.</summary>
     Speakers,
+
+    /// <summary>The session's invitees by quota: the hamlet heads' links and reminders, the office's alert, the invitations.</summary>
+    Invitees,
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ public static class SessionJobKey
     private static string Name(SessionJobOwner owner) => owner switch
     {
         SessionJobOwner.Preparation => "preparation",
+        SessionJobOwner.Invitees => "invitees",
         _ => "speakers",
     };
 }

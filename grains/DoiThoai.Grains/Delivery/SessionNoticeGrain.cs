@@ -7,6 +7,7 @@ using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Province;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,7 @@ public sealed partial class SessionNoticeGrain(
         if (change is { IsCancellation: false } moved && moved.HistoryIndex == latest)
         {
             await Preparation.SyncAsync(session); // milestones counted from the session move with it
+            await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync(); // and the day names are due
         }
 
         var added = 0;
@@ -363,7 +365,7 @@ public sealed partial class SessionNoticeGrain(
             email, sms, loudspeaker, reminders, officeWarning, warnings));
     }
 
-    private static NoticeSubject Subject(string communeName, SessionInfo session) => new(
+    internal static NoticeSubject Subject(string communeName, SessionInfo session) => new(
         communeName, session.Kind, session.Title, session.StartsAt, session.DurationMinutes, session.Chair, session.Topic, session.Venue, session.OnlineUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey}: {Waiting} invitations waiting and {Failed} failed near the notice deadline; officers warned")]

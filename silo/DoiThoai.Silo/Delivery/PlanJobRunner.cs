@@ -1,4 +1,5 @@
 using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Speakers;
 using DoiThoai.Grains.Delivery;
@@ -8,7 +9,7 @@ namespace DoiThoai.Silo.Delivery;
 /// <summary>
 /// Runs the plan jobs of the outbox: the session's notice grain turns a change into its messages, outside the
 /// commune calendar's turn; the session's preparation checks a milestone come due; its speaker list erases the
-/// phone numbers it no longer needs. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
+/// phone numbers it no longer needs; its invitees remind the hamlet heads still short of names. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
 /// </summary>
 public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 {
@@ -21,6 +22,7 @@ public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
         var added = SessionJobKey.Parse(message.SessionKey) switch
         {
             ({ } session, SessionJobOwner.Preparation) => await grains.GetGrain<ISessionPreparationGrain>(session).RunCheckAsync(message.Notice),
+            ({ } session, SessionJobOwner.Invitees) => await grains.GetGrain<ISessionInviteesGrain>(session).RunCheckAsync(message.Notice),
             ({ } session, SessionJobOwner.Speakers) => await grains.GetGrain<ISpeakerListGrain>(session).ErasePhonesAsync(),
             _ => await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey).ExpandAsync(message.Notice),
         };

@@ -14,5 +14,11 @@ public sealed class PlatformOptions
     /// <summary>Orleans client gateway port on 127.0.0.1.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address residents and hamlet heads open the pages at, for the links in messages (e.g.
+    /// "https://doithoai.danang.gov.vn/"); unset, the first of --urls.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public string DatabasePath => Path.Combine(DataDir, "doithoai.db");
 }

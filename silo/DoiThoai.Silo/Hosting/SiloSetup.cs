@@ -20,8 +20,32 @@ public static class SiloSetup
     {
         silo.Services.TryAddSingleton(AdminUnitRegistry.Official);
         silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
+        silo.Services.TryAddSingleton(services => PublicSiteOf(services.GetRequiredService<IConfiguration>()));
         silo.AddDelivery();
         return silo;
+    }
+
+    /// <summary>
+    /// The address in the links messages carry: Platform:PublicUrl when set (a cluster behind its public name), else
+    /// the first address the host listens on (--urls), a wildcard host read as this machine.
+    /// </summary>
+    public static PublicSite PublicSiteOf(IConfiguration configuration)
+    {
+        var configured = configuration[$"{PlatformOptions.Section}:{nameof(PlatformOptions.PublicUrl)}"]
+            ?? configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? "http://127.0.0.1:5080/";
+        var builder = new UriBuilder(configured.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        if (builder.Host == "0.0.0.0")
+        {
+            builder.Host = "localhost";
+        }
+
+        if (!builder.Path.EndsWith('/'))
+        {
+            builder.Path += "/";
+        }
+
+        return new PublicSite(builder.Uri);
     }
 
     /// <summary>The outbox, the channels (each says when it is not configured) and the dispatcher that drains it.</summary>

@@ -106,6 +106,10 @@ public sealed class HostileInputTests(PlatformFactory platform)
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/preparation/milestones/venue/done", """{"note": "Đã kiểm tra âm thanh"}""", new Field("note", 2000, Optional: true)),
             new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/preparation/agenda", """{"items": [{"startsAt": "08:00", "title": "Tuyên bố lý do", "presenter": "Văn phòng"}]}""",
                 new Field("items")),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/invitees/groups", """{"groups": [{"name": "Tổ dân phố 1", "hamlet": "Tổ dân phố 1", "minimum": 5, "maximum": 7}]}""",
+                new Field("groups")),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/invitees/groups/g1/members", $$"""{"contactIds": ["{{contactId}}"]}""", new Field("contactIds")),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/invitees/groups/g1/fill", $$"""{"contactIds": ["{{contactId}}"]}""", new Field("contactIds")),
             new("POST", $"/api/provinces/{Province}/instructions", """{"text": "Tổ chức đối thoại định kỳ trước 15/12", "periodicBy": "2026-12-15"}""",
                 new Field("text", 2000), new Field("periodicBy")),
             new("POST", $"/api/communes/{Commune}/dialogue-requests", """
@@ -321,7 +325,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             $"/api/communes/{Commune}/contacts?pageSize=200", $"/api/communes/{Commune}/contacts/{contactId}", $"/api/communes/{Commune}/loudspeakers",
             $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy", "/api/holidays/2026",
             $"/api/provinces/{Province}/audit", "/api/audit", $"/api/communes/{Commune}/petitions", $"/api/communes/{Commune}/sessions/{sessionId}/speakers",
-            $"/api/communes/{Commune}/sessions/{sessionId}/preparation",
+            $"/api/communes/{Commune}/sessions/{sessionId}/preparation", $"/api/communes/{Commune}/sessions/{sessionId}/invitees",
             $"/api/provinces/{Province}/instructions", $"/api/communes/{Commune}/dialogue-requests",
         })
         {
