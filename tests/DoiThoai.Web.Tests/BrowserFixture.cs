@@ -62,6 +62,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public int EmailsReceived => _smtp.Count();
 
+    /// <summary>The e-mails the platform has sent so far, as their recipients read them.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Emails() => _smtp.Messages();
+
     /// <summary>A token for a person, issued by the national administrator through POST /api/tokens.</summary>
     public async Task<string> TokenAsync(string name, string role, string? province = null, string? commune = null)
     {
@@ -81,8 +84,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             csv.Append(CultureInfo.InvariantCulture, $"Trần Văn Hùng {i},đại biểu,Trưởng thôn,Thôn {i % 3 + 1},,dai.bieu{i}@example.vn,không,có\n");
         }
 
+        await ImportCsvAsync(commune, csv.ToString());
+    }
+
+    public async Task ImportCsvAsync(string commune, string csv)
+    {
         using var admin = Silo.CreateClient();
-        var response = await admin.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        var response = await admin.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 

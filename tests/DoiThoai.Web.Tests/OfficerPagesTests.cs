@@ -216,11 +216,83 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(province.Locator("#instructions tbody tr", new() { HasText = Text }).Locator("td").Nth(2)).ToHaveTextAsync(new Regex(@"^1/\d+$"));
     }
 
+    [Fact]
+    public async Task The_office_sets_a_quota_per_hamlet_and_the_hamlet_head_fills_it_from_the_link_in_their_email_on_a_phone()
+    {
+        const string PhamSuManh = "10726"; // Phường Phạm Sư Mạnh
+        const string Head = "totruong3@phamsumanh.vn";
+        await fixture.ImportCsvAsync(PhamSuManh, "Họ và tên,Vai trò,Thôn/Tổ dân phố,Email,Đồng ý email\n"
+            + $"Đinh Văn Lực,tổ trưởng,Tổ dân phố 3,{Head},có\n"
+            + "Bùi Thị Nga,người dân,Tổ dân phố 3,nga@example.vn,có\n"
+            + "Cao Văn Đức,người dân,Tổ dân phố 3,duc@example.vn,có\n"
+            + "Trịnh Thị Hằng,người dân,Tổ dân phố 3,hang@example.vn,có\n");
+        var startsAt = Vietnam(DateTimeOffset.UtcNow.AddDays(20)).Date.AddHours(8);
+        var session = await fixture.PostAsync($"/api/communes/{PhamSuManh}/sessions", new
+        {
+            kind = "periodic", form = "in-person", title = "Hội nghị đối thoại định kỳ cuối năm", durationMinutes = 120,
+            startsAt = new DateTimeOffset(startsAt, TimeSpan.FromHours(7)), venue = "Nhà văn hóa tổ dân phố 3",
+            audience = new { roles = new[] { "hamlet-head", "officer" } },
+        });
+        var id = session.GetProperty("id").GetString()!;
+
+        // The office: two to three residents from every hamlet the registry knows.
+        var officer = await fixture.SignInAsync(await fixture.TokenAsync("Lương Thị Thảo", "commune-officer", commune: PhamSuManh));
+        await officer.GotoAsync($"/phien.html?xa={PhamSuManh}&id={Uri.EscapeDataString(id)}");
+        var form = officer.Locator("#hamlet-groups-form");
+        await form.GetByLabel("Mỗi thôn, tổ dân phố: tối thiểu").FillAsync("2");
+        await form.GetByLabel("tối đa").FillAsync("3");
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+        var group = officer.Locator("#invitee-groups tbody tr", new() { HasText = "Tổ dân phố 3" });
+        await Expect(group).ToContainTextAsync("Đinh Văn Lực");
+        await Expect(group).ToContainTextAsync("thiếu 2");
+
+        // The head's e-mail carries their own link; opened on a phone, with no account.
+        var link = await EventuallyAsync(() => fixture.Emails()
+            .Where(m => m.To.Mailboxes.Any(a => a.Address == Head) && m.Subject?.StartsWith("Đề nghị chọn người", StringComparison.Ordinal) == true)
+            .Select(m => InviteeLink().Match(m.TextBody ?? "")).FirstOrDefault(m => m.Success)?.Value);
+        var phone = await fixture.AnonymousPageAsync(Phone);
+        await phone.GotoAsync(link);
+        await Expect(phone.Locator("#session")).ToContainTextAsync("Hội nghị đối thoại định kỳ cuối năm");
+        await Expect(phone.Locator("#candidates li")).ToHaveCountAsync(3);
+        await Expect(phone.Locator("#counter")).ToContainTextAsync("còn thiếu 2");
+        await phone.GetByLabel("Bùi Thị Nga").CheckAsync();
+        await phone.GetByLabel("Trịnh Thị Hằng").CheckAsync();
+        await Expect(phone.Locator("#counter")).ToContainTextAsync("đủ định mức");
+        Assert.True(await FitsAsync(phone), "the hamlet head's page scrolls sideways on a phone");
+        await BrowserFixture.ScreenshotAsync(phone, "invitee-choice-phone");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách" }).ClickAsync();
+        await Expect(phone.Locator("#saved")).ToContainTextAsync("Đã lưu 2 người");
+
+        // Back at the office: the group is full, with the names the head chose.
+        await officer.ReloadAsync();
+        await Expect(group).ToContainTextAsync("Trịnh Thị Hằng, Bùi Thị Nga"); // in the order of the head's list, by given name
+        await Expect(group.Locator(".badge")).ToHaveTextAsync("đủ");
+        await BrowserFixture.ScreenshotAsync(officer, "session-invitees");
+    }
+
+    private static async Task<string> EventuallyAsync(Func<string?> observe)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
+        {
+            if (observe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The hamlet head's e-mail did not arrive within a minute.");
+    }
+
     /// <summary>Nothing wider than the screen: wide tables scroll inside their own box, not the page.</summary>
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 
     private static DateTimeOffset Vietnam(DateTimeOffset moment) => moment.ToOffset(TimeSpan.FromHours(7));
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/moi\.html\?\S+#ma=[a-z2-9]{12}")]
+    private static partial Regex InviteeLink();
 
     [GeneratedRegex(@"[?&]id=([^&]+)")]
     private static partial Regex SessionId();

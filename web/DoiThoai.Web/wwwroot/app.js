@@ -18,8 +18,8 @@ export class ApiProblem extends Error {
 }
 
 /** Calls the API with the officer's token; a missing or expired token goes back to the sign-in page. */
-export async function api(path, { method = "GET", body, signingIn = false } = {}) {
-  const headers = { Accept: "application/json" };
+export async function api(path, { method = "GET", body, signingIn = false, headers: extra = {} } = {}) {
+  const headers = { Accept: "application/json", ...extra };
   const bearer = token.get();
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";

@@ -15,7 +15,7 @@ async function load() {
   document.getElementById("created").hidden = !param("moi");
   const [commune, session] = await Promise.all([api(`/api/communes/${encodeURIComponent(code)}`), api(base)]);
   show(commune, session);
-  await Promise.all([deliveries(), petitions(), speakers(), preparation()]);
+  await Promise.all([deliveries(), petitions(), speakers(), preparation(), invitees()]);
 }
 
 let shownSession;
@@ -141,6 +141,103 @@ async function preparation(view) {
   document.getElementById("agenda").replaceChildren(...view.agenda.map((item) =>
     el("li", {}, el("strong", {}, item.startsAt.slice(0, 5)), ` ${item.title}`, item.presenter ? el("span", { class: "muted" }, ` — ${item.presenter}`) : "")));
 }
+
+const ROLE_OF_GROUP = { resident: "người dân", delegate: "đại biểu", "hamlet-head": "trưởng thôn, tổ trưởng", "front-committee": "Mặt trận" };
+let inviteeView;
+
+/** The invitee groups: quota, who fills them, who is chosen and what is missing; the office adds groups and chooses for any. */
+async function invitees(view) {
+  view ??= await api(`${base}/invitees`);
+  inviteeView = view;
+  const canEdit = me.role !== "viewer" && shownSession.status === "scheduled" && new Date(shownSession.startsAt) > new Date();
+  document.getElementById("invitee-summary").replaceChildren(view.groups.length === 0
+    ? el("span", { class: "muted" }, "Chưa đặt định mức. Thêm nhóm (mỗi thôn, tổ dân phố; đại biểu; trường học…); trưởng thôn nhận đường dẫn để chọn người.")
+    : el("span", {}, `Cần ${view.wanted} người · đã chọn ${view.chosen} · `,
+      el("span", { class: `badge ${view.groupsShort ? "late" : "held"}` }, view.groupsShort ? `${view.groupsShort} nhóm còn thiếu` : "đủ định mức"),
+      ` · hạn chọn ${formatDay(view.deadline)}`));
+  const rows = view.groups.flatMap((g) => {
+    const quota = g.minimum === g.maximum ? `${g.minimum}` : `${g.minimum}–${g.maximum}`;
+    const by = g.hamlet ? (g.filledBy.length ? g.filledBy.join(", ") : el("span", { class: "problem" }, "chưa có trưởng thôn trong danh bạ")) : g.filledBy.join(", ");
+    const row = el("tr", { "data-group": g.key },
+      el("td", {}, el("strong", {}, g.name), g.role ? el("br") : "", g.role ? el("span", { class: "muted" }, ROLE_OF_GROUP[g.role] ?? g.role) : ""),
+      el("td", {}, by),
+      el("td", { class: "number" }, quota),
+      el("td", {}, g.members.length ? g.members.map((m) => m.fullName).join(", ") : el("span", { class: "muted" }, "chưa có")),
+      el("td", {}, el("span", { class: `badge ${g.missing ? "late" : "held"}` }, g.missing ? `thiếu ${g.missing}` : "đủ")),
+      el("td", {}, canEdit ? [
+        el("button", { type: "button", class: "secondary", onclick: () => pick(g, row) }, "Chọn người"),
+        el("button", { type: "button", class: "danger", "aria-label": `Bỏ nhóm ${g.name}`, onclick: () => saveGroups(view.groups.filter((x) => x.key !== g.key).map(draftOf)) }, "Bỏ"),
+      ] : ""));
+    return [row];
+  });
+  document.querySelector("#invitee-groups tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 6, class: "muted" }, "Chưa có nhóm."))]));
+  document.getElementById("group-forms").hidden = !canEdit;
+  const hamlet = document.querySelector("#group-form [name=hamlet]");
+  hamlet.replaceChildren(hamlet.options[0], ...view.hamlets.map((h) => el("option", { value: h }, h)));
+}
+
+const draftOf = (g) => ({ key: g.key, name: g.name, hamlet: g.hamlet, role: g.role, minimum: g.minimum, maximum: g.maximum });
+
+function inviteeProblem(error) {
+  const problem = document.getElementById("invitees-problem");
+  const details = Object.values(error?.problem?.errors ?? {}).flat();
+  problem.textContent = [error.message, ...details].join(" ");
+  problem.hidden = false;
+}
+
+async function saveGroups(groups) {
+  document.getElementById("invitees-problem").hidden = true;
+  try {
+    await invitees(await api(`${base}/invitees/groups`, { method: "PUT", body: { groups } }));
+    return true;
+  } catch (error) {
+    inviteeProblem(error);
+    return false;
+  }
+}
+
+/** The office chooses for a group: the people who may be chosen, ticked; saved at once. */
+async function pick(group, row) {
+  document.querySelectorAll("#invitee-groups tr.picker").forEach((r) => r.remove());
+  let candidates;
+  try {
+    candidates = await api(`${base}/invitees/groups/${encodeURIComponent(group.key)}/candidates`);
+  } catch (error) {
+    inviteeProblem(error);
+    return;
+  }
+  const boxes = candidates.map((c) => el("label", { class: "check" }, el("span", {},
+    el("input", { type: "checkbox", value: c.contactId, checked: c.chosen, disabled: !!c.chosenInGroup }),
+    c.fullName, c.title ? `, ${c.title}` : "", c.chosenInGroup ? el("span", { class: "muted" }, ` — ở ${c.chosenInGroup}`) : "")));
+  const save = async () => {
+    const contactIds = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
+    document.getElementById("invitees-problem").hidden = true;
+    try {
+      await invitees(await api(`${base}/invitees/groups/${encodeURIComponent(group.key)}/members`, { method: "PUT", body: { contactIds } }));
+    } catch (error) {
+      inviteeProblem(error);
+    }
+  };
+  row.after(el("tr", { class: "picker" }, el("td", { colspan: 6 },
+    boxes.length ? boxes : el("p", { class: "muted" }, "Danh bạ chưa có ai thuộc nhóm này."),
+    el("button", { type: "button", onclick: save }, `Lưu danh sách ${group.name}`))));
+}
+
+document.getElementById("group-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const f = event.target;
+  const added = { name: f.name.value.trim(), hamlet: f.hamlet.value || null, role: f.role.value || null, minimum: Number(f.minimum.value), maximum: Number(f.maximum.value) };
+  if (await saveGroups([...inviteeView.groups.map(draftOf), added])) f.name.value = "";
+});
+
+document.getElementById("hamlet-groups-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const f = event.target;
+  const taken = new Set(inviteeView.groups.map((g) => g.hamlet).filter(Boolean));
+  const added = inviteeView.hamlets.filter((h) => !taken.has(h))
+    .map((h) => ({ name: h, hamlet: h, role: "resident", minimum: Number(f.minimum.value), maximum: Number(f.maximum.value) }));
+  await saveGroups([...inviteeView.groups.map(draftOf), ...added]);
+});
 
 async function petitions() {
   const all = await api(`/api/communes/${encodeURIComponent(code)}/petitions`);
