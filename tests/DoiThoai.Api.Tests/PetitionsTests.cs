@@ -85,6 +85,15 @@ public sealed class PetitionsTests : IAsyncLifetime
         await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/answer", """{"answer": "Lần nữa"}""")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, (await ProvinceAsync()).GetProperty("open").GetInt32());
 
+        // Thirty days after the answer her phone and address have served their purpose: erased from the petition and from
+        // the record of its messages (the messages' outcome stays); her name stays with the petition.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 17, 9, 1, 0, TimeSpan.FromHours(7)));
+        var erased = await Eventually.ReachedAsync(async () => await (await _officer.Get($"/api/communes/{Commune}/petitions/{id}")).JsonAsync(HttpStatusCode.OK),
+            p => p.GetProperty("petitionerContactErasedAt").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30), "the petitioner's contact details erased");
+        Assert.Equal(("Nguyễn Thị Hoa", JsonValueKind.Null, JsonValueKind.Null),
+            (erased.Str("petitionerName"), erased.GetProperty("petitionerPhone").ValueKind, erased.GetProperty("petitionerEmail").ValueKind));
+        Assert.Equal(2, erased.GetProperty("answerDeliveries").GetArrayLength());
+
         var audit = await (await _province.Get($"/api/provinces/01/audit?commune={Commune}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["petition.answered", "petition.assigned", "petition.recorded"],
             audit.GetProperty("items").EnumerateArray().Select(e => e.Str("action")).Where(a => a.StartsWith("petition.", StringComparison.Ordinal)));

@@ -22,12 +22,13 @@ public sealed record PetitionView(
     string Id, string? SessionId, PetitionSource Source, PetitionField Field, string Content,
     string? PetitionerName, string? PetitionerPhone, string? PetitionerEmail,
     DateTimeOffset ReceivedAt, DateOnly AcknowledgeBy, PetitionStatus Status, string? AssignedUnit, DateOnly? DueDate, DateOnly? OwedBy, bool Overdue,
-    string? Answer, IReadOnlyList<PetitionEvent> History, IReadOnlyList<DeliveryTally>? AnswerDeliveries = null)
+    string? Answer, IReadOnlyList<PetitionEvent> History, IReadOnlyList<DeliveryTally>? AnswerDeliveries = null, DateTimeOffset? PetitionerContactErasedAt = null)
 {
     public static PetitionView Of(Petition p, DateTimeOffset now, IReadOnlyList<DeliveryTally>? deliveries = null) => new(
         p.Id, p.SessionId, p.Source, p.Field, p.Content,
         p.Petitioner?.Name, p.Petitioner?.Phone is { } phone ? PhoneNumber.Mask(phone) : null, p.Petitioner?.Email is { } email ? EmailAddress.Mask(email) : null,
-        p.ReceivedAt, p.AcknowledgeBy, p.Status, p.AssignedUnit, p.DueDate, p.OwedBy, p.IsOverdue(now), p.Answer, p.History, deliveries);
+        p.ReceivedAt, p.AcknowledgeBy, p.Status, p.AssignedUnit, p.DueDate, p.OwedBy, p.IsOverdue(now), p.Answer, p.History, deliveries,
+        p.Petitioner?.ContactErasedAt);
 }
 
 public static class PetitionsApi

@@ -24,6 +24,12 @@ public static class PetitionRules
     /// <summary>How far ahead a unit's answer may be due.</summary>
     public const int MaxDueDays = 366;
 
+    /// <summary>
+    /// How long after the answer the petitioner's phone number and e-mail address are kept: time for the answer's
+    /// messages to reach them and for them to reply about it; then only the name stays with the petition.
+    /// </summary>
+    public static readonly TimeSpan ContactKeptAfterAnswer = TimeSpan.FromDays(30);
+
     /// <summary>Luật Tiếp công dân 42/2013/QH13, Điều 28: acknowledged or answered within 10 working days.</summary>
     public const int AcknowledgeWithinWorkingDays = 10;
 

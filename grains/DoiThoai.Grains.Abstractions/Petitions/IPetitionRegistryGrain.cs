@@ -48,6 +48,13 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
     [Alias("Answer")]
     Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by);
 
+    /// <summary>
+    /// The timed job the answer planned: the petitioner's phone and e-mail erased once kept long enough after the
+    /// answer, from the petition and from the record of its messages; returns how many petitions it erased.
+    /// </summary>
+    [Alias("EraseContacts")]
+    Task<int> EraseContactsAsync();
+
     [Alias("GetReport"), ReadOnly]
     Task<PetitionReport> GetReportAsync();
 }

@@ -18,7 +18,8 @@ public sealed record PetitionEvent(
 public sealed record Petitioner(
     [property: Id(0)] string Name,
     [property: Id(1)] string? Phone,
-    [property: Id(2)] string? Email);
+    [property: Id(2)] string? Email,
+    [property: Id(3)] DateTimeOffset? ContactErasedAt = null);
 
 /// <summary>
 /// A petition (kiến nghị) raised before or at a dialogue: classified, acknowledged within 10 working days, assigned

@@ -194,7 +194,7 @@ public sealed partial class PetitionRegistryGrain(
             {
                 if (Find(petitionId) is { Status: PetitionStatus.Answered } answered)
                 {
-                    await outbox.EnqueueAsync(await AnswerMessagesAsync(answered));
+                    await outbox.EnqueueAsync([.. await AnswerMessagesAsync(answered), .. ErasurePlan(answered)]);
                 }
 
                 state.State.AnswersToSend.Remove(petitionId);
@@ -238,6 +238,48 @@ public sealed partial class PetitionRegistryGrain(
         return messages;
     }
 
+    /// <summary>The timed job that erases the petitioner's phone and address once kept long enough after the answer.</summary>
+    private IEnumerable<OutboxMessage> ErasurePlan(Petition petition)
+    {
+        if (petition.Petitioner is { Phone: null, Email: null } or null)
+        {
+            yield break;
+        }
+
+        yield return OutboxMessage.PlanJob(PetitionJobKey.Of(Commune.Code), $"erase-contact-{petition.Id}", AnsweredAt(petition) + PetitionRules.ContactKeptAfterAnswer);
+    }
+
+    public async Task<int> EraseContactsAsync()
+    {
+        var now = time.GetUtcNow();
+        var due = state.State.Petitions
+            .Where(p => p is { Status: PetitionStatus.Answered, Petitioner: { } who } && (who.Phone is not null || who.Email is not null)
+                && AnsweredAt(p) + PetitionRules.ContactKeptAfterAnswer <= now)
+            .ToList();
+        if (due.Count == 0)
+        {
+            return 0; // a job run early, or after the details were already erased
+        }
+
+        foreach (var petition in due)
+        {
+            // Nothing still waiting may go out to an address the petition no longer holds; the record keeps what happened.
+            await outbox.CancelForRecipientAsync(Commune.Code, petition.Id, null, "Hết thời hạn lưu thông tin liên lạc của người kiến nghị.", now);
+            await outbox.EraseRecipientAsync(Commune.Code, petition.Id, now);
+        }
+
+        var erased = due.Select(p => p.Id).ToHashSet();
+        state.State.Petitions = [.. state.State.Petitions.Select(p => erased.Contains(p.Id)
+            ? p with { Petitioner = p.Petitioner! with { Phone = null, Email = null, ContactErasedAt = now } }
+            : p)];
+        await state.WriteOrReloadAsync(this);
+        LogContactsErased(logger, Commune.Code, due.Count);
+        return due.Count;
+    }
+
+    private static DateTimeOffset AnsweredAt(Petition petition) =>
+        petition.History.Last(e => e.Kind == PetitionEventKind.Answered).At;
+
     /// <summary>The outbox key of a petition's messages: "{commune}/{petition}", so the province counts them by commune.</summary>
     private string NoticeKey(string petitionId) => $"{Commune.Code}/{petitionId}";
 
@@ -264,6 +306,9 @@ public sealed partial class PetitionRegistryGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} recorded petition {PetitionId} ({Field})")]
     private static partial void LogRecorded(ILogger logger, string communeCode, string petitionId, PetitionField field);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} erased the contact details of {Count} petitioners told their answer")]
+    private static partial void LogContactsErased(ILogger logger, string communeCode, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commune {CommuneCode} could not yet pass its petitions on (outbox or province); retrying")]
     private static partial void LogFollowUpFailed(ILogger logger, Exception error, string communeCode);

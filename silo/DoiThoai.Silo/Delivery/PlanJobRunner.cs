@@ -1,5 +1,6 @@
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Invitees;
+using DoiThoai.Grains.Abstractions.Petitions;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Speakers;
 using DoiThoai.Grains.Delivery;
@@ -9,7 +10,8 @@ namespace DoiThoai.Silo.Delivery;
 /// <summary>
 /// Runs the plan jobs of the outbox: the session's notice grain turns a change into its messages, outside the
 /// commune calendar's turn; the session's preparation checks a milestone come due; its speaker list erases the
-/// phone numbers it no longer needs; its invitees remind the hamlet heads still short of names. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
+/// phone numbers it no longer needs; its invitees remind the hamlet heads still short of names; a commune's petitions erase
+/// the contact details of petitioners told their answer long enough ago. Enqueueing is idempotent, so a job run twice (after a crash) adds nothing.
 /// </summary>
 public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 {
@@ -19,6 +21,11 @@ public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (PetitionJobKey.Parse(message.SessionKey) is { } commune)
+        {
+            return SendOutcome.Ok($"{await grains.GetGrain<IPetitionRegistryGrain>(commune).EraseContactsAsync()} kiến nghị");
+        }
+
         var added = SessionJobKey.Parse(message.SessionKey) switch
         {
             ({ } session, SessionJobOwner.Preparation) => await grains.GetGrain<ISessionPreparationGrain>(session).RunCheckAsync(message.Notice),
