@@ -108,11 +108,22 @@ public sealed class PreparationTests : IAsyncLifetime
         var overdue = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("overdue", -1, 1), (Milestone(overdue, "opinions").Str("state"), Milestone(overdue, "opinions").GetProperty("daysLeft").GetInt32(), overdue.GetProperty("overdue").GetInt32()));
 
-        // Done late: the office's page shows it done and nothing more is sent about it.
+        // The province sees the commune's overdue preparation in its oversight table.
+        Assert.Equal(1, await ProvincePreparationOverdueAsync(n => n == 1));
+
+        // Done late: the office's page shows it done and nothing more is sent about it; the province's count clears.
         var done = await (await _client.PostJsonAsync($"{url}/milestones/opinions/done", "{}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, done.GetProperty("overdue").GetInt32());
+        Assert.Equal(0, await ProvincePreparationOverdueAsync(n => n == 0));
         await (await _client.PostJsonAsync($"{url}/milestones/opinions/done", "{}")).ProblemAsync(HttpStatusCode.Conflict);
     }
+
+    private Task<int> ProvincePreparationOverdueAsync(Func<int, bool> reached) =>
+        Eventually.ReachedAsync(async () =>
+        {
+            var overview = await (await _client.Get("/api/provinces/48/overview")).JsonAsync(HttpStatusCode.OK);
+            return overview.GetProperty("communes").EnumerateArray().Single(c => c.Str("code") == Commune).GetProperty("preparationOverdue").GetInt32();
+        }, reached, TimeSpan.FromSeconds(30), "the province's count of overdue preparation");
 
     private List<(string To, string Subject)> Subjects(string prefix) =>
         [.. _smtp.Messages().Where(m => m.Subject?.StartsWith(prefix, StringComparison.Ordinal) == true)

@@ -57,6 +57,10 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("ListDialogueRequests"), ReadOnly]
     Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync();
 
+    /// <summary>The days a session's open preparation milestones are due, for the province's count of overdue preparation.</summary>
+    [Alias("ReportPreparation")]
+    Task ReportPreparationAsync(string sessionId, IReadOnlyList<DateOnly> owed);
+
     /// <summary>What the province grain keeps of this commune's calendar.</summary>
     [Alias("GetReport"), ReadOnly]
     Task<CommuneCalendarReport> GetReportAsync();

@@ -13,7 +13,8 @@ public sealed record SessionSummary(
     [property: Id(4)] DateTimeOffset StartsAt,
     [property: Id(5)] int DurationMinutes,
     [property: Id(6)] SessionStatus Status,
-    [property: Id(7)] DateTimeOffset? ResultsPublishedAt = null);
+    [property: Id(7)] DateTimeOffset? ResultsPublishedAt = null,
+    [property: Id(8)] IReadOnlyList<DateOnly>? PreparationOwed = null);
 
 /// <summary>A commune's whole calendar as reported to its province; a higher version replaces a lower one.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.CommuneCalendarReport")]
@@ -83,7 +84,8 @@ public sealed record CommuneOversight(
     [property: Id(6)] int ResultsLate,
     [property: Id(7)] int PetitionsOpen,
     [property: Id(8)] int PetitionsOverdue,
-    [property: Id(9)] int DialogueRequestsOwed = 0);
+    [property: Id(9)] int DialogueRequestsOwed = 0,
+    [property: Id(10)] int PreparationOverdue = 0);
 
 /// <summary>A session whose results were published after, or are still owed past, their last day.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.LateResults")]

@@ -24,4 +24,7 @@ public sealed class CommuneCalendarState
     [Id(5)] public int LastConclusionNumber { get; set; }
 
     [Id(6)] public int LastConclusionYear { get; set; }
+
+    /// <summary>Per session, the days its open preparation milestones are due (reported by its preparation).</summary>
+    [Id(7)] public Dictionary<string, List<DateOnly>> PreparationOwed { get; set; } = [];
 }

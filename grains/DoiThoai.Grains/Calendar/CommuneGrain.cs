@@ -331,6 +331,27 @@ public sealed partial class CommuneGrain(
 
     public Task<CommuneCalendarReport> GetReportAsync() => Task.FromResult(Report());
 
+    public Task ReportPreparationAsync(string sessionId, IReadOnlyList<DateOnly> owed)
+    {
+        var known = state.State.PreparationOwed.GetValueOrDefault(sessionId) ?? [];
+        if (Find(sessionId) is null || known.SequenceEqual(owed))
+        {
+            return Task.CompletedTask;
+        }
+
+        return CommitAsync(s =>
+        {
+            if (owed.Count == 0)
+            {
+                s.PreparationOwed.Remove(sessionId);
+            }
+            else
+            {
+                s.PreparationOwed[sessionId] = [.. owed.Order()];
+            }
+        });
+    }
+
     public async Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
     {
         var now = time.GetUtcNow();
@@ -525,7 +546,8 @@ public sealed partial class CommuneGrain(
             state.State.Version,
             state.State.Sessions
                 .Where(s => s.StartsAt >= since)
-                .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt))
+                .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt,
+                    state.State.PreparationOwed.GetValueOrDefault(s.Id)))
                 .ToList(),
             state.State.DialogueRequests.Count(r => r.Owed));
     }

@@ -10,6 +10,7 @@ using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Delivery;
+using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Preparation;
 
@@ -28,6 +29,9 @@ public sealed class SessionPreparationState
     [Id(4)] public List<AgendaItem> Agenda { get; set; } = [];
 
     [Id(5)] public int LastAdded { get; set; }
+
+    /// <summary>The due days of open milestones the commune last heard (for its province's count of overdue preparation).</summary>
+    [Id(6)] public List<DateOnly>? ReportedOwed { get; set; }
 }
 
 /// <summary>
@@ -35,11 +39,12 @@ public sealed class SessionPreparationState
 /// reminders and overdue alerts are timed rows of the delivery outbox, named by the due day, so a row planned for an
 /// old date finds nothing to say when it comes due.
 /// </summary>
-public sealed class SessionPreparationGrain(
+public sealed partial class SessionPreparationGrain(
     [PersistentState(SessionPreparationGrain.StateName, GrainStorage.Name)] IPersistentState<SessionPreparationState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
-    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISessionPreparationGrain
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
+    ILogger<SessionPreparationGrain> logger) : Grain, ISessionPreparationGrain
 {
     public const string StateName = "preparation";
 
@@ -54,6 +59,7 @@ public sealed class SessionPreparationGrain(
 
         await state.WriteOrReloadAsync(this);
         await PlanRemindersAsync(session);
+        await ReportOwedAsync();
     }
 
     public async Task<SessionPreparation?> GetAsync()
@@ -71,6 +77,7 @@ public sealed class SessionPreparationGrain(
             await PlanRemindersAsync(session);
         }
 
+        await ReportOwedAsync();
         return View(session);
     }
 
@@ -264,6 +271,7 @@ public sealed class SessionPreparationGrain(
 
         await state.WriteOrReloadAsync(this);
         await PlanRemindersAsync(session);
+        await ReportOwedAsync();
         return CalendarResult<SessionPreparation>.Ok(View(session));
     }
 
@@ -336,6 +344,33 @@ public sealed class SessionPreparationGrain(
             await outbox.EnqueueAsync(rows);
         }
     }
+
+    /// <summary>
+    /// Tells the commune (and through it the province) the due days of the milestones still open when they changed;
+    /// the results are followed by the province on their own. A failure is logged and told again on the next look.
+    /// </summary>
+    private async Task ReportOwedAsync()
+    {
+        List<DateOnly> owed = [.. state.State.Milestones.Where(m => m.DoneAt is null && m.Automation != MilestoneAutomation.Results).Select(m => m.DueDate).Order()];
+        if (state.State.ReportedOwed is { } reported && reported.SequenceEqual(owed))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ICommuneGrain>(Key.Commune).ReportPreparationAsync(Key.Session, owed);
+            state.State.ReportedOwed = owed;
+            await state.WriteOrReloadAsync(this);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogReportFailed(logger, error, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparation of {SessionKey} could not yet tell the commune its open milestones; told again on the next look")]
+    private static partial void LogReportFailed(ILogger logger, Exception error, string sessionKey);
 
     private OutboxMessage PlanRow(string notice, DateTimeOffset at) =>
         OutboxMessage.PlanJob(PreparationKey.Of(this.GetPrimaryKeyString()), notice, at);

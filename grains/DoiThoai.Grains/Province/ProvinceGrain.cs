@@ -142,7 +142,8 @@ public sealed partial class ProvinceGrain(
                 lateResults.Count(s => s.CommuneCode == c.Code),
                 petitions?.Open ?? 0,
                 petitions?.OwedBy.Count(d => d < today) ?? 0,
-                report?.DialogueRequestsOwed ?? 0);
+                report?.DialogueRequestsOwed ?? 0,
+                report?.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Sum(s => s.PreparationOwed?.Count(d => d < today) ?? 0) ?? 0);
         }).ToList();
 
         return new ProvinceOverview(

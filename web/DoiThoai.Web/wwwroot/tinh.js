@@ -115,7 +115,7 @@ function drawCommunes() {
   const search = document.getElementById("search").value.trim().toLocaleLowerCase("vi");
   const rows = overview.communes
     .filter((c) => filter === "all" || c.periodic === filter
-      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0 || c.dialogueRequestsOwed > 0)))
+      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0 || c.dialogueRequestsOwed > 0 || c.preparationOverdue > 0)))
     .filter((c) => !search || c.name.toLocaleLowerCase("vi").includes(search))
     .map((c) => el("tr", { "data-commune": c.code },
       el("td", {}, c.code),
@@ -124,6 +124,7 @@ function drawCommunes() {
         c.periodicStartsAt ? ` ${formatMoment(c.periodicStartsAt)}` : ""),
       el("td", { class: "number" }, c.urgentLast30Days || ""),
       el("td", { class: "number" }, c.resultsLate ? el("span", { class: "badge late" }, c.resultsLate) : ""),
+      el("td", { class: "number" }, c.preparationOverdue ? el("span", { class: "badge late" }, c.preparationOverdue) : ""),
       el("td", { class: "number" }, c.petitionsOpen ? `${c.petitionsOverdue} / ${c.petitionsOpen}` : ""),
       el("td", { class: "number" }, c.dialogueRequestsOwed ? el("span", { class: "badge missing" }, c.dialogueRequestsOwed) : "")));
   table.replaceChildren(...(rows.length ? rows : [none(7, "Không có xã, phường nào khớp.")]));
