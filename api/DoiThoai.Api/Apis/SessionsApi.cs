@@ -17,6 +17,8 @@ public sealed record CancelRequest(string Reason);
 /// <summary>The chair's conclusions; <c>signedBy</c>, the name printed under the notice's signature block.</summary>
 public sealed record ConcludeRequest(string Conclusion, string? SignedBy = null);
 
+public sealed record MinutesRequest(string Minutes);
+
 public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
@@ -37,6 +39,7 @@ public static class SessionsApi
         session.MapPost("/cancel", Cancel).Audited("session.cancelled");
         session.MapPost("/held", MarkHeld).Audited("session.held");
         session.MapPost("/conclude", Conclude).Audited("session.concluded");
+        session.MapPut("/minutes", RecordMinutes).WithBodyLimit(256 * 1024).Audited("session.minutes-recorded");
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
         session.MapGet("/conclusion.pdf", GetConclusionNotice).Public();
         session.MapGet("/notice-plan", GetNoticePlan);
@@ -122,6 +125,9 @@ public static class SessionsApi
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> MarkHeld(string code, string id, IGrainFactory grains) =>
         grains.GetGrain<ICommuneGrain>(code).MarkHeldAsync(id).AsHttpAsync();
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> RecordMinutes(string code, string id, MinutesRequest request, IGrainFactory grains, HttpContext http) =>
+        grains.GetGrain<ICommuneGrain>(code).RecordMinutesAsync(id, request.Minutes, Caller.Of(http).Describe()).AsHttpAsync();
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
         grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion, request.SignedBy).AsHttpAsync();

@@ -14,6 +14,9 @@ public static class SessionRules
     public const int MaxTextLength = 4000;
     public const int MaxVenueLength = 300;
     public const int MaxReasonLength = 2000;
+
+    /// <summary>The minutes (biên bản) of a session of two or three hours, every speaker and answer noted.</summary>
+    public const int MaxMinutesLength = 40_000;
     public const int MinUrgentReasonLength = 10;
 
     /// <summary>How far ahead a session may be put in the calendar.</summary>

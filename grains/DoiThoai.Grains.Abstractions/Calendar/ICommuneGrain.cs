@@ -57,6 +57,10 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("ListDialogueRequests"), ReadOnly]
     Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync();
 
+    /// <summary>The minutes (biên bản) of a session held, recorded or corrected by the secretary; kept with who and when.</summary>
+    [Alias("RecordMinutes")]
+    Task<CalendarResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by);
+
     /// <summary>The days a session's open preparation milestones are due, for the province's count of overdue preparation.</summary>
     [Alias("ReportPreparation")]
     Task ReportPreparationAsync(string sessionId, IReadOnlyList<DateOnly> owed);

@@ -47,7 +47,10 @@ public sealed record SessionInfo(
     [property: Id(20)] Audience? Audience = null,
     [property: Id(21)] DateTimeOffset? ResultsPublishedAt = null,
     [property: Id(22)] int? ConclusionNumber = null,
-    [property: Id(23)] string? ConclusionSignedBy = null)
+    [property: Id(23)] string? ConclusionSignedBy = null,
+    [property: Id(24)] string? Minutes = null,
+    [property: Id(25)] DateTimeOffset? MinutesRecordedAt = null,
+    [property: Id(26)] string? MinutesRecordedBy = null)
 {
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
 

@@ -250,6 +250,29 @@ public sealed partial class CommuneGrain(
         return CalendarResult<SessionInfo>.Ok(held);
     }
 
+    public async Task<CalendarResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (VietnameseText.TextProblem(minutes, SessionRules.MaxMinutesLength, required: true) is { } problem)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Biên bản chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["minutes"] = [$"Biên bản hội nghị {problem}"] }));
+        }
+
+        if (session.Status is not (SessionStatus.Held or SessionStatus.Concluded))
+        {
+            return WrongState(session, "ghi biên bản cho");
+        }
+
+        var recorded = session with { Minutes = minutes.Trim(), MinutesRecordedAt = time.GetUtcNow(), MinutesRecordedBy = by };
+        await CommitAsync(s => s.Sessions[s.Sessions.FindIndex(x => x.Id == recorded.Id)] = recorded);
+        return CalendarResult<SessionInfo>.Ok(recorded);
+    }
+
     public async Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null)
     {
         if (Find(sessionId) is not { } session)

@@ -47,8 +47,15 @@ public sealed class ConclusionNoticeTests : IAsyncLifetime
         var early = await (await _resident.Get($"{url}/conclusion.pdf")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("đã lên lịch", early.Str("detail"));
 
+        // Minutes belong to a session held: refused before, then recorded with who wrote them.
+        await (await _officer.PutJsonAsync($"{url}/minutes", """{"minutes": "Khai mạc lúc 8 giờ."}""")).ProblemAsync(HttpStatusCode.Conflict);
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 11, 0, 0, TimeSpan.FromHours(7)));
         await (await _officer.Post($"{url}/held")).JsonAsync(HttpStatusCode.OK);
+        await (await _officer.PutJsonAsync($"{url}/minutes", """{"minutes": "  "}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        var minuted = await (await _officer.PutJsonAsync($"{url}/minutes",
+            """{"minutes": "Khai mạc lúc 8 giờ 05.\nÔng Trần Văn Bình (tổ dân phố 4) hỏi về tiến độ cấp giấy chứng nhận."}""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("Khai mạc lúc 8 giờ 05.\nÔng Trần Văn Bình (tổ dân phố 4) hỏi về tiến độ cấp giấy chứng nhận.", $"Văn phòng UBND phường Ba Đình (commune-officer {Commune})"),
+            (minuted.Str("minutes"), minuted.Str("minutesRecordedBy")));
         var badSigner = await (await _officer.PostJsonAsync($"{url}/conclude", """{"conclusion": "Giao phòng Kinh tế trả lời.", "signedBy": " "}"""))
             .ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["signedBy"], badSigner.GetProperty("errors").EnumerateObject().Select(e => e.Name));

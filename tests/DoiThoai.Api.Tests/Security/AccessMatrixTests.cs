@@ -79,6 +79,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/preparation/milestones/{key:length(1,40)}/done"] = Kind.CommuneOperate,
         ["DELETE /api/communes/{code}/sessions/{id:length(1,40)}/preparation/milestones/{key:length(1,40)}"] = Kind.CommuneOperate,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/preparation/agenda"] = Kind.CommuneOperate,
+        ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/minutes"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/invitees"] = Kind.CommuneRead,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/invitees/groups"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/invitees/groups/{key:length(1,20)}/candidates"] = Kind.CommunePersonal,

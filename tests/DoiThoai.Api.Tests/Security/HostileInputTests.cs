@@ -76,6 +76,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/cancel", """{"reason": "Trùng lịch họp HĐND"}""", new Field("reason", 2000)),
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/conclude", """{"conclusion": "Đã trả lời 12 ý kiến", "signedBy": "Nguyễn Văn Minh"}""",
                 new Field("conclusion", 4000), new Field("signedBy", 120, Optional: true)),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/minutes", """{"minutes": "Khai mạc lúc 8 giờ."}""", new Field("minutes", 40000)),
             new("PUT", $"/api/communes/{Commune}/notice-policy", """{"minimumNoticeDays": 10, "dayKind": "calendar"}""", new Field("minimumNoticeDays"), new Field("dayKind")),
             new("PUT", $"/api/provinces/{Province}/notice-policy", """{"minimumNoticeDays": 7, "dayKind": "calendar"}""", new Field("minimumNoticeDays"), new Field("dayKind")),
             new("PUT", $"/api/provinces/{Province}/sms-policy", """{"textPolicy": "gsm7-without-diacritics"}""", new Field("textPolicy")),

@@ -46,15 +46,20 @@ function show(commune, s) {
         el("a", { href: `${base}/conclusion.pdf`, id: "conclusion-pdf" }, "Tải bản PDF"))
       : null),
     ...fact("Kết luận", s.conclusion),
+    ...fact("Biên bản", s.minutes ? el("div", {}, el("p", { class: "minutes" }, s.minutes),
+      el("span", { class: "muted" }, `Ghi lúc ${formatMoment(s.minutesRecordedAt)} · ${s.minutesRecordedBy}`)) : null),
     ...fact("Lý do hủy", s.cancelReason));
   document.getElementById("history").replaceChildren(...s.history.map((h) =>
     el("li", {}, `${formatMoment(h.at)} · ${CHANGE[h.kind] ?? h.kind}`, h.newStart ? ` → ${formatMoment(h.newStart)}` : "", h.reason ? ` (${h.reason})` : "")));
 
   const canOperate = me.role !== "viewer";
-  document.getElementById("actions").hidden = !canOperate || ["cancelled", "concluded"].includes(s.status);
+  document.getElementById("actions").hidden = !canOperate || s.status === "cancelled";
   document.getElementById("held-form").hidden = s.status !== "scheduled" || new Date(s.startsAt) > new Date();
   document.getElementById("cancel-form").hidden = s.status !== "scheduled";
   document.getElementById("conclude-form").hidden = s.status !== "held";
+  const minutes = document.getElementById("minutes-form");
+  minutes.hidden = !["held", "concluded"].includes(s.status);
+  if (!minutes.hidden && !minutes.minutes.value) minutes.minutes.value = s.minutes ?? "";
 }
 
 /** One progress bar per channel, refreshed every few seconds while messages are still going out. */
@@ -254,9 +259,10 @@ for (const form of document.querySelectorAll("#actions form")) {
     event.preventDefault();
     clearProblem(form);
     const body = form.dataset.action === "conclude" ? { conclusion: form.conclusion.value, signedBy: form.signedBy.value.trim() || null }
-      : form.dataset.action === "cancel" ? { reason: form.reason.value } : undefined;
+      : form.dataset.action === "cancel" ? { reason: form.reason.value }
+      : form.dataset.action === "minutes" ? { minutes: form.minutes.value } : undefined;
     try {
-      const session = await api(`${base}/${form.dataset.action}`, { method: "POST", body });
+      const session = await api(`${base}/${form.dataset.action}`, { method: form.dataset.method ?? "POST", body });
       show(await api(`/api/communes/${encodeURIComponent(code)}`), session);
     } catch (error) {
       showProblem(form, error);
