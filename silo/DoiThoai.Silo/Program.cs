@@ -4,6 +4,7 @@ using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Hosting;
+using DoiThoai.Silo.Telemetry;
 using DoiThoai.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -33,11 +34,13 @@ builder.UseOrleans(silo => silo
 // A cluster is given its token secrets (the same on every silo); the embedded platform keeps generated ones in its folder.
 builder.Services.AddDoiThoaiApi(builder.Configuration, topology.UsesPostgres ? null : platform.DataDir);
 builder.Services.AddOpenApi();
+builder.Services.AddDoiThoaiTelemetry(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
     .AddCheck<SmtpHealthCheck>("email")
     .AddCheck<KannelHealthCheck>("sms")
-    .AddCheck<LoudspeakerHealthCheck>("loudspeaker");
+    .AddCheck<LoudspeakerHealthCheck>("loudspeaker")
+    .AddCheck<DispatcherHealthCheck>("reminders");
 
 var app = builder.Build();
 app.UseDoiThoaiWeb(); // the pages (public, like a login screen); their data comes from the API below

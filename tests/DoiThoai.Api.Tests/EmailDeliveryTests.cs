@@ -76,6 +76,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await _smtp.StartAsync();
         var ready = await (await _client.Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("email").Str("status"));
+        using var figures = new DeliveryFigures(_platform.Services.GetRequiredService<DoiThoai.Silo.Telemetry.DeliveryMetrics>().Meter);
         var consenting = await ImportAsync(200);
         var session = await ScheduleAsync();
         var id = session.Str("id");
@@ -86,6 +87,10 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
 
         var mails = _smtp.Messages();
         Assert.Equal(consenting.Count, mails.Count);
+
+        // The platform's own metrics saw the same: one "sent" per invitation, each with how late after it was due.
+        Assert.Equal(consenting.Count, figures.Count("doithoai.delivery.messages", ("channel", "email"), ("outcome", "sent")));
+        Assert.Equal(consenting.Count, figures.Count("doithoai.delivery.lateness", ("channel", "email")));
         Assert.Equal(consenting.Order(), mails.Select(m => m.To.Mailboxes.Single().Address).Order());
         Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());
 

@@ -28,6 +28,11 @@ public sealed class PlatformTests(PlatformFactory platform)
         Assert.Equal("Degraded", email.Str("status"));
         Assert.Contains("chưa được cấu hình", email.Str("description"), StringComparison.Ordinal);
         Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("sms").Str("status"));
+
+        // The reminder service (the dispatcher of timed rows) runs on every channel and its outbox answers.
+        var reminders = ready.GetProperty("checks").GetProperty("reminders");
+        Assert.Equal("Healthy", reminders.Str("status"));
+        Assert.StartsWith("Bộ gửi tin đang chạy trên 4 kênh", reminders.Str("description"), StringComparison.Ordinal);
     }
 
     [Fact]

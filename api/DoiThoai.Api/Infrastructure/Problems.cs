@@ -10,6 +10,7 @@ public static class Problems
 
     public static ProblemHttpResult From(CalendarProblem problem)
     {
+        ApiMetrics.Refused(problem.Kind);
         var (status, type, title) = problem.Kind switch
         {
             CalendarProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Không tìm thấy"),

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using DoiThoai.Grains;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DoiThoai.Silo.Delivery;
@@ -16,6 +18,7 @@ public sealed partial class DeliveryDispatcher(
     IEnumerable<IChannelSender> senders,
     IOptions<DeliveryOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock,
+    DeliveryMetrics metrics,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -36,6 +39,7 @@ public sealed partial class DeliveryDispatcher(
         var inFlight = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            metrics.Polled(sender.Channel);
             IReadOnlyList<ClaimedMessage> batch = [];
             if (inFlight.Count <= capacity / 2)
             {
@@ -92,27 +96,36 @@ public sealed partial class DeliveryDispatcher(
     private async Task DeliverAsync(IChannelSender sender, ClaimedMessage claimed, CancellationToken stoppingToken)
     {
         SendOutcome outcome;
-        try
+        using (var span = DeliveryTracing.Start(claimed.Message))
         {
-            outcome = await sender.SendAsync(claimed.Message, stoppingToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
+            try
+            {
+                outcome = await sender.SendAsync(claimed.Message, stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
+                span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            }
+
+            span?.SetTag("doithoai.outcome", outcome.Sent ? "sent" : outcome.Permanent ? "failed" : "retry");
         }
 
         var now = clock.GetUtcNow();
         if (outcome.Sent)
         {
+            metrics.Sent(sender.Channel, now - claimed.Message.DueAt);
             await RecordAsync(() => outbox.MarkSentAsync(claimed.Id, outcome.ProviderId, now), sender.Channel, stoppingToken);
         }
         else if (outcome.Permanent || claimed.Attempts >= options.Value.MaxAttempts)
         {
             LogFailed(logger, sender.Channel, claimed.Message.Notice, outcome.Error);
+            metrics.Failed(sender.Channel);
             await RecordAsync(() => outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now), sender.Channel, stoppingToken);
         }
         else
         {
+            metrics.Retried(sender.Channel);
             await RecordAsync(() => outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now), sender.Channel, stoppingToken);
         }
     }

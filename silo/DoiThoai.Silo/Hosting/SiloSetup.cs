@@ -6,6 +6,7 @@ using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
+using DoiThoai.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoiThoai.Silo.Hosting;
@@ -22,6 +23,7 @@ public static class SiloSetup
         silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton(services => PublicSiteOf(services.GetRequiredService<IConfiguration>()));
         silo.AddDelivery();
+        silo.AddActivityPropagation(); // a trace follows a request from the API through the grains it calls
         return silo;
     }
 
@@ -60,6 +62,7 @@ public static class SiloSetup
         silo.Services.AddSingleton<IChannelSender, KannelSmsSender>();
         silo.Services.AddOptions<LoudspeakerOptions>().BindConfiguration(LoudspeakerOptions.Section);
         silo.Services.AddSingleton<IChannelSender, IcecastLoudspeakerSender>();
+        silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.Services.AddHostedService<DeliveryDispatcher>();
     }
 }
