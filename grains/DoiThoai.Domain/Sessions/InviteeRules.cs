@@ -34,13 +34,18 @@ public static class InviteeRules
 
     /// <summary>
     /// The day the names must be chosen by: the invitations go out by the notice deadline (plan 003); a session
-    /// scheduled at short notice gives the heads until the day of the session.
+    /// scheduled at short notice gives the heads until the end of the day the groups were made; never after the session.
     /// </summary>
-    public static DateOnly Deadline(DateTimeOffset noticeDeadline, DateTimeOffset startsAt, DateTimeOffset now)
+    public static DateOnly Deadline(DateTimeOffset noticeDeadline, DateTimeOffset startsAt, DateOnly? groupsMadeOn)
     {
         var deadline = VietnamTime.LocalDate(noticeDeadline);
-        var today = VietnamTime.LocalDate(now);
-        return deadline >= today ? deadline : VietnamTime.LocalDate(startsAt);
+        if (groupsMadeOn is { } made && made > deadline)
+        {
+            deadline = made;
+        }
+
+        var sessionDay = VietnamTime.LocalDate(startsAt);
+        return deadline > sessionDay ? sessionDay : deadline;
     }
 
     /// <summary>Why one group's name and numbers are refused, in Vietnamese ("Nhóm 3: …"); empty when acceptable.</summary>

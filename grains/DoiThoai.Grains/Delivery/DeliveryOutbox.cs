@@ -1,3 +1,5 @@
+using DoiThoai.Domain.Contacts;
+using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Delivery;
 
 namespace DoiThoai.Grains.Delivery;
@@ -25,6 +27,25 @@ public sealed record OutboxMessage(
     /// </summary>
     public static OutboxMessage PlanJob(string key, string name, DateTimeOffset at) =>
         new(key, PlanPrefix + name, "-", DeliveryChannel.Plan, at, "-", "");
+
+    /// <summary>
+    /// One notice to people on the channels they consented to: an e-mail to each who takes e-mail, the SMS to each
+    /// who takes SMS, all due at <paramref name="at"/>.
+    /// </summary>
+    public static List<OutboxMessage> ToContacts(string key, string notice, IEnumerable<Contact> contacts, DateTimeOffset at,
+        Func<Contact, EmailText> email, string sms, string? attachment = null)
+    {
+        var people = contacts as IReadOnlyCollection<Contact> ?? [.. contacts];
+        return
+        [
+            .. people.Where(c => c.CanReceiveEmail).Select(c =>
+            {
+                var text = email(c);
+                return new OutboxMessage(key, notice, c.Id, DeliveryChannel.Email, at, c.Email!, text.Body, text.Subject, attachment);
+            }),
+            .. people.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(key, notice, c.Id, DeliveryChannel.Sms, at, c.Phone!, sms)),
+        ];
+    }
 
     /// <summary>The job's name as its owner gave it to <see cref="PlanJob"/>.</summary>
     public static string JobName(string notice) =>

@@ -175,16 +175,8 @@ public sealed partial class SessionNoticeGrain(
         var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
         var warning = NoticeTexts.OfficeDeadlineWarning(Subject(commune.Name, session), session.NoticeDeadline, emails, texts, failed);
         var notice = SessionNoticeKey.OfficeWarning(session.NoticeDeadline);
-        var now = time.GetUtcNow();
         var sms = await SmsAsync(commune, warning.Body);
-        var messages = officers
-            .Where(c => c.CanReceiveEmail)
-            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, now, c.Email!, warning.Body, warning.Subject))
-            .ToList();
-        messages.AddRange(officers
-            .Where(c => c.CanReceiveSms)
-            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, now, c.Phone!, sms)));
-        return messages;
+        return OutboxMessage.ToContacts(this.GetPrimaryKeyString(), notice, officers, time.GetUtcNow(), _ => warning, sms);
     }
 
     /// <summary>Reminders to the delegates who take SMS, each row due at its time: the outbox keeps the time.</summary>

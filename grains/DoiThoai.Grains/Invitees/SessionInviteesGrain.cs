@@ -107,6 +107,7 @@ public sealed class SessionInviteesGrain(
             problems.Add($"Cần từ 1 đến {InviteeRules.MaxGroups} nhóm.");
         }
 
+        var byId = contacts.ToDictionary(c => c.Id);
         var kept = new List<InviteeGroupRecord>();
         var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < groups.Count && problems.Count < 20; i++)
@@ -152,7 +153,6 @@ public sealed class SessionInviteesGrain(
             }
 
             var members = existing?.Members ?? [];
-            var byId = contacts.ToDictionary(c => c.Id);
             var misplaced = members.Count(m => byId.TryGetValue(m.ContactId, out var c) && !InviteeRules.IsCandidate(c, hamlet, draft.Role));
             if (members.Count > draft.Maximum)
             {
@@ -186,18 +186,9 @@ public sealed class SessionInviteesGrain(
             added.Add(created);
             return created;
         }).ToList();
-        var previous = (state.State.Groups, state.State.LastGroup, state.State.FirstSetOn);
         (state.State.Groups, state.State.LastGroup) = (groupsNow, lastGroup);
         state.State.FirstSetOn ??= VietnamTime.LocalDate(time.GetUtcNow());
-        try
-        {
-            await state.WriteOrReloadAsync(this);
-        }
-        catch
-        {
-            (state.State.Groups, state.State.LastGroup, state.State.FirstSetOn) = previous;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this); // a refused write reloads what storage holds
 
         await RequestNamesAsync(session, contacts, added.Where(g => g.Hamlet is not null).ToList(), missing: null, notice: g => $"request-{g.Key}");
         await PlanChecksAsync(session);
@@ -223,8 +214,9 @@ public sealed class SessionInviteesGrain(
             return CalendarResult<InviteeList>.Fail(await SessionAsync() is null ? await NotEditableAsync() : GroupNotFound(groupKey));
         }
 
-        var (problem, session, contacts) = await ChooseAsync(group, contactIds, by);
-        return problem is null ? CalendarResult<InviteeList>.Ok(View(session!, contacts!)) : CalendarResult<InviteeList>.Fail(problem);
+        var contacts = await ContactsAsync();
+        var (problem, session) = await ChooseAsync(group, contactIds, by, contacts);
+        return problem is null ? CalendarResult<InviteeList>.Ok(View(session!, contacts)) : CalendarResult<InviteeList>.Fail(problem);
     }
 
     public async Task<CalendarResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code)
@@ -244,11 +236,12 @@ public sealed class SessionInviteesGrain(
             return CalendarResult<InviteeFillPage>.Fail(WrongLink());
         }
 
-        var heads = (await ContactsAsync()).Where(c => IsHeadOf(c, group.Hamlet)).Select(c => c.FullName).ToList();
+        var contacts = await ContactsAsync();
+        var heads = contacts.Where(c => IsHeadOf(c, group.Hamlet)).Select(c => c.FullName).ToList();
         var by = heads.Count > 0 ? $"{string.Join(", ", heads)} (trưởng thôn, tổ trưởng)" : "Trưởng thôn, tổ trưởng (qua đường dẫn)";
-        var (problem, session, contacts) = await ChooseAsync(group, contactIds, by);
+        var (problem, session) = await ChooseAsync(group, contactIds, by, contacts);
         return problem is null
-            ? CalendarResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts!))
+            ? CalendarResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts))
             : CalendarResult<InviteeFillPage>.Fail(problem);
     }
 
@@ -271,16 +264,16 @@ public sealed class SessionInviteesGrain(
 
         var contacts = await ContactsAsync();
         var view = View(session, contacts);
-        var shortGroups = state.State.Groups.Where(g => view.Groups.Single(v => v.Key == g.Key).Missing > 0).ToList();
-        if (shortGroups.Count == 0)
+        var missing = view.Groups.Where(g => g.Missing > 0).ToDictionary(g => g.Key, g => g.Missing);
+        if (missing.Count == 0)
         {
             return 0;
         }
 
         if (!alert)
         {
-            var missing = view.Groups.ToDictionary(g => g.Key, g => g.Missing);
-            return await RequestNamesAsync(session, contacts, [.. shortGroups.Where(g => g.Hamlet is not null)], missing, g => $"{name}-{g.Key}");
+            List<InviteeGroupRecord> shortOfNames = [.. state.State.Groups.Where(g => g.Hamlet is not null && missing.ContainsKey(g.Key))];
+            return await RequestNamesAsync(session, contacts, shortOfNames, missing, g => $"{name}-{g.Key}");
         }
 
         var commune = registry.GetCommune(Key.Commune);
@@ -291,15 +284,14 @@ public sealed class SessionInviteesGrain(
     }
 
     /// <summary>Validates and stores one group's people; the newly chosen outside the audience are invited.</summary>
-    private async Task<(CalendarProblem? Problem, SessionInfo? Session, IReadOnlyList<Contact>? Contacts)> ChooseAsync(
-        InviteeGroupRecord group, IReadOnlyList<string> contactIds, string by)
+    private async Task<(CalendarProblem? Problem, SessionInfo? Session)> ChooseAsync(
+        InviteeGroupRecord group, IReadOnlyList<string> contactIds, string by, IReadOnlyList<Contact> contacts)
     {
         if (await EditableSessionAsync() is not { } session)
         {
-            return (await NotEditableAsync(), null, null);
+            return (await NotEditableAsync(), null);
         }
 
-        var contacts = await ContactsAsync();
         var byId = contacts.ToDictionary(c => c.Id);
         var ids = contactIds.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var problems = new List<string>();
@@ -327,26 +319,18 @@ public sealed class SessionInviteesGrain(
         if (problems.Count > 0)
         {
             return (new CalendarProblem(CalendarProblemKind.Invalid, $"Danh sách người được chọn của {group.Name} chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["contactIds"] = [.. problems.Take(20)] }), null, null);
+                new Dictionary<string, string[]> { ["contactIds"] = [.. problems.Take(20)] }), null);
         }
 
         var now = time.GetUtcNow();
         var members = ids.Select(id => group.Members.FirstOrDefault(m => m.ContactId == id) ?? new ChosenInvitee(id, by, now)).ToList();
         var index = state.State.Groups.FindIndex(g => g.Key == group.Key);
         state.State.Groups[index] = group with { Members = members };
-        try
-        {
-            await state.WriteOrReloadAsync(this);
-        }
-        catch
-        {
-            state.State.Groups[index] = group;
-            throw;
-        }
+        await state.WriteOrReloadAsync(this); // a refused write reloads what storage holds
 
         var added = members.Where(m => group.Members.All(old => old.ContactId != m.ContactId)).Select(m => byId[m.ContactId]).ToList();
         await InviteAsync(session, added);
-        return (null, session, contacts);
+        return (null, session);
     }
 
     /// <summary>Those chosen who are not in the session's audience were not invited with it: they get their own invitation.</summary>
@@ -364,13 +348,7 @@ public sealed class SessionInviteesGrain(
         var sendAt = SendingWindow.SendAt(time.GetUtcNow(), session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
         var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
         var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, NoticeTexts.SmsAnnouncement(subject));
-        var messages = uninvited.Where(c => c.CanReceiveEmail).Select(c =>
-            {
-                var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
-                return new OutboxMessage(OutboxKey, "invitation", c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
-            })
-            .Concat(uninvited.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(OutboxKey, "invitation", c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms)))
-            .ToList();
+        var messages = OutboxMessage.ToContacts(OutboxKey, "invitation", uninvited, sendAt, c => NoticeTexts.Invitation(subject, c.FullName, c.Title), sms, ics);
         if (messages.Count > 0)
         {
             await outbox.EnqueueAsync(messages);
@@ -404,11 +382,7 @@ public sealed class SessionInviteesGrain(
         }
 
         var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, smsText);
-        var now = time.GetUtcNow();
-        var messages = to.Where(c => c.CanReceiveEmail)
-            .Select(c => new OutboxMessage(OutboxKey, notice, c.Id, DeliveryChannel.Email, now, c.Email!, email.Body, email.Subject))
-            .Concat(to.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(OutboxKey, notice, c.Id, DeliveryChannel.Sms, now, c.Phone!, sms)))
-            .ToList();
+        var messages = OutboxMessage.ToContacts(OutboxKey, notice, to, time.GetUtcNow(), _ => email, sms);
         return messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages);
     }
 
@@ -448,17 +422,7 @@ public sealed class SessionInviteesGrain(
         await state.WriteOrReloadAsync(this);
     }
 
-    private DateOnly Deadline(SessionInfo session)
-    {
-        var deadline = VietnamTime.LocalDate(session.NoticeDeadline);
-        var sessionDay = VietnamTime.LocalDate(session.StartsAt);
-        if (state.State.FirstSetOn is { } firstSet && firstSet > deadline)
-        {
-            deadline = firstSet; // a session scheduled at short notice: the heads have until the end of the day the groups were made
-        }
-
-        return deadline > sessionDay ? sessionDay : deadline;
-    }
+    private DateOnly Deadline(SessionInfo session) => InviteeRules.Deadline(session.NoticeDeadline, session.StartsAt, state.State.FirstSetOn);
 
     private InviteeList View(SessionInfo session, IReadOnlyList<Contact> contacts)
     {

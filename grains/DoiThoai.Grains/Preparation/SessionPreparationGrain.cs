@@ -234,13 +234,7 @@ public sealed partial class SessionPreparationGrain(
         var text = NoticeTexts.MilestoneReminder(commune.Name, session.Title, VietnamTime.LocalDate(session.StartsAt), milestone.Title, milestone.OwnerUnit,
             milestone.DueDate, check.Overdue);
         var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, text.Sms);
-        var now = time.GetUtcNow();
-        var outboxKey = PreparationKey.Of(this.GetPrimaryKeyString());
-        var messages = owners
-            .Where(c => c.CanReceiveEmail)
-            .Select(c => new OutboxMessage(outboxKey, name, c.Id, DeliveryChannel.Email, now, c.Email!, text.Email.Body, text.Email.Subject))
-            .Concat(owners.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(outboxKey, name, c.Id, DeliveryChannel.Sms, now, c.Phone!, sms)))
-            .ToList();
+        var messages = OutboxMessage.ToContacts(PreparationKey.Of(this.GetPrimaryKeyString()), name, owners, time.GetUtcNow(), _ => text.Email, sms);
         return messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages);
     }
 
