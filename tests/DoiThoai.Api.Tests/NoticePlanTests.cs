@@ -52,8 +52,9 @@ public sealed class NoticePlanTests(PlatformFactory platform)
 
         var loudspeaker = plan.GetProperty("loudspeaker");
         var slots = loudspeaker.GetProperty("slots").EnumerateArray().Select(s => s.GetString()).ToList();
-        // 17:00 on 2/11, both slots on each of the 17 days from 3/11 to 19/11, 06:00 on 20/11.
-        Assert.Equal(("2026-11-02T17:00:00+07:00", "2026-11-20T06:00:00+07:00", 36), (slots[0], slots[^1], slots.Count));
+        // From the day of the notice deadline (13/11, 7 days before), not from today: both slots on each of the 7 days
+        // from 13/11 to 19/11, and 06:00 on 20/11.
+        Assert.Equal(("2026-11-13T06:00:00+07:00", "2026-11-20T06:00:00+07:00", 15), (slots[0], slots[^1], slots.Count));
         Assert.True(loudspeaker.GetProperty("coversThreeConsecutiveDays").GetBoolean());
         Assert.Contains("Vào lúc 8 giờ, Thứ Sáu, ngày 20 tháng 11 năm 2026, tại Hội trường UBND phường", loudspeaker.Str("script"), StringComparison.Ordinal);
 

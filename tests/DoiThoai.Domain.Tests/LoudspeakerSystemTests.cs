@@ -35,7 +35,7 @@ public sealed class LoudspeakerSystemTests
     [Fact]
     public void Announcements_follow_the_communes_own_slots()
     {
-        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 12, 8), Commune.Slots, urgent: false);
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 12, 8), Local(11, 5, 8), Commune.Slots, urgent: false);
 
         Assert.Equal([Local(11, 10, 17, 30), Local(11, 11, 5, 30), Local(11, 11, 17, 30), Local(11, 12, 5, 30)], plan.Slots);
     }

@@ -87,7 +87,7 @@ public sealed class MessagingTests
     [Fact]
     public void Announcements_fill_every_slot_from_the_announcement_to_the_session_and_cover_three_days()
     {
-        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 13, 8), LoudspeakerSystem.DefaultSlots, urgent: false);
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), Local(11, 13, 8), Local(11, 6, 8), LoudspeakerSystem.DefaultSlots, urgent: false);
 
         Assert.Equal(
             [Local(11, 10, 17), Local(11, 11, 6), Local(11, 11, 17), Local(11, 12, 6), Local(11, 12, 17), Local(11, 13, 6)],
@@ -97,9 +97,22 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public void A_session_months_ahead_is_announced_from_the_day_of_its_notice_deadline_not_every_day_until_then()
+    {
+        // Scheduled on 10 November for 15 March, 7 days' notice: the deadline is 8 March at 08:00.
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9), new DateTimeOffset(2027, 3, 15, 8, 0, 0, TimeSpan.FromHours(7)),
+            new DateTimeOffset(2027, 3, 8, 8, 0, 0, TimeSpan.FromHours(7)), LoudspeakerSystem.DefaultSlots, urgent: false);
+
+        Assert.Equal(new DateTimeOffset(2027, 3, 8, 6, 0, 0, TimeSpan.FromHours(7)), plan.Slots[0]);
+        Assert.Equal(new DateTimeOffset(2027, 3, 15, 6, 0, 0, TimeSpan.FromHours(7)), plan.Slots[^1]);
+        Assert.Equal(15, plan.Slots.Count); // 8–14 March twice a day, and the morning of the 15th
+        Assert.True(plan.CoversThreeConsecutiveDays);
+    }
+
+    [Fact]
     public void An_urgent_session_is_broadcast_at_once_then_in_the_slots_left()
     {
-        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9, 12), Local(11, 10, 18), LoudspeakerSystem.DefaultSlots, urgent: true);
+        var plan = NoticeTimeline.Broadcasts(Local(11, 10, 9, 12), Local(11, 10, 18), Local(11, 3, 18), LoudspeakerSystem.DefaultSlots, urgent: true);
 
         Assert.Equal([Local(11, 10, 9, 12), Local(11, 10, 17)], plan.Slots);
         Assert.False(plan.CoversThreeConsecutiveDays);

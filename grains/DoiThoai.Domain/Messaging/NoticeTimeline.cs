@@ -32,10 +32,13 @@ public sealed record BroadcastPlan(IReadOnlyList<DateTimeOffset> Slots, bool Imm
 public static class NoticeTimeline
 {
     /// <summary>
-    /// Every slot from the announcement to the session, each day. An urgent session is broadcast at once, ahead of
-    /// everything else, and then in the slots that remain before it starts.
+    /// Every slot of each day from the day of the notice deadline (or from the announcement, when the session was
+    /// scheduled later than that) to the session: the announcements run in the days before the session that the law
+    /// counts (at least 7 days, three of them consecutive), not every day of the months before it. An urgent session is
+    /// broadcast at once, ahead of everything else, and then in the slots that remain before it starts.
     /// </summary>
-    public static BroadcastPlan Broadcasts(DateTimeOffset announcedAt, DateTimeOffset sessionStart, IReadOnlyList<TimeOnly> slotTimes, bool urgent)
+    public static BroadcastPlan Broadcasts(
+        DateTimeOffset announcedAt, DateTimeOffset sessionStart, DateTimeOffset noticeDeadline, IReadOnlyList<TimeOnly> slotTimes, bool urgent)
     {
         var slots = new List<DateTimeOffset>();
         if (urgent)
@@ -43,7 +46,8 @@ public static class NoticeTimeline
             slots.Add(VietnamTime.ToLocal(announcedAt));
         }
 
-        for (var day = VietnamTime.LocalDate(announcedAt); day <= VietnamTime.LocalDate(sessionStart); day = day.AddDays(1))
+        var firstDay = VietnamTime.LocalDate(urgent || noticeDeadline < announcedAt ? announcedAt : noticeDeadline);
+        for (var day = firstDay; day <= VietnamTime.LocalDate(sessionStart); day = day.AddDays(1))
         {
             foreach (var time in slotTimes.Order())
             {

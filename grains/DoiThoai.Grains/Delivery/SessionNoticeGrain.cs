@@ -123,12 +123,12 @@ public sealed partial class SessionNoticeGrain(
 
     /// <summary>
     /// The loudspeaker script on every cluster that reaches the audience's hamlets, in each of the commune's slots
-    /// from now to the session, each row due at its slot. The address names the cluster: "{commune}/{cluster}".
+    /// from the day of the notice deadline (or now) to the session, each row due at its slot. The address names the cluster: "{commune}/{cluster}".
     /// </summary>
     private async Task<List<OutboxMessage>> BroadcastMessagesAsync(Commune commune, SessionInfo session)
     {
         var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
-        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, system.Slots, session.Kind == SessionKind.Urgent);
+        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, session.NoticeDeadline, system.Slots, session.Kind == SessionKind.Urgent);
         var script = NoticeTexts.LoudspeakerScript(Subject(commune.Name, session));
         return [.. from slot in plan.Slots
                    from cluster in system.ClustersFor(session.Audience ?? Audience.Everyone)
@@ -311,7 +311,7 @@ public sealed partial class SessionNoticeGrain(
 
         var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
         var clusters = system.ClustersFor(session.Audience ?? Audience.Everyone);
-        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, system.Slots, urgent);
+        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, session.NoticeDeadline, system.Slots, urgent);
         if (!urgent && !broadcasts.CoversThreeConsecutiveDays)
         {
             warnings.Add("Thời gian đến hội nghị không đủ để phát thanh 3 ngày liên tục (Điều 13 Luật Thực hiện dân chủ ở cơ sở).");
