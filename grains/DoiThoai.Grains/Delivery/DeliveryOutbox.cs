@@ -72,6 +72,9 @@ public sealed record DeliveryCount(DeliveryChannel Channel, DeliveryStatus Statu
 
 public sealed record CommuneDeliveryCount(string CommuneCode, DeliveryChannel Channel, DeliveryStatus Status, int Count);
 
+/// <summary>A channel's backlog: messages (or timed jobs) due and not yet out, and when the oldest of them fell due.</summary>
+public sealed record DeliveryBacklog(DeliveryChannel Channel, int Waiting, DateTimeOffset OldestDue);
+
 /// <summary>
 /// The durable queue of every message the platform sends and the record of what became of it. Whatever is enqueued
 /// survives a crash; a message is sent again only if a sender took it and died before recording the outcome.
@@ -123,4 +126,7 @@ public interface IDeliveryOutbox
     Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since);
 
     Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);
+
+    /// <summary>Per channel, timed jobs included, what is due by <paramref name="now"/> and still pending; channels with none are left out.</summary>
+    Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now);
 }

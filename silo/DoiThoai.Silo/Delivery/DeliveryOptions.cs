@@ -12,6 +12,9 @@ public sealed class DeliveryOptions
 
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>How often the backlog gauges (messages due and waiting, by channel) are read from the outbox.</summary>
+    public TimeSpan BacklogInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The first retry waits this long; each further one twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -110,6 +110,15 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             reader => new DeliveryCount(Enum.Parse<DeliveryChannel>(reader.GetString(0)), Enum.Parse<DeliveryStatus>(reader.GetString(1)), reader.GetInt32(2)),
             ("session", sessionKey), ("all", notices is null), ("notices", notices?.ToArray() ?? []));
 
+    public async Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now) =>
+        await QueryAsync("""
+            SELECT channel, count(*)::int, min(next_attempt_at) FROM delivery_outbox
+            WHERE status = 'Pending' AND next_attempt_at <= @now
+            GROUP BY channel
+            """,
+            reader => new DeliveryBacklog(Enum.Parse<DeliveryChannel>(reader.GetString(0)), reader.GetInt32(1), Time(reader, 2)),
+            ("now", now.UtcDateTime));
+
     public async Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since) =>
         await QueryAsync("""
             SELECT commune_code, channel, status, count(*)::int FROM delivery_outbox

@@ -245,6 +245,26 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
         return counts;
     }
 
+    public async Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT channel, COUNT(*), MIN(next_attempt_at) FROM delivery_outbox
+            WHERE status = 'Pending' AND next_attempt_at <= $now
+            GROUP BY channel
+            """;
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        var backlog = new List<DeliveryBacklog>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            backlog.Add(new DeliveryBacklog(Enum.Parse<DeliveryChannel>(reader.GetString(0)), reader.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return backlog;
+    }
+
     public async Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since)
     {
         await using var connection = await _database.OpenAsync();

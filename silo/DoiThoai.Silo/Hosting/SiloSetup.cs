@@ -64,5 +64,6 @@ public static class SiloSetup
         silo.Services.AddSingleton<IChannelSender, IcecastLoudspeakerSender>();
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.Services.AddHostedService<DeliveryDispatcher>();
+        silo.Services.AddHostedService<BacklogMonitor>();
     }
 }

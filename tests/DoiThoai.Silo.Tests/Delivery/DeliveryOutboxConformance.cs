@@ -80,6 +80,24 @@ public abstract class DeliveryOutboxConformance
     }
 
     [Fact]
+    public async Task The_backlog_counts_by_channel_what_is_due_and_still_waiting_with_the_oldest_due_time()
+    {
+        var session = NewSession();
+        var longAgo = Now.AddYears(-10); // before every other case's messages, which share the outbox
+        await Outbox.EnqueueAsync([
+            .. Messages(session, 3, longAgo),
+            .. Messages(session, 2, longAgo.AddMinutes(2), "reminder", DeliveryChannel.Sms),
+            .. Messages(session, 4, longAgo.AddHours(1), "later")]);
+        var sent = Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Sms, longAgo.AddMinutes(5), 1, Lease, "silo-1"), session).Single();
+        await Outbox.MarkSentAsync(sent.Id, "smsc-1", longAgo.AddMinutes(5));
+
+        var backlog = (await Outbox.BacklogAsync(longAgo.AddMinutes(5))).OrderBy(b => b.Channel).ToList();
+
+        Assert.Equal([new DeliveryBacklog(DeliveryChannel.Email, 3, longAgo), new DeliveryBacklog(DeliveryChannel.Sms, 1, longAgo.AddMinutes(2))], backlog);
+        Assert.Empty(await Outbox.BacklogAsync(longAgo.AddSeconds(-1)));
+    }
+
+    [Fact]
     public async Task Silos_claiming_at_once_never_get_the_same_message()
     {
         var session = NewSession();
