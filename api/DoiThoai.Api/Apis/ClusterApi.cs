@@ -7,7 +7,11 @@ namespace DoiThoai.Api.Apis;
 /// <summary>What the operator on call looks at first: which silos are in the cluster, and what each one hosts.</summary>
 public static class ClusterApi
 {
-    public sealed record SiloView(string Address, string Name, string Status, long Activations, IReadOnlyDictionary<string, long> ActivationsByType);
+    /// <param name="ManagedMemoryBytes">The silo's garbage-collected heap, fragmentation included, when it answered.</param>
+    /// <param name="CpuPercent">The machine's CPU use as the silo last measured it (0–100).</param>
+    public sealed record SiloView(
+        string Address, string Name, string Status, long Activations, IReadOnlyDictionary<string, long> ActivationsByType,
+        long? ManagedMemoryBytes, float? CpuPercent);
 
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
@@ -23,6 +27,10 @@ public static class ClusterApi
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
         var statistics = await management.GetSimpleGrainStatistics();
+        var active = hosts.Where(h => h.Status is SiloStatus.Active).Select(h => h.SiloAddress).ToArray();
+        var runtime = (await management.GetRuntimeStatistics(active))
+            .Zip(active, (figures, silo) => (silo, figures.EnvironmentStatistics))
+            .ToDictionary(r => r.silo, r => r.EnvironmentStatistics);
         IReadOnlyList<SiloView> silos =
         [
             .. hosts
@@ -33,7 +41,9 @@ public static class ClusterApi
                     var byType = statistics.Where(s => s.SiloAddress.Equals(h.SiloAddress))
                         .GroupBy(s => ShortName(s.GrainType))
                         .ToDictionary(g => g.Key, g => g.Sum(s => (long)s.ActivationCount), StringComparer.Ordinal);
-                    return new SiloView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString(), byType.Values.Sum(), byType);
+                    var environment = runtime.TryGetValue(h.SiloAddress, out var e) ? e : (Orleans.Statistics.EnvironmentStatistics?)null;
+                    return new SiloView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString(), byType.Values.Sum(), byType,
+                        environment?.RawMemoryUsageBytes, environment?.RawCpuUsagePercentage);
                 }),
         ];
         return TypedResults.Ok(silos);

@@ -46,6 +46,9 @@ public sealed class SiloKillDrillTests : IAsyncLifetime
             .Where(s => s.Str("status") == "Active" && s.GetProperty("activationsByType").TryGetProperty("CommuneGrain", out var n) && n.GetInt32() > 0)
             .Select(s => s.Str("name")).ToList();
         Assert.True(hosting.Count >= 2, $"Commune grains on {string.Join(", ", hosting)} only: {silos}");
+        // Each active silo tells the operator how much managed memory it holds.
+        Assert.All(silos.EnumerateArray().Where(s => s.Str("status") == "Active"),
+            s => Assert.True(s.GetProperty("managedMemoryBytes").GetInt64() > 1_000_000, $"{s}"));
 
 
         const int total = 2 * CommuneCount * People;
