@@ -43,6 +43,10 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
                 UNIQUE (session_key, notice, recipient_id, channel)
             );
             CREATE INDEX IF NOT EXISTS delivery_outbox_due ON delivery_outbox (channel, status, next_attempt_at);
+            -- The province's delivery health counts its communes' recent messages: by commune (the session key's first
+            -- five characters, the same expression as the query's), then time. Without it every overview read the
+            -- whole outbox (213 ms at p50 for 168 communes, national benchmark).
+            CREATE INDEX IF NOT EXISTS delivery_outbox_commune ON delivery_outbox (substr(session_key, 1, 5), updated_at);
             """);
     }
 
