@@ -46,6 +46,7 @@ public static class ApiSetup
         .MapLoudspeakersApi()
         .MapSmsGatewayApi()
         .MapClusterApi()
+        .MapDashboardApi()
         .MapPetitionsApi()
         .MapSpeakersApi()
         .MapPreparationApi()

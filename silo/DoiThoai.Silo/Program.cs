@@ -29,7 +29,8 @@ if (topology.Storage == StorageProvider.Postgres)
 
 builder.UseOrleans(silo => silo
     .UseTopology(topology, platform)
-    .AddDoiThoaiGrains());
+    .AddDoiThoaiGrains()
+    .AddDoiThoaiDashboard());
 
 // A cluster is given its token secrets (the same on every silo); the embedded platform keeps generated ones in its folder.
 builder.Services.AddDoiThoaiApi(builder.Configuration, topology.UsesPostgres ? null : platform.DataDir);
@@ -52,6 +53,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => che
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync })
     .Public(SecuritySetup.HealthPolicy);
 app.MapDoiThoaiApi();
+app.MapDoiThoaiDashboard();
 await app.RunAsync();
 return 0;
 

@@ -38,10 +38,19 @@ public sealed class AdminTokenHandler(
     }
 
     /// <summary>The token of an "Authorization: Bearer …" header, or null.</summary>
+    /// <summary>
+    /// The caller's token: the Authorization header; on the Orleans dashboard's pages only, which a browser opens
+    /// without headers, the HttpOnly cookie that <c>POST /api/dashboard/session</c> set for that path.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7)
+        {
+            return header[7..].Trim();
+        }
+
+        return request.Path.StartsWithSegments(DashboardCookie.Path) && request.Cookies[DashboardCookie.Name] is { Length: > 0 } cookie ? cookie : null;
     }
 
     /// <summary>A JWT has three dot-separated parts; anything else is taken for the bootstrap token.</summary>

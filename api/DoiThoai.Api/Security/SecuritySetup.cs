@@ -45,6 +45,7 @@ public static class SecuritySetup
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => { context.Token = AdminTokenHandler.BearerToken(context.Request); return Task.CompletedTask; } };
                 if (!string.IsNullOrEmpty(options.Authority))
                 {
                     jwt.Authority = options.Authority;

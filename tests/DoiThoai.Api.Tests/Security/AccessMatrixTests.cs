@@ -51,6 +51,33 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["PUT /api/holidays/{year}"] = Kind.NationalGovern,
         ["GET /api/cluster/silos"] = Kind.Administer,
         ["GET /api/audit"] = Kind.Administer,
+        ["POST /api/dashboard/session"] = Kind.Administer,
+
+        // The Orleans dashboard, its page and assets included: national administrators only.
+        ["GET /dashboard"] = Kind.Administer,
+        ["GET /dashboard/index.html"] = Kind.Administer,
+        ["GET /dashboard/favicon.ico"] = Kind.Administer,
+        ["GET /dashboard/index.min.js"] = Kind.Administer,
+        ["GET /dashboard/index.css"] = Kind.Administer,
+        ["GET /dashboard/fonts/{**path}"] = Kind.Administer,
+        ["GET /dashboard/img/{**path}"] = Kind.Administer,
+        ["GET /dashboard/version"] = Kind.Administer,
+        ["GET /dashboard/DashboardCounters"] = Kind.Administer,
+        ["GET /dashboard/ClusterStats"] = Kind.Administer,
+        ["GET /dashboard/Reminders"] = Kind.Administer,
+        ["GET /dashboard/Reminders/{page:int}"] = Kind.Administer,
+        ["GET /dashboard/HistoricalStats/{*path}"] = Kind.Administer,
+        ["GET /dashboard/SiloProperties/{*address}"] = Kind.Administer,
+        ["GET /dashboard/SiloMetadata/{*address}"] = Kind.Administer,
+        ["GET /dashboard/SiloStats/{*address}"] = Kind.Administer,
+        ["GET /dashboard/SiloCounters/{*address}"] = Kind.Administer,
+        ["GET /dashboard/GrainStats/{*grainName}"] = Kind.Administer,
+        ["GET /dashboard/TopGrainMethods"] = Kind.Administer,
+        ["GET /dashboard/GrainState"] = Kind.Administer,
+        ["GET /dashboard/LifecycleStages"] = Kind.Administer,
+        ["GET /dashboard/GrainTypes"] = Kind.Administer,
+        ["GET /dashboard/Trace"] = Kind.Administer,
+
         ["POST /api/tokens"] = Kind.TokenIssuing,
         ["GET /api/me"] = Kind.NationalRead,
         ["GET /api/sms/dlr"] = Kind.SignedBySmsGateway,
@@ -246,7 +273,12 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
             .Replace("{id:length(1,20)}", "khong-co-nguoi", StringComparison.Ordinal)
             .Replace("{year}", "2026", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
-            .Replace("{documentName?}", "", StringComparison.Ordinal);
+            .Replace("{documentName?}", "", StringComparison.Ordinal)
+            .Replace("{page:int}", "1", StringComparison.Ordinal)
+            .Replace("{**path}", "a.png", StringComparison.Ordinal)
+            .Replace("{*path}", "x", StringComparison.Ordinal)
+            .Replace("{*address}", "127.0.0.1:11111@1", StringComparison.Ordinal)
+            .Replace("{*grainName}", "CommuneGrain", StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT")
         {

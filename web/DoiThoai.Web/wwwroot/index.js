@@ -11,6 +11,20 @@ async function goHome(me) {
   document.getElementById("sign-in").hidden = true;
   const list = document.getElementById("provinces");
   list.hidden = false;
+  if (me.role === "national-admin") {
+    const cluster = document.getElementById("cluster");
+    cluster.hidden = false;
+    // The dashboard is opened in a browser tab that sends no token: the server keeps it in a cookie for that path.
+    document.getElementById("open-dashboard").addEventListener("click", async () => {
+      clearProblem(cluster);
+      try {
+        await api("/api/dashboard/session", { method: "POST" });
+        window.open("/dashboard/", "_blank", "noopener");
+      } catch (error) {
+        showProblem(cluster, error);
+      }
+    });
+  }
   const provinces = await api("/api/provinces");
   list.querySelector("tbody").replaceChildren(...provinces.map((p) =>
     el("tr", {}, el("td", {}, p.code), el("td", {}, el("a", { href: `/tinh.html?ma=${p.code}` }, p.name)), el("td", { class: "number" }, p.communeCount))));

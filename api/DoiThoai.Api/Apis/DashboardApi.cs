@@ -1,0 +1,20 @@
+using DoiThoai.Api.Security;
+
+namespace DoiThoai.Api.Apis;
+
+/// <summary>Opens the Orleans dashboard (at <see cref="DashboardCookie.Path"/>) to the national administrator who asks.</summary>
+public static class DashboardApi
+{
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        // No scope: national administrators only, as for every endpoint that declares none.
+        app.MapPost("/api/dashboard/session", (HttpContext http) =>
+            {
+                DashboardCookie.Set(http, AdminTokenHandler.BearerToken(http.Request)!);
+                return TypedResults.NoContent();
+            })
+            .Needs(Access.Administer)
+            .WithTags("Cluster");
+        return app;
+    }
+}
