@@ -6,6 +6,9 @@ var scenarios = new Dictionary<string, Func<BenchmarkArguments, Task<BenchmarkRe
 {
     ["fanout-email"] = FanoutScenario.EmailAsync,
     ["fanout-sms"] = FanoutScenario.SmsAsync,
+    ["national"] = NationalScenario.RunAsync,
+    ["schedule"] = ScheduleScenario.RunAsync,
+    ["reminders"] = RemindersScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
