@@ -25,9 +25,7 @@ public static class RemindersScenario
         await using var kannel = new KannelGateway();
         await kannel.StartAsync();
         await using var silo = new SiloProcess();
-        silo.Settings["Sms:Kannel:SendUrl"] = kannel.SendUrl;
-        silo.Settings["Sms:Kannel:Username"] = KannelGateway.Username;
-        silo.Settings["Sms:Kannel:Password"] = KannelGateway.Password;
+        FanoutScenario.UseKannel(silo, kannel, deliveryReports: false);
         silo.Settings["Logging:LogLevel:Default"] = "Warning";
         await silo.StartAsync();
         using var client = Load.Client(silo);

@@ -1,6 +1,5 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
-using Microsoft.AspNetCore.Mvc;
 using Orleans.Dashboard;
 
 namespace DoiThoai.Silo.Hosting;
@@ -23,13 +22,8 @@ public static class DashboardSetup
             if (http.Request.Path.StartsWithSegments($"{DashboardCookie.Path}/GrainState", StringComparison.OrdinalIgnoreCase)
                 || http.Request.Path.StartsWithSegments($"{DashboardCookie.Path}/Trace", StringComparison.OrdinalIgnoreCase))
             {
-                await TypedResults.Problem(new ProblemDetails
-                {
-                    Status = StatusCodes.Status404NotFound,
-                    Type = Problems.TypeBase + "not-found",
-                    Title = "Không có trang này",
-                    Detail = "Bảng điều khiển không hiển thị trạng thái grain hay nhật ký: chúng có thể chứa dữ liệu cá nhân.",
-                }).ExecuteAsync(http);
+                await Problems.NotFound("Bảng điều khiển không hiển thị trạng thái grain hay nhật ký: chúng có thể chứa dữ liệu cá nhân.")
+                    .ExecuteAsync(http);
                 return;
             }
 

@@ -13,7 +13,11 @@ public sealed partial class BacklogMonitor(
     IDeliveryOutbox outbox, DeliveryMetrics metrics, IOptions<DeliveryOptions> options,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider clock, ILogger<BacklogMonitor> logger) : BackgroundService
 {
-    public async Task RefreshAsync() => metrics.Backlog(await outbox.BacklogAsync(clock.GetUtcNow()), clock.GetUtcNow());
+    public async Task RefreshAsync()
+    {
+        var now = clock.GetUtcNow();
+        metrics.Backlog(await outbox.BacklogAsync(now), now);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
