@@ -34,7 +34,7 @@ public sealed partial class DeliveryDispatcher(
     private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var capacity = 2 * sender.MaxConcurrency;
+        var capacity = 4 * sender.MaxConcurrency;
         using var slots = new SemaphoreSlim(sender.MaxConcurrency);
         var inFlight = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
@@ -55,7 +55,7 @@ public sealed partial class DeliveryDispatcher(
 
             foreach (var claimed in batch)
             {
-                inFlight.Add(DeliverInSlotAsync(sender, claimed, slots, stoppingToken));
+                inFlight.Add(DeliverAsync(sender, claimed, slots, stoppingToken));
             }
 
             if (inFlight.Count == 0)
@@ -80,35 +80,22 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>Waits for a task without caring how it ended (a wait cut short by shutdown, a message already recorded).</summary>
     private static Task Settled(Task task) => task.ContinueWith(_ => { }, TaskScheduler.Default);
 
-    private async Task DeliverInSlotAsync(IChannelSender sender, ClaimedMessage claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
+    /// <summary>
+    /// Sends in one of the channel's slots, then records the outcome outside it: the slot is the channel's (a
+    /// connection to the gateway), and holding it while the outcome waits for its commit left the channel idle for
+    /// that long on every message. What is sent but not yet recorded stays within what the loop has claimed.
+    /// </summary>
+    private async Task DeliverAsync(IChannelSender sender, ClaimedMessage claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        SendOutcome outcome;
         await slots.WaitAsync(stoppingToken);
         try
         {
-            await DeliverAsync(sender, claimed, stoppingToken);
+            outcome = await SendAsync(sender, claimed, stoppingToken);
         }
         finally
         {
             slots.Release();
-        }
-    }
-
-    private async Task DeliverAsync(IChannelSender sender, ClaimedMessage claimed, CancellationToken stoppingToken)
-    {
-        SendOutcome outcome;
-        using (var span = DeliveryTracing.Start(claimed.Message))
-        {
-            try
-            {
-                outcome = await sender.SendAsync(claimed.Message, stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
-                span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
-            }
-
-            span?.SetTag("doithoai.outcome", outcome.Sent ? "sent" : outcome.Permanent ? "failed" : "retry");
         }
 
         var now = clock.GetUtcNow();
@@ -128,6 +115,24 @@ public sealed partial class DeliveryDispatcher(
             metrics.Retried(sender.Channel);
             await RecordAsync(() => outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now), sender.Channel, stoppingToken);
         }
+    }
+
+    private static async Task<SendOutcome> SendAsync(IChannelSender sender, ClaimedMessage claimed, CancellationToken stoppingToken)
+    {
+        using var span = DeliveryTracing.Start(claimed.Message);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(claimed.Message, stoppingToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
+            span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+        }
+
+        span?.SetTag("doithoai.outcome", outcome.Sent ? "sent" : outcome.Permanent ? "failed" : "retry");
+        return outcome;
     }
 
     /// <summary>
