@@ -47,6 +47,10 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
             -- five characters, the same expression as the query's), then time. Without it every overview read the
             -- whole outbox (213 ms at p50 for 168 communes, national benchmark).
             CREATE INDEX IF NOT EXISTS delivery_outbox_commune ON delivery_outbox (substr(session_key, 1, 5), updated_at);
+            -- A session's deliveries page counts its messages by channel and status, and an officer (or the
+            -- fan-out benchmark) reads it every few seconds while a fan-out runs: from this index alone, without
+            -- reading each row (33 ms a read for 20,000 messages, a third of a core at one read per 50 ms).
+            CREATE INDEX IF NOT EXISTS delivery_outbox_tally ON delivery_outbox (session_key, channel, status);
             """);
     }
 
@@ -94,36 +98,38 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
         return added;
     }
 
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE delivery_outbox SET lease_until = $until, lease_owner = $owner, attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM delivery_outbox
-                WHERE channel = $channel AND status = 'Pending' AND next_attempt_at <= $now AND lease_until < $now
-                ORDER BY next_attempt_at LIMIT $max)
-            RETURNING {Columns}
-            """;
-        command.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$channel", channel.ToString());
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$max", max);
-        var claimed = new List<ClaimedMessage>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+    // Claims go through the group commit with the outcomes they make room for: one writer, no lock waits.
+    public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner) =>
+        _updates.RunAsync<IReadOnlyList<ClaimedMessage>>(async (connection, transaction) =>
         {
-            var message = new OutboxMessage(
-                reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
-                Time(reader.GetInt64(5)), reader.GetString(6), reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
-            claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
-        }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                UPDATE delivery_outbox SET lease_until = $until, lease_owner = $owner, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT id FROM delivery_outbox
+                    WHERE channel = $channel AND status = 'Pending' AND next_attempt_at <= $now AND lease_until < $now
+                    ORDER BY next_attempt_at LIMIT $max)
+                RETURNING {Columns}
+                """;
+            command.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$channel", channel.ToString());
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$max", max);
+            var claimed = new List<ClaimedMessage>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var message = new OutboxMessage(
+                    reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
+                    Time(reader.GetInt64(5)), reader.GetString(6), reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+                claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
+            }
 
-        return claimed;
-    }
+            return claimed;
+        });
 
     // A delivery report may arrive before the sender records its own outcome: UpdateAsync only moves a message that
     // is still pending, so "sent" never overwrites "delivered" (or a reported failure).

@@ -52,6 +52,34 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal([199L], total);
     }
 
+    [Fact]
+    public async Task Claims_that_read_what_they_write_share_the_group_with_plain_writes_and_never_take_the_same_row_twice()
+    {
+        // 50 claimers each take up to 3 rows still at 0 and mark them, while plain writes add to rows 91–100.
+        var claims = Enumerable.Range(0, 50).Select(_ => _writes.RunAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE counter SET value = 7 WHERE id IN (SELECT id FROM counter WHERE value = 0 AND id <= 90 ORDER BY id LIMIT 3) RETURNING id";
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        })).ToList();
+        var writes = Enumerable.Range(0, 50).Select(i => _writes.ExecuteAsync("UPDATE counter SET value = value + 1 WHERE id = $id", ("$id", 91 + i % 10))).ToList();
+        await Task.WhenAll(writes);
+        var claimed = (await Task.WhenAll(claims)).SelectMany(ids => ids).ToList();
+
+        Assert.Equal(90, claimed.Count); // 30 claims found 3 rows each; the 20 after them found none left
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        var total = await ReadAsync("SELECT SUM(value) FROM counter");
+        Assert.Equal([(90 * 7) + 50L], total);
+    }
+
     private async Task<long[]> ReadAsync(string sql)
     {
         await using var connection = await _database.OpenAsync();
