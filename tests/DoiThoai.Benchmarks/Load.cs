@@ -71,7 +71,16 @@ public static class Load
     /// </summary>
     public static async Task<(TimeSpan Elapsed, Latencies Latencies)> OpenLoopAsync(double rate, TimeSpan duration, Func<int, Task<bool>> job)
     {
+        var (elapsed, all, _) = await OpenLoopAsync(rate, duration, job, _ => "");
+        return (elapsed, all);
+    }
+
+    /// <summary>The same, with the latencies of each kind of request apart as well (the kind of request i is kindOf(i)).</summary>
+    public static async Task<(TimeSpan Elapsed, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind)> OpenLoopAsync(
+        double rate, TimeSpan duration, Func<int, Task<bool>> job, Func<int, string> kindOf)
+    {
         var latencies = new Latencies();
+        var byKind = new System.Collections.Concurrent.ConcurrentDictionary<string, Latencies>();
         var total = (int)(rate * duration.TotalSeconds);
         var running = new List<Task>(total);
         var clock = Stopwatch.StartNew();
@@ -91,7 +100,9 @@ public static class Load
                 {
                     if (await job(index))
                     {
-                        latencies.Add(clock.Elapsed - intended);
+                        var latency = clock.Elapsed - intended;
+                        latencies.Add(latency);
+                        byKind.GetOrAdd(kindOf(index), _ => new Latencies()).Add(latency);
                         return;
                     }
                 }
@@ -104,7 +115,7 @@ public static class Load
         }
 
         await Task.WhenAll(running);
-        return (clock.Elapsed, latencies);
+        return (clock.Elapsed, latencies, byKind);
     }
 
     /// <summary>An HTTP client for load: no connection limit, the national administrator's token.</summary>

@@ -62,6 +62,8 @@ public static class ScheduleScenario
             }
         }
 
+        static string Kind(int i) => (i % 5) switch { 0 => "schedule", 1 => "reschedule", _ => "read" };
+
         Console.WriteLine("warming up at 100 requests/s for 10 s (not counted)…");
         await Load.OpenLoopAsync(100, TimeSpan.FromSeconds(10), Request);
 
@@ -70,11 +72,17 @@ public static class ScheduleScenario
         {
             Console.WriteLine($"{rate} requests/s for {Step.TotalSeconds} s…");
             var offset = (int)(rate * 1000); // request indexes of each step apart, so each step mixes the same way
-            var (elapsed, latencies) = await Load.OpenLoopAsync(rate, Step, i => Request(offset * 100 + i));
+            var (elapsed, latencies, byKind) = await Load.OpenLoopAsync(rate, Step, i => Request(offset * 100 + i), i => Kind(offset * 100 + i));
             rows.Add(new($"{rate} req/s: completed", latencies.Count / elapsed.TotalSeconds, "req/s"));
             rows.Add(new($"{rate} req/s: p50", latencies.Percentile(50), "ms"));
             rows.Add(new($"{rate} req/s: p95", latencies.Percentile(95), "ms"));
             rows.Add(new($"{rate} req/s: p99", latencies.Percentile(99), "ms"));
+            foreach (var kind in new[] { "schedule", "reschedule", "read" })
+            {
+                rows.Add(new($"{rate} req/s: {kind}, p50", byKind[kind].Percentile(50), "ms"));
+                rows.Add(new($"{rate} req/s: {kind}, p99", byKind[kind].Percentile(99), "ms"));
+            }
+
             rows.Add(new($"{rate} req/s: failed", latencies.Errors, "requests"));
         }
 
