@@ -32,24 +32,12 @@ public sealed class SqliteAuditStore : IAuditStore
             """);
     }
 
-    public async Task AppendAsync(string scope, AuditRecord record, DateTimeOffset at)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit_log (scope, at, actor, action, province_code, commune_code, target, detail)
-            VALUES ($scope, $at, $actor, $action, $province, $commune, $target, $detail)
-            """;
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$actor", record.Actor);
-        command.Parameters.AddWithValue("$action", record.Action);
-        command.Parameters.AddWithValue("$province", record.ProvinceCode);
-        command.Parameters.AddWithValue("$commune", (object?)record.CommuneCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$target", record.Target);
-        command.Parameters.AddWithValue("$detail", (object?)record.Detail ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task AppendAsync(string scope, AuditRecord record, DateTimeOffset at) => _database.Writes.ExecuteAsync("""
+        INSERT INTO audit_log (scope, at, actor, action, province_code, commune_code, target, detail)
+        VALUES ($scope, $at, $actor, $action, $province, $commune, $target, $detail)
+        """,
+        ("$scope", scope), ("$at", at.ToUnixTimeMilliseconds()), ("$actor", record.Actor), ("$action", record.Action),
+        ("$province", record.ProvinceCode), ("$commune", record.CommuneCode), ("$target", record.Target), ("$detail", record.Detail));
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string scope, string? communeCode, long? beforeId, int limit)
     {

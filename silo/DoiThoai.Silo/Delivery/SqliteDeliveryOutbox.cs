@@ -7,19 +7,17 @@ using Microsoft.Data.Sqlite;
 namespace DoiThoai.Silo.Delivery;
 
 /// <summary>The delivery outbox in the embedded platform's SQLite file. Times are kept as Unix milliseconds (UTC).</summary>
-public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
+public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
 {
     private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
 
     private readonly SqliteDatabase _database;
 
     /// <summary>Outcomes and delivery reports, many a second in a fan-out: committed in groups.</summary>
-    private readonly SqliteGroupCommit _updates;
 
     public SqliteDeliveryOutbox(SqliteDatabase database)
     {
         _database = database;
-        _updates = new SqliteGroupCommit(database);
         _database.Execute("""
             CREATE TABLE IF NOT EXISTS delivery_outbox (
                 id              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -54,53 +52,47 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
             """);
     }
 
-    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages)
-    {
-        if (messages.Count == 0)
+    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages) =>
+        messages.Count == 0 ? 0 : await _database.Writes.RunAsync(async (connection, transaction) =>
         {
-            return 0;
-        }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at, updated_at)
+                VALUES ($session, $notice, $recipient, $channel, $due, $address, $body, $subject, $attachment, $due, $now)
+                ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
+                """;
+            var session = command.Parameters.Add("$session", SqliteType.Text);
+            var notice = command.Parameters.Add("$notice", SqliteType.Text);
+            var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
+            var channel = command.Parameters.Add("$channel", SqliteType.Text);
+            var due = command.Parameters.Add("$due", SqliteType.Integer);
+            var address = command.Parameters.Add("$address", SqliteType.Text);
+            var body = command.Parameters.Add("$body", SqliteType.Text);
+            var subject = command.Parameters.Add("$subject", SqliteType.Text);
+            var attachment = command.Parameters.Add("$attachment", SqliteType.Text);
+            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var added = 0;
+            foreach (var message in messages)
+            {
+                session.Value = message.SessionKey;
+                notice.Value = message.Notice;
+                recipient.Value = message.RecipientId;
+                channel.Value = message.Channel.ToString();
+                due.Value = message.DueAt.ToUnixTimeMilliseconds();
+                address.Value = message.Address;
+                body.Value = message.Body;
+                subject.Value = (object?)message.Subject ?? DBNull.Value;
+                attachment.Value = (object?)message.Attachment ?? DBNull.Value;
+                added += await command.ExecuteNonQueryAsync();
+            }
 
-        await using var connection = await _database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at, updated_at)
-            VALUES ($session, $notice, $recipient, $channel, $due, $address, $body, $subject, $attachment, $due, $now)
-            ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
-            """;
-        var session = command.Parameters.Add("$session", SqliteType.Text);
-        var notice = command.Parameters.Add("$notice", SqliteType.Text);
-        var recipient = command.Parameters.Add("$recipient", SqliteType.Text);
-        var channel = command.Parameters.Add("$channel", SqliteType.Text);
-        var due = command.Parameters.Add("$due", SqliteType.Integer);
-        var address = command.Parameters.Add("$address", SqliteType.Text);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
-        var subject = command.Parameters.Add("$subject", SqliteType.Text);
-        var attachment = command.Parameters.Add("$attachment", SqliteType.Text);
-        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var added = 0;
-        foreach (var message in messages)
-        {
-            session.Value = message.SessionKey;
-            notice.Value = message.Notice;
-            recipient.Value = message.RecipientId;
-            channel.Value = message.Channel.ToString();
-            due.Value = message.DueAt.ToUnixTimeMilliseconds();
-            address.Value = message.Address;
-            body.Value = message.Body;
-            subject.Value = (object?)message.Subject ?? DBNull.Value;
-            attachment.Value = (object?)message.Attachment ?? DBNull.Value;
-            added += await command.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
-        return added;
-    }
+            return added;
+        });
 
     // Claims go through the group commit with the outcomes they make room for: one writer, no lock waits.
     public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(DeliveryChannel channel, DateTimeOffset now, int max, TimeSpan lease, string owner) =>
-        _updates.RunAsync<IReadOnlyList<ClaimedMessage>>(async (connection, transaction) =>
+        _database.Writes.RunAsync<IReadOnlyList<ClaimedMessage>>(async (connection, transaction) =>
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -143,7 +135,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
         "status = 'Failed', last_error = $error, lease_until = 0, updated_at = $at", id, at, ("$error", error));
 
     public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at) =>
-        await _updates.ExecuteAsync("""
+        await _database.Writes.ExecuteAsync("""
             UPDATE delivery_outbox
             SET status = CASE WHEN status = 'Delivered' THEN status ELSE $status END,
                 last_error = CASE WHEN $status = 'Failed' AND status <> 'Delivered' THEN $detail ELSE last_error END,
@@ -153,48 +145,23 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
             ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()),
             ("$session", sessionKey), ("$notice", notice), ("$recipient", recipientId), ("$channel", channel.ToString())) == 1;
 
-    public async Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
-            WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except
-            """;
-        command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$session", sessionKey);
-        command.Parameters.AddWithValue("$except", exceptNotice);
-        return await command.ExecuteNonQueryAsync();
-    }
+    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at) => _database.Writes.ExecuteAsync("""
+        UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
+        WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except
+        """,
+        ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$session", sessionKey), ("$except", exceptNotice));
 
-    public async Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
-            WHERE {OfRecipient} AND status = 'Pending' AND ($channel IS NULL OR channel = $channel)
-            """;
-        AddRecipient(command, communeCode, recipientId);
-        command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$channel", (object?)channel?.ToString() ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync();
-    }
+    public Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at) => _database.Writes.ExecuteAsync($"""
+        UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
+        WHERE {OfRecipient} AND status = 'Pending' AND ($channel IS NULL OR channel = $channel)
+        """,
+        ("$recipient", recipientId), ("$prefix", communeCode + "/"), ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$channel", channel?.ToString()));
 
-    public async Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE delivery_outbox SET address = '', body = '', subject = NULL, attachment = NULL, updated_at = $at
-            WHERE {OfRecipient}
-            """;
-        AddRecipient(command, communeCode, recipientId);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync();
-    }
+    public Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at) => _database.Writes.ExecuteAsync($"""
+        UPDATE delivery_outbox SET address = '', body = '', subject = NULL, attachment = NULL, updated_at = $at
+        WHERE {OfRecipient}
+        """,
+        ("$recipient", recipientId), ("$prefix", communeCode + "/"), ("$at", at.ToUnixTimeMilliseconds()));
 
     public async Task<IReadOnlyList<DeliveryRow>> ListForRecipientAsync(string communeCode, string recipientId)
     {
@@ -334,10 +301,9 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox, IAsyncDisposable
     }
 
     private Task UpdateAsync(string assignments, long id, DateTimeOffset at, params (string Name, object? Value)[] parameters) =>
-        _updates.ExecuteAsync($"UPDATE delivery_outbox SET {assignments} WHERE id = $id AND status = 'Pending'",
+        _database.Writes.ExecuteAsync($"UPDATE delivery_outbox SET {assignments} WHERE id = $id AND status = 'Pending'",
             [("$id", id), ("$at", at.ToUnixTimeMilliseconds()), .. parameters]);
 
-    public ValueTask DisposeAsync() => _updates.DisposeAsync();
 
     private static DateTimeOffset Time(long unixMilliseconds) =>
         VietnamTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds));

@@ -3,10 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace DoiThoai.Silo.Storage;
 
 /// <summary>
-/// The embedded platform's SQLite file: grain state and the delivery outbox live in it side by side.
-/// WAL journal, synchronous=NORMAL: a committed write survives the process being killed.
+/// The embedded platform's SQLite file: grain state, the audit log and the delivery outbox live in it side by side.
+/// WAL journal, synchronous=NORMAL: a committed write survives the process being killed. Every write goes through
+/// <see cref="Writes"/>, one writer for the file: SQLite lets one transaction write at a time, and writers that
+/// meet on its lock wait in its busy handler, which sleeps in steps of up to 25 ms (the schedule benchmark's tail).
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
 
@@ -30,9 +32,15 @@ public sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
+        Writes = new SqliteGroupCommit(this);
     }
 
     public string Path { get; }
+
+    /// <summary>The file's one writer: each write joins the next group transaction and is answered once committed.</summary>
+    public SqliteGroupCommit Writes { get; }
+
+    public ValueTask DisposeAsync() => Writes.DisposeAsync();
 
     public async Task<SqliteConnection> OpenAsync()
     {

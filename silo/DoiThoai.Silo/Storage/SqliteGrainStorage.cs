@@ -56,17 +56,8 @@ public sealed class SqliteGrainStorage : JsonGrainStorage
         return await command.ExecuteScalarAsync() is string etag ? long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    private async Task<bool> ChangeAsync(string sql, string stateName, string grainId, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var command = Command(connection, sql, stateName, grainId);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteNonQueryAsync() == 1;
-    }
+    private async Task<bool> ChangeAsync(string sql, string stateName, string grainId, params (string Name, object? Value)[] parameters) =>
+        await _database.Writes.ExecuteAsync(sql, [("$state", stateName), ("$grain", grainId), .. parameters]) == 1;
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, string grainId)
     {

@@ -16,11 +16,16 @@ public sealed class BacklogMonitorTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-backlog-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteDatabase _database;
     private readonly SqliteDeliveryOutbox _outbox;
     private readonly DeliveryMetrics _metrics = new();
     private readonly FakeTimeProvider _clock = new(Start);
 
-    public BacklogMonitorTests() => _outbox = new SqliteDeliveryOutbox(new SqliteDatabase(Path.Combine(_directory, "doithoai.db")));
+    public BacklogMonitorTests()
+    {
+        _database = new SqliteDatabase(Path.Combine(_directory, "doithoai.db"));
+        _outbox = new SqliteDeliveryOutbox(_database);
+    }
 
     [Fact]
     public async Task The_gauges_show_each_channels_messages_due_and_how_long_the_oldest_has_waited()
@@ -81,7 +86,7 @@ public sealed class BacklogMonitorTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _metrics.Dispose();
-        await _outbox.DisposeAsync();
+        await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
