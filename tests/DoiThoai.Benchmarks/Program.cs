@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<BenchmarkArguments, Task<BenchmarkRe
     ["national"] = NationalScenario.RunAsync,
     ["schedule"] = ScheduleScenario.RunAsync,
     ["reminders"] = RemindersScenario.RunAsync,
+    ["cluster"] = ClusterScenario.RunAsync,
 };
 
 if (args is ["plot"])
