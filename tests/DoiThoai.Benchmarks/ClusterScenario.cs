@@ -6,42 +6,51 @@ namespace DoiThoai.Benchmarks;
 /// <summary>
 /// The production topology (PostgreSQL for membership, grain state and the outbox) with one silo and with three, on
 /// the same machine: an SMS fan-out to N phones through Kannel (every silo's dispatcher sending, every silo taking
-/// Kannel's reports for what it sent), then the schedule scenario's mix at 500 requests/s, its requests spread over
-/// the silos in turn. On one machine the three silos share its cores: the run shows what the cluster costs or gives
-/// here, not what three machines would.
+/// Kannel's reports for what it sent), then the schedule scenario's mix at 100 and 500 requests/s, its requests
+/// spread over the silos in turn. On one machine the three silos share its cores: the run shows what the cluster
+/// costs or gives here, not what three machines would.
 /// </summary>
 public static class ClusterScenario
 {
     private const int CommuneCount = 1000;
-    private const double Rate = 500;
+    private static readonly double[] Rates = [100, 500];
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
 
     public static async Task<BenchmarkReport> RunAsync(BenchmarkArguments arguments)
     {
         var rows = new List<Measurement>();
-        var figures = new Dictionary<int, (double Sms, double P99)>();
+        var sms = new Dictionary<int, double>();
+        var p99 = new Dictionary<(int Size, double Rate), double>();
         foreach (var size in new[] { 1, 3 })
         {
             var label = size == 1 ? "1 silo" : $"{size} silos";
-            var (sms, latencies) = await RunOnAsync(size, arguments.Recipients);
-            figures[size] = (sms, latencies.Percentile(99));
-            rows.Add(new($"{label}: SMS fan-out, schedule → all sent", sms, "messages/s"));
-            rows.Add(new($"{label}: {Rate} req/s, p50", latencies.Percentile(50), "ms"));
-            rows.Add(new($"{label}: {Rate} req/s, p99", latencies.Percentile(99), "ms"));
-            rows.Add(new($"{label}: {Rate} req/s, failed", latencies.Errors, "requests"));
+            var (perSecond, schedule) = await RunOnAsync(size, arguments.Recipients);
+            sms[size] = perSecond;
+            rows.Add(new($"{label}: SMS fan-out, schedule → all sent", perSecond, "messages/s"));
+            foreach (var (rate, latencies) in schedule)
+            {
+                p99[(size, rate)] = latencies.Percentile(99);
+                rows.Add(new($"{label}: {rate} req/s, p50", latencies.Percentile(50), "ms"));
+                rows.Add(new($"{label}: {rate} req/s, p99", latencies.Percentile(99), "ms"));
+                rows.Add(new($"{label}: {rate} req/s, failed", latencies.Errors, "requests"));
+            }
         }
 
-        rows.Add(new("SMS fan-out, 3 silos / 1 silo", figures[3].Sms / figures[1].Sms, ""));
-        rows.Add(new($"p99 at {Rate} req/s, 3 silos / 1 silo", figures[3].P99 / figures[1].P99, ""));
+        rows.Add(new("SMS fan-out, 3 silos / 1 silo", sms[3] / sms[1], ""));
+        foreach (var rate in Rates)
+        {
+            rows.Add(new($"p99 at {rate} req/s, 3 silos / 1 silo", p99[(3, rate)] / p99[(1, rate)], ""));
+        }
+
         return new BenchmarkReport("cluster",
             $"PostgreSQL 15 (membership, grain state, outbox) and 1 or 3 silo processes, Release, all on this machine; SMS to " +
             $"{arguments.Recipients.ToString("N0", CultureInfo.InvariantCulture)} phones through Kannel with delivery reports " +
             $"(16 at a time per silo); {CommuneCount} communes, 1 in 5 requests schedules, 1 in 5 reschedules, 3 in 5 read, " +
-            $"{Step.TotalSeconds} s open loop after 10 s of warm-up, requests to the silos in turn.",
+            $"{Step.TotalSeconds} s open loop at each rate after 10 s of warm-up, requests to the silos in turn.",
             rows, []);
     }
 
-    private static async Task<(double SmsPerSecond, Latencies Schedule)> RunOnAsync(int size, int recipients)
+    private static async Task<(double SmsPerSecond, List<(double Rate, Latencies Latencies)> Schedule)> RunOnAsync(int size, int recipients)
     {
         Console.WriteLine($"{size} silo(s) on PostgreSQL…");
         await using var kannel = new KannelGateway();
@@ -64,9 +73,16 @@ public static class ClusterScenario
             var load = await ScheduleLoad.PrepareAsync(clients, CommuneCount);
             Console.WriteLine("warming up at 100 requests/s for 10 s (not counted)…");
             await Load.OpenLoopAsync(100, TimeSpan.FromSeconds(10), load.RequestAsync);
-            Console.WriteLine($"{Rate} requests/s for {Step.TotalSeconds} s…");
-            var (_, latencies) = await Load.OpenLoopAsync(Rate, Step, i => load.RequestAsync(1_000_000 + i));
-            return (recipients / total.TotalSeconds, latencies);
+            var schedule = new List<(double, Latencies)>();
+            foreach (var rate in Rates)
+            {
+                Console.WriteLine($"{rate} requests/s for {Step.TotalSeconds} s…");
+                var offset = (int)(rate * 1000); // as in the schedule scenario: each step mixes the same way
+                var (_, latencies) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i));
+                schedule.Add((rate, latencies));
+            }
+
+            return (recipients / total.TotalSeconds, schedule);
         }
         finally
         {
