@@ -7,8 +7,8 @@ using System.Web;
 
 namespace DoiThoai.TestServers;
 
-/// <summary>One SMS as the simulated SMSC received it.</summary>
-public sealed record ReceivedSms(string From, string To, string Text);
+/// <summary>An SMS as the simulated SMSC printed it, and when the gateway's reader saw it (UTC, to the millisecond).</summary>
+public sealed record ReceivedSms(string From, string To, string Text, DateTimeOffset At);
 
 /// <summary>
 /// The real SMS gateway on 127.0.0.1 (Debian packages kannel, kannel-extras): bearerbox with a "fake" SMSC link,
@@ -185,13 +185,13 @@ public sealed partial class KannelGateway : IAsyncDisposable
                 // fakesmsc does not print a part's coding: UCS-2 text has zero high bytes (Latin letters, digits),
                 // GSM-7 text, printed as characters, never contains a zero byte.
                 var decoded = payload.Contains((byte)0) ? Encoding.BigEndianUnicode.GetString(payload) : Encoding.Latin1.GetString(payload);
-                _received.Enqueue(new ReceivedSms(from, to, decoded));
+                _received.Enqueue(new ReceivedSms(from, to, decoded, DateTimeOffset.UtcNow));
             }
 
             return;
         }
 
-        _received.Enqueue(new ReceivedSms(from, to, type == "ucs-2" ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(text)) : text));
+        _received.Enqueue(new ReceivedSms(from, to, type == "ucs-2" ? Encoding.BigEndianUnicode.GetString(HttpUtility.UrlDecodeToBytes(text)) : text, DateTimeOffset.UtcNow));
     }
 
     [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<type>\S+) (?<text>.*)>$")]
