@@ -42,7 +42,7 @@ public static class RemindersScenario
         for (var c = 0; c < CommuneCount; c++)
         {
             var startsAt = (now + TimeSpan.FromHours(2) + FirstDue + Spread * c / CommuneCount).ToOffset(TimeSpan.FromHours(7));
-            startsAt = startsAt.AddTicks(-(startsAt.Ticks % TimeSpan.TicksPerMillisecond)); // as the request gives it
+            startsAt = startsAt.AddTicks(-(startsAt.Ticks % TimeSpan.TicksPerSecond)); // a session starts on a whole second
             sessions[c] = await Sessions.ScheduleAsync(client, communes[c], Urgent(startsAt));
             due[c] = startsAt - TimeSpan.FromHours(2);
         }
@@ -113,7 +113,7 @@ public static class RemindersScenario
 
     private static string Urgent(DateTimeOffset startsAt) => $$"""
         {"kind": "urgent", "form": "in-person", "title": "Đối thoại khẩn về sạt lở bờ sông",
-         "startsAt": "{{startsAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}}", "durationMinutes": 90,
+         "startsAt": "{{startsAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}", "durationMinutes": 90,
          "venue": "Nhà văn hóa thôn ven sông", "urgentReason": "Sạt lở bờ sông đe dọa nhà dân, cần thống nhất phương án di dời"}
         """;
 
