@@ -25,7 +25,7 @@ public static partial class HistoryPlot
         new("Fan-out: platform / raw channel (higher is better)", "ratio", 0.9, ["fanout-email", "fanout-sms"], "ratio platform / raw"),
         new("Schedule: p99 at 500 requests/s", "ms", 20, ["schedule"], "500 req/s: p99"),
         new("National: resident memory, 3,321 communes active", "MiB", 512, ["national"], "resident memory, 3,321 communes active"),
-        new("Reminders: lateness p99 (due → accepted by Kannel)", "ms", 2000, ["reminders"], "lateness p99"),
+        new("Reminders: lateness p99 (due → handed to the SMSC)", "ms", 2000, ["reminders"], "lateness p99"),
     ];
 
     /// <summary>Reads the runs of a BENCHMARKS.md: each "### scenario, date UTC, commit c" heading and its table.</summary>
