@@ -28,8 +28,9 @@ public sealed partial class DeliveryDispatcher(
 
     /// <summary>
     /// Keeps the channel's senders busy: claims more as soon as half of what it holds is done, rather than waiting for
-    /// a whole batch to finish, so one slow message never idles the others. At most twice the channel's concurrency
-    /// is claimed at a time, which also bounds what a crash can leave sent but unrecorded.
+    /// a whole batch to finish, so one slow message never idles the others. At most four times the channel's
+    /// concurrency is held at a time (waiting for a slot, sending, or being recorded), which also bounds what a crash
+    /// can leave sent but unrecorded.
     /// </summary>
     private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
     {
