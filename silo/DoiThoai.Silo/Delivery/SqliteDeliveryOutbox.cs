@@ -155,31 +155,33 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
         WHERE {OfRecipient} AND status = 'Pending' AND ($channel IS NULL OR channel = $channel)
         """,
-        ("$recipient", recipientId), ("$prefix", communeCode + "/"), ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$channel", channel?.ToString()));
+        [.. Recipient(communeCode, recipientId), ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$channel", channel?.ToString())]);
 
     public Task<int> EraseRecipientAsync(string communeCode, string recipientId, DateTimeOffset at) => _database.Writes.ExecuteAsync($"""
         UPDATE delivery_outbox SET address = '', body = '', subject = NULL, attachment = NULL, updated_at = $at
         WHERE {OfRecipient}
         """,
-        ("$recipient", recipientId), ("$prefix", communeCode + "/"), ("$at", at.ToUnixTimeMilliseconds()));
+        [.. Recipient(communeCode, recipientId), ("$at", at.ToUnixTimeMilliseconds())]);
 
     public async Task<IReadOnlyList<DeliveryRow>> ListForRecipientAsync(string communeCode, string recipientId)
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {RowColumns} FROM delivery_outbox WHERE {OfRecipient} ORDER BY id";
-        AddRecipient(command, communeCode, recipientId);
+        foreach (var (name, value) in Recipient(communeCode, recipientId))
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         return await ReadRowsAsync(command);
     }
 
     /// <summary>One person's messages: the recipient, in any session of the commune (keys "{commune}/{session}").</summary>
     private const string OfRecipient = "recipient_id = $recipient AND channel <> 'Plan' AND substr(session_key, 1, length($prefix)) = $prefix";
 
-    private static void AddRecipient(SqliteCommand command, string communeCode, string recipientId)
-    {
-        command.Parameters.AddWithValue("$recipient", recipientId);
-        command.Parameters.AddWithValue("$prefix", communeCode + "/");
-    }
+    /// <summary>The parameters of <see cref="OfRecipient"/>.</summary>
+    private static (string Name, object? Value)[] Recipient(string communeCode, string recipientId) =>
+        [("$recipient", recipientId), ("$prefix", communeCode + "/")];
 
     public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey)
     {

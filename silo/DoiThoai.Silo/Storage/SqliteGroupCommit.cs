@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace DoiThoai.Silo.Storage;
 
 /// <summary>
-/// Group commit for small writes: statements that arrive while a transaction is being written wait for the next one,
-/// and each caller's task completes only once its statement is committed. A burst (a dispatcher recording thousands
+/// The one writer of a SQLite file (<see cref="SqliteDatabase.Writes"/>), by group commit: writes (statements, or units
+/// of work such as a claim or a fan-out's rows) that arrive while a transaction is being written wait for the next
+/// one, and each caller's task completes only once its write is committed. A burst (a dispatcher recording thousands
 /// of outcomes, Kannel reporting thousands of deliveries) costs a few transactions instead of one per statement, and
 /// nothing is acknowledged before it is durable. A batch that fails is replayed statement by statement, so one bad
 /// statement fails only its own caller.
