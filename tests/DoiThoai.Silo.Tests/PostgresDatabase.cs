@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace DoiThoai.Silo.Tests;
 
-/// <summary>A real PostgreSQL server with one database of the class's own, its schema applied by the silo's migrations.</summary>
+/// <summary>A real PostgreSQL server with one database of the class's own, its schema applied by the silo's migrations, reached as the silo reaches it.</summary>
 public sealed class PostgresDatabase : IAsyncLifetime
 {
     private readonly PostgresServer _server = new();
@@ -16,12 +16,12 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _server.StartAsync();
-        DataSource = NpgsqlDataSource.Create(await _server.CreateDatabaseAsync());
+        DataSource = PostgresDataSource.Create(await _server.CreateDatabaseAsync());
         await new PostgresSchema(DataSource).ApplyAsync();
     }
 
     /// <summary>Another empty database on the same server, schema not applied.</summary>
-    public async Task<NpgsqlDataSource> EmptyDatabaseAsync() => NpgsqlDataSource.Create(await _server.CreateDatabaseAsync());
+    public async Task<NpgsqlDataSource> EmptyDatabaseAsync() => PostgresDataSource.Create(await _server.CreateDatabaseAsync());
 
     public async ValueTask DisposeAsync()
     {

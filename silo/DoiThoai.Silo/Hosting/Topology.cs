@@ -104,7 +104,7 @@ public static class TopologySetup
     {
         if (topology.UsesPostgres)
         {
-            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(topology.PostgresConnectionString!));
+            silo.Services.AddSingleton(_ => PostgresDataSource.Create(topology.PostgresConnectionString!));
 
             // A grain on another silo that fails on the database passes its NpgsqlException back to the caller, which
             // then answers 503 (retryable) rather than failing to serialize it into a 500.
