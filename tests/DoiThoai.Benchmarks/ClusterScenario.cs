@@ -27,11 +27,17 @@ public static class ClusterScenario
             var (perSecond, schedule) = await RunOnAsync(size, arguments.Recipients);
             sms[size] = perSecond;
             rows.Add(new($"{label}: SMS fan-out, schedule → all sent", perSecond, "messages/s"));
-            foreach (var (rate, latencies) in schedule)
+            foreach (var (rate, latencies, byKind) in schedule)
             {
                 p99[(size, rate)] = latencies.Percentile(99);
                 rows.Add(new($"{label}: {rate} req/s, p50", latencies.Percentile(50), "ms"));
                 rows.Add(new($"{label}: {rate} req/s, p99", latencies.Percentile(99), "ms"));
+                foreach (var kind in ScheduleLoad.Kinds)
+                {
+                    rows.Add(new($"{label}: {rate} req/s: {kind}, p50", byKind[kind].Percentile(50), "ms"));
+                    rows.Add(new($"{label}: {rate} req/s: {kind}, p99", byKind[kind].Percentile(99), "ms"));
+                }
+
                 rows.Add(new($"{label}: {rate} req/s, failed", latencies.Errors, "requests"));
             }
         }
@@ -50,7 +56,7 @@ public static class ClusterScenario
             rows, []);
     }
 
-    private static async Task<(double SmsPerSecond, List<(double Rate, Latencies Latencies)> Schedule)> RunOnAsync(int size, int recipients)
+    private static async Task<(double SmsPerSecond, List<(double Rate, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind)> Schedule)> RunOnAsync(int size, int recipients)
     {
         Console.WriteLine($"{size} silo(s) on PostgreSQL…");
         await using var kannel = new KannelGateway();
@@ -73,13 +79,13 @@ public static class ClusterScenario
             var load = await ScheduleLoad.PrepareAsync(clients, CommuneCount);
             Console.WriteLine("warming up at 100 requests/s for 10 s (not counted)…");
             await Load.OpenLoopAsync(100, TimeSpan.FromSeconds(10), load.RequestAsync);
-            var schedule = new List<(double, Latencies)>();
+            var schedule = new List<(double, Latencies, IReadOnlyDictionary<string, Latencies>)>();
             foreach (var rate in Rates)
             {
                 Console.WriteLine($"{rate} requests/s for {Step.TotalSeconds} s…");
                 var offset = (int)(rate * 1000); // as in the schedule scenario: each step mixes the same way
-                var (_, latencies) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i));
-                schedule.Add((rate, latencies));
+                var (_, latencies, byKind) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i), i => ScheduleLoad.Kind(offset * 100 + i));
+                schedule.Add((rate, latencies, byKind));
             }
 
             return (recipients / total.TotalSeconds, schedule);
