@@ -24,10 +24,11 @@ public static class ClusterScenario
         foreach (var size in new[] { 1, 3 })
         {
             var label = size == 1 ? "1 silo" : $"{size} silos";
-            var (perSecond, schedule) = await RunOnAsync(size, arguments.Recipients);
+            var (perSecond, fanoutCpu, schedule) = await RunOnAsync(size, arguments.Recipients);
             sms[size] = perSecond;
             rows.Add(new($"{label}: SMS fan-out, schedule → all sent", perSecond, "messages/s"));
-            foreach (var (rate, latencies, byKind) in schedule)
+            rows.AddRange(fanoutCpu.Select(r => r with { What = $"{label}: SMS fan-out{r.What}" }));
+            foreach (var (rate, latencies, byKind, cpu) in schedule)
             {
                 p99[(size, rate)] = latencies.Percentile(99);
                 rows.Add(new($"{label}: {rate} req/s, p50", latencies.Percentile(50), "ms"));
@@ -39,6 +40,7 @@ public static class ClusterScenario
                 }
 
                 rows.Add(new($"{label}: {rate} req/s, failed", latencies.Errors, "requests"));
+                rows.AddRange(cpu.Select(r => r with { What = $"{label}: {rate} req/s{r.What}" }));
             }
         }
 
@@ -56,7 +58,7 @@ public static class ClusterScenario
             rows, []);
     }
 
-    private static async Task<(double SmsPerSecond, List<(double Rate, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind)> Schedule)> RunOnAsync(int size, int recipients)
+    private static async Task<(double SmsPerSecond, List<Measurement> FanoutCpu, List<(double Rate, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind, List<Measurement> Cpu)> Schedule)> RunOnAsync(int size, int recipients)
     {
         Console.WriteLine($"{size} silo(s) on PostgreSQL…");
         await using var kannel = new KannelGateway();
@@ -74,21 +76,24 @@ public static class ClusterScenario
         {
             await FanoutScenario.ImportAsync(clients[0], recipients, FanoutScenario.Phone);
             Console.WriteLine($"an urgent session to {recipients} phones…");
+            var fanoutCpu = CpuShare.Start();
             var (total, _) = await FanoutScenario.PlatformAsync(clients[0], "sms", recipients);
+            var fanoutShares = fanoutCpu.StopRows("").ToList();
 
             var load = await ScheduleLoad.PrepareAsync(clients, CommuneCount);
             Console.WriteLine("warming up at 100 requests/s for 10 s (not counted)…");
             await Load.OpenLoopAsync(100, TimeSpan.FromSeconds(10), load.RequestAsync);
-            var schedule = new List<(double, Latencies, IReadOnlyDictionary<string, Latencies>)>();
+            var schedule = new List<(double, Latencies, IReadOnlyDictionary<string, Latencies>, List<Measurement>)>();
             foreach (var rate in Rates)
             {
                 Console.WriteLine($"{rate} requests/s for {Step.TotalSeconds} s…");
                 var offset = (int)(rate * 1000); // as in the schedule scenario: each step mixes the same way
+                var cpu = CpuShare.Start();
                 var (_, latencies, byKind) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i), i => ScheduleLoad.Kind(offset * 100 + i));
-                schedule.Add((rate, latencies, byKind));
+                schedule.Add((rate, latencies, byKind, cpu.StopRows("").ToList()));
             }
 
-            return (recipients / total.TotalSeconds, schedule);
+            return (recipients / total.TotalSeconds, fanoutShares, schedule);
         }
         finally
         {

@@ -30,7 +30,9 @@ public static class ScheduleScenario
         {
             Console.WriteLine($"{rate} requests/s for {Step.TotalSeconds} s…");
             var offset = (int)(rate * 1000); // request indexes of each step apart, so each step mixes the same way
+            var cpu = CpuShare.Start();
             var (elapsed, latencies, byKind) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i), i => ScheduleLoad.Kind(offset * 100 + i));
+            var cpuRows = cpu.StopRows($"{rate} req/s").ToList();
             rows.Add(new($"{rate} req/s: completed", latencies.Count / elapsed.TotalSeconds, "req/s"));
             rows.Add(new($"{rate} req/s: p50", latencies.Percentile(50), "ms"));
             rows.Add(new($"{rate} req/s: p95", latencies.Percentile(95), "ms"));
@@ -42,6 +44,7 @@ public static class ScheduleScenario
             }
 
             rows.Add(new($"{rate} req/s: failed", latencies.Errors, "requests"));
+            rows.AddRange(cpuRows);
         }
 
         return new BenchmarkReport("schedule", $"Embedded default (SQLite), one silo, Release; {CommuneCount} communes across the country; " +
