@@ -26,7 +26,10 @@ internal sealed class CpuShare
 
     public static CpuShare Start() => new(Sample(), Stopwatch.GetTimestamp());
 
-    /// <summary>Percent of one core each group used since <see cref="Start"/> (processes started since count from zero).</summary>
+    /// <summary>
+    /// Percent of one core each group used since <see cref="Start"/>: processes started since count from zero, those
+    /// that ended since are not counted.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Stop()
     {
         var seconds = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
@@ -40,7 +43,7 @@ internal sealed class CpuShare
         return shares;
     }
 
-    /// <summary>The shares since <see cref="Start"/> as report rows ("{prefix}: CPU, silos"…), groups that used none left out.</summary>
+    /// <summary>The shares since <see cref="Start"/> as report rows ("{prefix}: CPU, silos"…), groups under half a percent left out.</summary>
     public IEnumerable<Measurement> StopRows(string prefix)
     {
         var shares = Stop();
