@@ -33,12 +33,7 @@ public static class ClusterScenario
                 p99[(size, rate)] = latencies.Percentile(99);
                 rows.Add(new($"{label}: {rate} req/s, p50", latencies.Percentile(50), "ms"));
                 rows.Add(new($"{label}: {rate} req/s, p99", latencies.Percentile(99), "ms"));
-                foreach (var kind in ScheduleLoad.Kinds)
-                {
-                    rows.Add(new($"{label}: {rate} req/s: {kind}, p50", byKind[kind].Percentile(50), "ms"));
-                    rows.Add(new($"{label}: {rate} req/s: {kind}, p99", byKind[kind].Percentile(99), "ms"));
-                }
-
+                rows.AddRange(ScheduleLoad.KindRows($"{label}: {rate} req/s", byKind));
                 rows.Add(new($"{label}: {rate} req/s, failed", latencies.Errors, "requests"));
                 rows.AddRange(cpu.Select(r => r with { What = $"{label}: {rate} req/s{r.What}" }));
             }

@@ -37,12 +37,7 @@ public static class ScheduleScenario
             rows.Add(new($"{rate} req/s: p50", latencies.Percentile(50), "ms"));
             rows.Add(new($"{rate} req/s: p95", latencies.Percentile(95), "ms"));
             rows.Add(new($"{rate} req/s: p99", latencies.Percentile(99), "ms"));
-            foreach (var kind in ScheduleLoad.Kinds)
-            {
-                rows.Add(new($"{rate} req/s: {kind}, p50", byKind[kind].Percentile(50), "ms"));
-                rows.Add(new($"{rate} req/s: {kind}, p99", byKind[kind].Percentile(99), "ms"));
-            }
-
+            rows.AddRange(ScheduleLoad.KindRows($"{rate} req/s", byKind));
             rows.Add(new($"{rate} req/s: failed", latencies.Errors, "requests"));
             rows.AddRange(cpuRows);
         }
@@ -78,6 +73,14 @@ internal sealed class ScheduleLoad
     }
 
     public static string Kind(int i) => (i % 5) switch { 0 => "schedule", 1 => "reschedule", _ => "read" };
+
+    /// <summary>p50 and p99 of each kind of request, as report rows ("{prefix}: schedule, p50"…).</summary>
+    public static IEnumerable<Measurement> KindRows(string prefix, IReadOnlyDictionary<string, Latencies> byKind) =>
+        Kinds.SelectMany(kind => new Measurement[]
+        {
+            new($"{prefix}: {kind}, p50", byKind[kind].Percentile(50), "ms"),
+            new($"{prefix}: {kind}, p99", byKind[kind].Percentile(99), "ms"),
+        });
 
     public static async Task<ScheduleLoad> PrepareAsync(IReadOnlyList<HttpClient> clients, int communeCount)
     {
