@@ -24,10 +24,10 @@ public static class ClusterScenario
         foreach (var size in new[] { 1, 3 })
         {
             var label = size == 1 ? "1 silo" : $"{size} silos";
-            var (perSecond, fanoutCpu, schedule) = await RunOnAsync(size, arguments.Recipients);
+            var (perSecond, fanoutCpu, schedule) = await RunOnAsync(size, label, arguments.Recipients);
             sms[size] = perSecond;
             rows.Add(new($"{label}: SMS fan-out, schedule → all sent", perSecond, "messages/s"));
-            rows.AddRange(fanoutCpu.Select(r => r with { What = $"{label}: SMS fan-out{r.What}" }));
+            rows.AddRange(fanoutCpu);
             foreach (var (rate, latencies, byKind, cpu) in schedule)
             {
                 p99[(size, rate)] = latencies.Percentile(99);
@@ -35,7 +35,7 @@ public static class ClusterScenario
                 rows.Add(new($"{label}: {rate} req/s, p99", latencies.Percentile(99), "ms"));
                 rows.AddRange(ScheduleLoad.KindRows($"{label}: {rate} req/s", byKind));
                 rows.Add(new($"{label}: {rate} req/s, failed", latencies.Errors, "requests"));
-                rows.AddRange(cpu.Select(r => r with { What = $"{label}: {rate} req/s{r.What}" }));
+                rows.AddRange(cpu);
             }
         }
 
@@ -53,7 +53,7 @@ public static class ClusterScenario
             rows, []);
     }
 
-    private static async Task<(double SmsPerSecond, List<Measurement> FanoutCpu, List<(double Rate, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind, List<Measurement> Cpu)> Schedule)> RunOnAsync(int size, int recipients)
+    private static async Task<(double SmsPerSecond, List<Measurement> FanoutCpu, List<(double Rate, Latencies Latencies, IReadOnlyDictionary<string, Latencies> ByKind, List<Measurement> Cpu)> Schedule)> RunOnAsync(int size, string label, int recipients)
     {
         Console.WriteLine($"{size} silo(s) on PostgreSQL…");
         await using var kannel = new KannelGateway();
@@ -73,7 +73,7 @@ public static class ClusterScenario
             Console.WriteLine($"an urgent session to {recipients} phones…");
             var fanoutCpu = CpuShare.Start();
             var (total, _) = await FanoutScenario.PlatformAsync(clients[0], "sms", recipients);
-            var fanoutShares = fanoutCpu.StopRows("").ToList();
+            var fanoutShares = fanoutCpu.StopRows($"{label}: SMS fan-out").ToList();
 
             var load = await ScheduleLoad.PrepareAsync(clients, CommuneCount);
             Console.WriteLine("warming up at 100 requests/s for 10 s (not counted)…");
@@ -85,7 +85,7 @@ public static class ClusterScenario
                 var offset = (int)(rate * 1000); // as in the schedule scenario: each step mixes the same way
                 var cpu = CpuShare.Start();
                 var (_, latencies, byKind) = await Load.OpenLoopAsync(rate, Step, i => load.RequestAsync(offset * 100 + i), i => ScheduleLoad.Kind(offset * 100 + i));
-                schedule.Add((rate, latencies, byKind, cpu.StopRows("").ToList()));
+                schedule.Add((rate, latencies, byKind, cpu.StopRows($"{label}: {rate} req/s").ToList()));
             }
 
             return (recipients / total.TotalSeconds, fanoutShares, schedule);

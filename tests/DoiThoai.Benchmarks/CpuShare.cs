@@ -13,7 +13,7 @@ internal sealed class CpuShare
     /// <summary>The kernel's USER_HZ, the unit of /proc/[pid]/stat's times: 100 on every Linux this runs on.</summary>
     private const double TicksPerSecond = 100;
 
-    public static readonly string[] Groups = ["silos", "PostgreSQL", "Kannel", "harness", "other"];
+    private static readonly string[] Groups = ["silos", "PostgreSQL", "Kannel", "harness", "other"];
 
     private readonly Dictionary<int, (string Group, long Ticks)> _start;
     private readonly long _startedAt;
@@ -30,7 +30,7 @@ internal sealed class CpuShare
     /// Percent of one core each group used since <see cref="Start"/>: processes started since count from zero, those
     /// that ended since are not counted.
     /// </summary>
-    public IReadOnlyDictionary<string, double> Stop()
+    private IReadOnlyDictionary<string, double> Stop()
     {
         var seconds = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
         var shares = Groups.ToDictionary(g => g, _ => 0.0);
