@@ -6,7 +6,9 @@ namespace DoiThoai.Benchmarks;
 /// <summary>
 /// Where the machine's cores went over a stretch of a run: CPU time of every process, read from /proc (Linux), summed
 /// by what the process is (the silos, PostgreSQL with its backends, Kannel, this harness, everything else) and given
-/// in percent of one core. On 2 cores, 200 % is the whole machine.
+/// in percent of one core. On 2 cores, 200 % is the whole machine. With it, what each group wrote (the bytes of its
+/// write calls, /proc/[pid]/io's wchar: files and sockets alike), which for a silo on SQLite is mostly its database's
+/// write-ahead log and checkpoints.
 /// </summary>
 internal sealed class CpuShare
 {
@@ -15,10 +17,10 @@ internal sealed class CpuShare
 
     private static readonly string[] Groups = ["silos", "PostgreSQL", "Kannel", "harness", "other"];
 
-    private readonly Dictionary<int, (string Group, long Ticks)> _start;
+    private readonly Dictionary<int, (string Group, long Ticks, long Written)> _start;
     private readonly long _startedAt;
 
-    private CpuShare(Dictionary<int, (string Group, long Ticks)> start, long startedAt)
+    private CpuShare(Dictionary<int, (string Group, long Ticks, long Written)> start, long startedAt)
     {
         _start = start;
         _startedAt = startedAt;
@@ -30,35 +32,44 @@ internal sealed class CpuShare
     /// Percent of one core each group used since <see cref="Start"/>: processes started since count from zero, those
     /// that ended since are not counted.
     /// </summary>
-    private IReadOnlyDictionary<string, double> Stop()
+    private (IReadOnlyDictionary<string, double> Shares, IReadOnlyDictionary<string, double> MiBPerSecond) Stop()
     {
         var seconds = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
         var shares = Groups.ToDictionary(g => g, _ => 0.0);
-        foreach (var (pid, (group, ticks)) in Sample())
+        var written = Groups.ToDictionary(g => g, _ => 0.0);
+        foreach (var (pid, (group, ticks, bytes)) in Sample())
         {
-            var before = _start.TryGetValue(pid, out var start) && start.Group == group ? start.Ticks : 0;
-            shares[group] += (ticks - before) / TicksPerSecond / seconds * 100;
+            var known = _start.TryGetValue(pid, out var start) && start.Group == group;
+            shares[group] += (ticks - (known ? start.Ticks : 0)) / TicksPerSecond / seconds * 100;
+            written[group] += (bytes - (known ? start.Written : 0)) / 1048576.0 / seconds;
         }
 
-        return shares;
+        return (shares, written);
     }
 
-    /// <summary>The shares since <see cref="Start"/> as report rows ("{prefix}: CPU, silos"…), groups under half a percent left out.</summary>
+    /// <summary>
+    /// The shares since <see cref="Start"/> as report rows ("{prefix}: CPU, silos"…), groups under half a percent left
+    /// out, then what the silos and PostgreSQL wrote ("{prefix}: written, silos").
+    /// </summary>
     public IEnumerable<Measurement> StopRows(string prefix)
     {
-        var shares = Stop();
+        var (shares, written) = Stop();
         foreach (var (group, share) in shares.Where(s => s.Value >= 0.5))
         {
             yield return new Measurement($"{prefix}: CPU, {group}", share, "% of a core");
         }
 
         yield return new Measurement($"{prefix}: CPU, all processes", shares.Values.Sum(), "% of a core");
+        foreach (var group in new[] { "silos", "PostgreSQL" }.Where(g => written[g] >= 0.05))
+        {
+            yield return new Measurement($"{prefix}: written, {group}", written[group], "MiB/s");
+        }
     }
 
-    private static Dictionary<int, (string Group, long Ticks)> Sample()
+    private static Dictionary<int, (string Group, long Ticks, long Written)> Sample()
     {
         var self = Environment.ProcessId;
-        var sample = new Dictionary<int, (string, long)>();
+        var sample = new Dictionary<int, (string, long, long)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -78,7 +89,7 @@ internal sealed class CpuShare
                     : name == "postgres" ? "PostgreSQL"
                     : name is "bearerbox" or "smsbox" or "fakesmsc" ? "Kannel"
                     : "other";
-                sample[pid] = (group, ticks);
+                sample[pid] = (group, ticks, Written(directory));
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
@@ -87,5 +98,19 @@ internal sealed class CpuShare
         }
 
         return sample;
+    }
+
+    /// <summary>The bytes a process has passed to write calls (wchar), or 0 where /proc does not say.</summary>
+    private static long Written(string directory)
+    {
+        foreach (var line in File.ReadLines(Path.Combine(directory, "io")))
+        {
+            if (line.StartsWith("wchar:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan("wchar:".Length).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
     }
 }
