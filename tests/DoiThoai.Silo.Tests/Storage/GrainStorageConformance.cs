@@ -235,7 +235,7 @@ public abstract class GrainStorageConformance
         }
     }
 
-    private sealed class TestState : IGrainState<SampleState>
+    protected sealed class TestState : IGrainState<SampleState>
     {
         [System.Diagnostics.CodeAnalysis.AllowNull]
         public SampleState State
