@@ -52,6 +52,32 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Makes the index <paramref name="name"/> the one <paramref name="definition"/> (a CREATE INDEX statement)
+    /// describes: created if missing, rebuilt if a file from an earlier version holds it with another definition.
+    /// </summary>
+    public void EnsureIndex(string name, string definition)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var lookup = connection.CreateCommand();
+        lookup.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = $name";
+        lookup.Parameters.AddWithValue("$name", name);
+        var stored = lookup.ExecuteScalar() as string;
+        if (stored is not null && Normalized(stored) == Normalized(definition))
+        {
+            return;
+        }
+
+        using var change = connection.CreateCommand();
+        change.CommandText = stored is null ? definition : $"DROP INDEX \"{name}\"; {definition}";
+        change.ExecuteNonQuery();
+        transaction.Commit();
+
+        static string Normalized(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Runs schema statements once at start-up (CREATE … IF NOT EXISTS).</summary>
     public void Execute(string sql)
     {
