@@ -12,7 +12,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
 
-    public SqliteDatabase(string path)
+    /// <param name="path">The file, created with its folder if missing.</param>
+    /// <param name="restartFrom">See <see cref="SqliteGroupCommit.RestartFrom"/> (tests give fewer pages).</param>
+    public SqliteDatabase(string path, int restartFrom = SqliteGroupCommit.RestartFrom)
     {
         Path = System.IO.Path.GetFullPath(path);
         if (System.IO.Path.GetDirectoryName(Path) is { } directory)
@@ -32,7 +34,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
-        Writes = new SqliteGroupCommit(this);
+        Writes = new SqliteGroupCommit(this, restartFrom);
     }
 
     public string Path { get; }
@@ -42,12 +44,16 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Writes.DisposeAsync();
 
+    /// <summary>
+    /// A connection to the file. SQLite's own checkpoint (inside a commit) is pushed back to twice
+    /// <see cref="SqliteGroupCommit.RestartFrom"/>: the group commit checkpoints beside the writer instead.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {2 * SqliteGroupCommit.RestartFrom};";
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace DoiThoai.Silo.Tests.Audit;
 
-public sealed class SqliteAuditStoreTests : AuditStoreConformance, IDisposable
+public sealed class SqliteAuditStoreTests : AuditStoreConformance, IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-audit-" + Guid.NewGuid().ToString("N"));
     private readonly SqliteDatabase _database;
@@ -21,8 +21,9 @@ public sealed class SqliteAuditStoreTests : AuditStoreConformance, IDisposable
 
     protected override async Task<DbConnection> OpenAsync() => await _database.OpenAsync();
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

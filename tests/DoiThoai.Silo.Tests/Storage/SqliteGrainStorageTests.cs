@@ -8,14 +8,20 @@ using Orleans.Storage;
 namespace DoiThoai.Silo.Tests.Storage;
 
 /// <summary>The embedded store against the conformance suite, each test on a database file of its own.</summary>
-public sealed class SqliteGrainStorageTests : GrainStorageConformance, IDisposable
+public sealed class SqliteGrainStorageTests : GrainStorageConformance, IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-storage-" + Guid.NewGuid().ToString("N"));
 
+    private readonly List<SqliteDatabase> _opened = [];
+
     private string DatabasePath => Path.Combine(_directory, "nested", "doithoai.db");
 
-    protected override IGrainStorage CreateStorage(bool reopen = false) =>
-        new SqliteGrainStorage(new SqliteDatabase(DatabasePath), NullLogger<SqliteGrainStorage>.Instance);
+    protected override IGrainStorage CreateStorage(bool reopen = false)
+    {
+        var database = new SqliteDatabase(DatabasePath);
+        _opened.Add(database);
+        return new SqliteGrainStorage(database, NullLogger<SqliteGrainStorage>.Instance);
+    }
 
     [Fact]
     public void The_store_creates_its_folder_and_keeps_a_write_ahead_log()
@@ -101,8 +107,13 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformance, IDisposab
         return connection;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var database in _opened)
+        {
+            await database.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

@@ -21,6 +21,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();
+        await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         File.Delete(_path);
     }
@@ -88,5 +89,44 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();
+    }
+
+    [Fact]
+    public async Task What_is_committed_reaches_the_database_file_itself_without_a_commit_carrying_a_checkpoint()
+    {
+        // 1 MB in 256-odd pages: far below SQLite's own checkpoint (twice RestartFrom), so only the checkpoints beside
+        // the writer can copy it from the log into the file.
+        _database.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
+        var before = new FileInfo(_path).Length;
+        await Task.WhenAll(Enumerable.Range(0, 250).Select(i =>
+            _writes.ExecuteAsync("INSERT INTO notes (text) VALUES ($text)", ("$text", new string('đ', 2000)))));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (new FileInfo(_path).Length < before + 1_000_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(new FileInfo(_path).Length >= before + 1_000_000, $"the file grew from {before} to {new FileInfo(_path).Length} bytes");
+    }
+
+    [Fact]
+    public async Task Under_a_steady_stream_of_writes_the_log_starts_over_instead_of_growing()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"doithoai-restart-{Guid.NewGuid():N}.db");
+        await using (var database = new SqliteDatabase(path, restartFrom: 256))
+        {
+            database.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
+
+            // 40 MB written in 20,000 writes queued at once, so the writer is never idle between its transactions.
+            await Task.WhenAll(Enumerable.Range(0, 20_000).Select(i =>
+                database.Writes.ExecuteAsync("INSERT INTO notes (text) VALUES ($text)", ("$text", new string('ơ', 1000)))));
+
+            var log = new FileInfo(path + "-wal").Length;
+            Assert.True(log < 24_000_000, $"the log is {log} bytes after 40 MB of writes"); // without starting over: over 40 MB
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
     }
 }
