@@ -41,6 +41,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly Task _checkpointer;
     private readonly int _restartFrom;
     private volatile bool _restartWanted;
+    private long _transactions;
 
     /// <param name="database">The file.</param>
     /// <param name="restartFrom">The log's length (pages) from which the writer lets it start over.</param>
@@ -107,6 +108,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             try
             {
                 await CommitAsync(batch);
+                Interlocked.Increment(ref _transactions);
                 foreach (var write in batch)
                 {
                     write.Committed();
@@ -136,12 +138,20 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private async Task CheckpointLoopAsync()
     {
         using var timer = new PeriodicTimer(CheckpointPeriod);
+        var seen = 0L;
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                // While the writer is to copy the log's end, this one keeps out of its way.
-                if (!_restartWanted && await TryCheckpointAsync() is { } copy && copy.Log >= _restartFrom)
+                // Nothing new since the last look (an idle silo), or the writer is to copy the log's end: keep out.
+                var transactions = Interlocked.Read(ref _transactions);
+                if (transactions == seen || _restartWanted)
+                {
+                    continue;
+                }
+
+                seen = transactions;
+                if (await TryCheckpointAsync() is { } copy && copy.Log >= _restartFrom)
                 {
                     _restartWanted = true;
                 }
