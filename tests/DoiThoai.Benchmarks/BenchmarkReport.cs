@@ -4,18 +4,27 @@ using System.Text;
 
 namespace DoiThoai.Benchmarks;
 
-public sealed record BenchmarkArguments(int Recipients, bool Record)
+/// <summary>
+/// A run's options: --recipients N (fan-out), --rates R1,R2… (the schedule scenario's request rates, in order; a rate
+/// may be repeated to see how much its figures vary), --no-record (print only).
+/// </summary>
+public sealed record BenchmarkArguments(int Recipients, bool Record, IReadOnlyList<double>? Rates = null)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
         var recipients = 10_000;
         var record = true;
+        IReadOnlyList<double>? rates = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--recipients" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
                     recipients = n;
+                    i++;
+                    break;
+                case "--rates" when i + 1 < args.Length && ParseRates(args[i + 1]) is { } given:
+                    rates = given;
                     i++;
                     break;
                 case "--no-record":
@@ -26,7 +35,13 @@ public sealed record BenchmarkArguments(int Recipients, bool Record)
             }
         }
 
-        return new BenchmarkArguments(recipients, record);
+        return new BenchmarkArguments(recipients, record, rates);
+    }
+
+    private static double[]? ParseRates(string list)
+    {
+        var rates = list.Split(',').Select(r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 0).ToArray();
+        return rates.Length > 0 && rates.All(r => r > 0) ? rates : null;
     }
 }
 

@@ -21,7 +21,7 @@ if (args is ["plot"])
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/DoiThoai.Benchmarks -- <{string.Join('|', scenarios.Keys)}> [--recipients N] [--no-record]");
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/DoiThoai.Benchmarks -- <{string.Join('|', scenarios.Keys)}> [--recipients N] [--rates R1,R2…] [--no-record]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/DoiThoai.Benchmarks -- plot    (draws BENCHMARKS.png from BENCHMARKS.md)");
     return 2;
 }
