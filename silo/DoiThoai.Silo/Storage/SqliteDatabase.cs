@@ -48,15 +48,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// A connection to the file. SQLite's own checkpoint (inside a commit) is pushed back to twice
     /// <see cref="SqliteGroupCommit.RestartFrom"/>: the group commit checkpoints beside the writer instead.
     /// </summary>
-    public async Task<SqliteConnection> OpenAsync()
+    public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var pragma = connection.CreateCommand();
+        connection.Open();
+        using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {2 * SqliteGroupCommit.RestartFrom};";
-        await pragma.ExecuteNonQueryAsync();
+        pragma.ExecuteNonQuery();
         return connection;
     }
+
+    /// <summary>The same as <see cref="Open"/>: SQLite has no asynchronous I/O, its async methods run synchronously.</summary>
+    public Task<SqliteConnection> OpenAsync() => Task.FromResult(Open());
 
     /// <summary>
     /// Makes the index <paramref name="name"/> the one <paramref name="definition"/> (a CREATE INDEX statement)
