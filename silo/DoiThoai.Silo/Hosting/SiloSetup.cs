@@ -24,6 +24,7 @@ public static class SiloSetup
         silo.Services.TryAddSingleton(services => PublicSiteOf(services.GetRequiredService<IConfiguration>()));
         silo.AddDelivery();
         silo.AddActivityPropagation(); // a trace follows a request from the API through the grains it calls
+        GrainInterfaceTypeCache.AddTo(silo.Services);
         return silo;
     }
 
