@@ -42,11 +42,13 @@ up() {
 
   mkdir -p "$dir/kannel"
   sed "s|DIR|$PWD/$dir/kannel|g" infra/kannel/kannel.conf.template >"$dir/kannel/kannel.conf"
-  start bearerbox /usr/sbin/bearerbox "$dir/kannel/kannel.conf"
+  # -v 2: only warnings and worse on the console (its log file is set in kannel.conf); by default Kannel prints
+  # every debug line, megabytes a second in a fan-out.
+  start bearerbox /usr/sbin/bearerbox -v 2 "$dir/kannel/kannel.conf"
   sleep 1
   # fakesmsc exits at the end of its input: feed it a pipe that never ends.
   start fakesmsc sh -c "tail -f /dev/null | exec /usr/lib/kannel/test/fakesmsc -H 127.0.0.1 -r 13010 -i 0.01 -m 0"
-  start smsbox /usr/sbin/smsbox "$dir/kannel/kannel.conf"
+  start smsbox /usr/sbin/smsbox -v 2 "$dir/kannel/kannel.conf"
   echo "Kannel: sendsms on 127.0.0.1:13013 (user doithoai), simulated SMSC log in $dir/fakesmsc.log"
   # Icecast drops root privileges to nobody: its log folder must be writable by it.
   mkdir -p "$dir/icecast" && chmod 777 "$dir/icecast"
