@@ -12,7 +12,12 @@ public interface IAuditStore
     Task<IReadOnlyList<AuditEntry>> ListAsync(string scope, string? communeCode, long? beforeId, int limit);
 }
 
+/// <summary>
+/// The audit log of a scope. It holds nothing, so it takes calls while earlier ones wait for their commit
+/// (reentrant): entries that arrive together share one group commit instead of queueing for one each.
+/// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class AuditLogGrain(IAuditStore store, [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, IAuditLogGrain
 {
     public Task RecordAsync(AuditRecord record) => store.AppendAsync(this.GetPrimaryKeyString(), record, record.OccurredAt ?? time.GetUtcNow());
