@@ -24,9 +24,9 @@ namespace DoiThoai.Silo.Storage;
 /// </para>
 /// <para>
 /// The writer and the checkpoints each run on a thread of their own, not on the thread pool: SQLite has no asynchronous
-/// I/O, so a commit's fsync blocks its thread for milliseconds, and on two cores the pool starts with two threads. With
-/// both loops on the pool, requests queued behind them: at a steady 500 requests/s the schedule benchmark's p99 was
-/// 35–68 ms, and 19–27 ms once the pool was given 16 threads from the start.
+/// I/O, so a transaction's writes and a checkpoint's fsyncs block their thread (up to tens of milliseconds), and on two
+/// cores the pool starts with two threads. With both loops on the pool, requests queued behind them: at a steady 500
+/// requests/s the schedule benchmark's p99 was 35–68 ms, and 19–27 ms once the pool was given 16 threads from the start.
 /// </para>
 /// </summary>
 public sealed class SqliteGroupCommit : IAsyncDisposable
