@@ -93,6 +93,12 @@ public interface IDeliveryOutbox
     Task MarkFailedAsync(long id, string error, DateTimeOffset at);
 
     /// <summary>
+    /// Writes why the channel's due messages still wait (the channel is not configured) on those that do not say so
+    /// yet, without claiming them or counting an attempt; returns how many were noted.
+    /// </summary>
+    Task<int> NoteWaitingAsync(DeliveryChannel channel, string reason, DateTimeOffset now);
+
+    /// <summary>
     /// Records what the provider reported later (an SMS delivery report): delivered or failed. Returns false when no such
     /// message exists. A report never turns a delivered message back, and a late "failed" never undoes "delivered".
     /// </summary>

@@ -34,6 +34,12 @@ public sealed partial class DeliveryDispatcher(
     /// </summary>
     private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
     {
+        if (sender.NotConfigured is { } reason)
+        {
+            await WaitUnconfiguredAsync(sender.Channel, reason, stoppingToken);
+            return;
+        }
+
         var settings = options.Value;
         var capacity = 4 * sender.MaxConcurrency;
         using var slots = new SemaphoreSlim(sender.MaxConcurrency);
@@ -76,6 +82,37 @@ public sealed partial class DeliveryDispatcher(
         }
 
         await Settled(Task.WhenAll(inFlight));
+    }
+
+    /// <summary>
+    /// A channel that is not configured (configuration is read at start) claims nothing: its messages wait, and every
+    /// <see cref="DeliveryOptions.FirstRetryDelay"/> (real time) those come due are marked with the reason, which the
+    /// deliveries view shows. Trying them would count attempts until they were recorded failed, and keep the outbox's writer
+    /// busy for nothing. The loop still looks every poll interval, which the reminders health check watches.
+    /// </summary>
+    private async Task WaitUnconfiguredAsync(DeliveryChannel channel, string reason, CancellationToken stoppingToken)
+    {
+        LogNotConfigured(logger, channel);
+        var settings = options.Value;
+        var sinceNote = (Stopwatch?)null; // paced in real time, as the polls are: an idle silo writes once a while
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            metrics.Polled(channel);
+            if (sinceNote is null || sinceNote.Elapsed >= settings.FirstRetryDelay)
+            {
+                try
+                {
+                    await outbox.NoteWaitingAsync(channel, reason, clock.GetUtcNow());
+                    sinceNote = Stopwatch.StartNew();
+                }
+                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogOutboxUnavailable(logger, error, channel);
+                }
+            }
+
+            await Settled(Task.Delay(settings.PollInterval, stoppingToken));
+        }
     }
 
     /// <summary>Waits for a task without caring how it ended (a wait cut short by shutdown, a message already recorded).</summary>
@@ -168,6 +205,9 @@ public sealed partial class DeliveryDispatcher(
         var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} channel is not configured: its messages wait in the outbox")]
+    private static partial void LogNotConfigured(ILogger logger, DeliveryChannel channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be read for channel {Channel}; retrying")]
     private static partial void LogOutboxUnavailable(ILogger logger, Exception error, DeliveryChannel channel);

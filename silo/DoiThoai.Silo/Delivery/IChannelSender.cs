@@ -24,5 +24,11 @@ public interface IChannelSender
     /// <summary>How many messages of this channel may be in flight at once.</summary>
     int MaxConcurrency { get; }
 
+    /// <summary>
+    /// Why the channel cannot send anything (it is not configured), in Vietnamese for the deliveries view; null when
+    /// it can. Its messages then wait, with this reason, and no attempt is counted against them.
+    /// </summary>
+    string? NotConfigured { get; }
+
     Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
 }

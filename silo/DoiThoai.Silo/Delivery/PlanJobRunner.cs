@@ -19,6 +19,8 @@ public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
 
     public int MaxConcurrency => 8;
 
+    public string? NotConfigured => null;
+
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         if (PetitionJobKey.Parse(message.SessionKey) is { } commune)

@@ -79,6 +79,11 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
         "status = 'Failed', last_error = @error, lease_until = '-infinity'", id, at, ("error", error));
 
+    public Task<int> NoteWaitingAsync(DeliveryChannel channel, string reason, DateTimeOffset now) => ExecuteAsync("""
+        UPDATE delivery_outbox SET last_error = @reason, updated_at = @now
+        WHERE channel = @channel AND status = 'Pending' AND next_attempt_at <= @now AND last_error IS DISTINCT FROM @reason
+        """, ("reason", reason), ("now", now.UtcDateTime), ("channel", channel.ToString()));
+
     public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at) =>
         await ExecuteAsync("""
             UPDATE delivery_outbox

@@ -144,6 +144,12 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at) => UpdateAsync(
         "status = 'Failed', last_error = $error, lease_until = 0, updated_at = $at", id, at, ("$error", error));
 
+    public Task<int> NoteWaitingAsync(DeliveryChannel channel, string reason, DateTimeOffset now) => _database.Writes.ExecuteAsync("""
+        UPDATE delivery_outbox SET last_error = $reason, updated_at = $now
+        WHERE channel = $channel AND status = 'Pending' AND next_attempt_at <= $now AND last_error IS NOT $reason
+        """,
+        ("$reason", reason), ("$now", now.ToUnixTimeMilliseconds()), ("$channel", channel.ToString()));
+
     public async Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at) =>
         await _database.Writes.ExecuteAsync("""
             UPDATE delivery_outbox

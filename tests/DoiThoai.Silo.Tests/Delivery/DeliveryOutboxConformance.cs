@@ -141,6 +141,31 @@ public abstract class DeliveryOutboxConformance
     }
 
     [Fact]
+    public async Task Why_a_channel_waits_is_noted_once_on_its_due_messages_without_claiming_them_or_counting_an_attempt()
+    {
+        const string Reason = "Kênh SMS chưa được cấu hình (Sms:Kannel:SendUrl, Username, Password).";
+        var session = NewSession();
+        await Outbox.EnqueueAsync([
+            .. Messages(session, 2, Now, channel: DeliveryChannel.Sms),
+            .. Messages(session, 1, Now.AddHours(1), "reminder", DeliveryChannel.Sms),
+            .. Messages(session, 1, Now, channel: DeliveryChannel.Email)]);
+
+        Assert.True(await Outbox.NoteWaitingAsync(DeliveryChannel.Sms, Reason, Now) >= 2);
+        await Outbox.NoteWaitingAsync(DeliveryChannel.Sms, Reason, Now.AddMinutes(1)); // already said: not written again
+
+        var sms = (await Outbox.ListAsync(session, DeliveryChannel.Sms, 0, 10)).OrderBy(r => r.DueAt).ToList();
+        Assert.Equal(
+            [(DeliveryStatus.Pending, 0, Reason, Now), (DeliveryStatus.Pending, 0, Reason, Now)],
+            sms.Take(2).Select(r => (r.Status, r.Attempts, r.LastError, r.UpdatedAt)));
+        Assert.Equal((DeliveryStatus.Pending, 0, (string?)null), (sms[2].Status, sms[2].Attempts, sms[2].LastError)); // not due yet
+        Assert.Null(Assert.Single(await Outbox.ListAsync(session, DeliveryChannel.Email, 0, 10)).LastError); // another channel
+
+        // Once the channel can send, they go as if never tried.
+        var claimed = Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Sms, Now.AddMinutes(2), 1000, Lease, "silo-1"), session);
+        Assert.Equal([1, 1], claimed.Select(c => c.Attempts));
+    }
+
+    [Fact]
     public async Task A_retry_comes_back_when_due_and_a_failure_is_final_with_its_reason()
     {
         var session = NewSession();

@@ -20,20 +20,20 @@ namespace DoiThoai.Silo.Channels.Email;
 /// </summary>
 public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSender, IDisposable
 {
-    private const string NotConfigured = "Kênh email chưa được cấu hình (Email:Smtp:Host).";
-
     private readonly ConcurrentBag<SmtpClient> _idle = [];
 
     public DeliveryChannel Channel => DeliveryChannel.Email;
 
     public int MaxConcurrency => Math.Max(1, options.Value.MaxConnections);
 
+    public string? NotConfigured => options.Value.IsConfigured ? null : "Kênh email chưa được cấu hình (Email:Smtp:Host).";
+
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.IsConfigured)
+        if (NotConfigured is { } reason)
         {
-            return SendOutcome.Retry(NotConfigured);
+            return SendOutcome.Retry(reason);
         }
 
         var mail = Compose(message, settings);

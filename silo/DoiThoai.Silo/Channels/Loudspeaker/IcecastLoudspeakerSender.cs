@@ -19,12 +19,15 @@ public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> option
 
     public int MaxConcurrency => Math.Max(1, options.Value.MaxConcurrency);
 
+    public string? NotConfigured => options.Value.IsConfigured ? null
+        : "Kênh loa truyền thanh chưa được cấu hình (Loudspeaker:Icecast:Url, SourcePassword).";
+
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.IsConfigured)
+        if (NotConfigured is { } reason)
         {
-            return SendOutcome.Retry("Kênh loa truyền thanh chưa được cấu hình (Loudspeaker:Icecast:Url, SourcePassword).");
+            return SendOutcome.Retry(reason);
         }
 
         var speech = Path.Combine(Path.GetTempPath(), $"doithoai-loa-{Guid.NewGuid():N}.wav");

@@ -27,12 +27,15 @@ public sealed class KannelSmsSender(IHttpClientFactory http, IOptions<KannelOpti
 
     public int MaxConcurrency => Math.Max(1, options.Value.MaxConcurrency);
 
+    public string? NotConfigured => options.Value.IsConfigured ? null
+        : "Kênh SMS chưa được cấu hình (Sms:Kannel:SendUrl, Username, Password).";
+
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.IsConfigured)
+        if (NotConfigured is { } reason)
         {
-            return SendOutcome.Retry("Kênh SMS chưa được cấu hình (Sms:Kannel:SendUrl, Username, Password).");
+            return SendOutcome.Retry(reason);
         }
 
         var query = new Dictionary<string, string?>
