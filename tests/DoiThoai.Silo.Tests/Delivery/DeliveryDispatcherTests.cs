@@ -2,9 +2,8 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
-using DoiThoai.Silo.Storage;
 using DoiThoai.Silo.Telemetry;
-using Microsoft.Data.Sqlite;
+using DoiThoai.Silo.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,18 +16,13 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
     private const string Session = "48101/2026-0001";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-dispatcher-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteDatabase _database;
+    private readonly TemporarySqliteDatabase _file = new();
     private readonly SqliteDeliveryOutbox _outbox;
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly DeliveryMetrics _metrics = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
-    public DeliveryDispatcherTests()
-    {
-        _database = new SqliteDatabase(Path.Combine(_directory, "doithoai.db"));
-        _outbox = new SqliteDeliveryOutbox(_database);
-    }
+    public DeliveryDispatcherTests() => _outbox = new SqliteDeliveryOutbox(_file.Database);
 
     [Fact]
     public async Task An_unconfigured_channels_messages_wait_with_the_reason_and_no_attempt_is_counted_against_them()
@@ -75,8 +69,6 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
     {
         _metrics.Dispose();
         await _services.DisposeAsync();
-        await _database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await _file.DisposeAsync();
     }
 }

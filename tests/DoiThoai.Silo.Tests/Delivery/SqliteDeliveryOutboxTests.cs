@@ -2,21 +2,19 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
 using DoiThoai.Silo.Storage;
+using DoiThoai.Silo.Tests.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DoiThoai.Silo.Tests.Delivery;
 
 public sealed class SqliteDeliveryOutboxTests : DeliveryOutboxConformance, IAsyncDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-outbox-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteDatabase _database;
+    private readonly TemporarySqliteDatabase _file = new();
     private readonly SqliteDeliveryOutbox _outbox;
 
-    public SqliteDeliveryOutboxTests()
-    {
-        _database = new SqliteDatabase(Path.Combine(_directory, "doithoai.db"));
-        _outbox = new SqliteDeliveryOutbox(_database);
-    }
+    public SqliteDeliveryOutboxTests() => _outbox = new SqliteDeliveryOutbox(Database);
+
+    private SqliteDatabase Database => _file.Database;
 
     protected override IDeliveryOutbox Outbox => _outbox;
 
@@ -27,7 +25,7 @@ public sealed class SqliteDeliveryOutboxTests : DeliveryOutboxConformance, IAsyn
         await _outbox.EnqueueAsync([new OutboxMessage("48201/2026-0001", "invitation", "c1", DeliveryChannel.Sms, due, "+84901234567", "Moi du hoi nghi")]);
         Schema("DROP INDEX delivery_outbox_due; CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, status, next_attempt_at)");
 
-        var reopened = new SqliteDeliveryOutbox(_database);
+        var reopened = new SqliteDeliveryOutbox(Database);
 
         Assert.Equal("CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, next_attempt_at) WHERE status = 'Pending'", Schema(
             "SELECT sql FROM sqlite_schema WHERE name = 'delivery_outbox_due'"));
@@ -41,24 +39,19 @@ public sealed class SqliteDeliveryOutboxTests : DeliveryOutboxConformance, IAsyn
         // SQLite counts every change of the schema; a start-up over a file already up to date makes none.
         var before = Schema("PRAGMA schema_version");
 
-        _ = new SqliteDeliveryOutbox(_database);
+        _ = new SqliteDeliveryOutbox(Database);
 
         Assert.Equal(before, Schema("PRAGMA schema_version"));
     }
 
     private object? Schema(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={_database.Path}");
+        using var connection = new SqliteConnection($"Data Source={Database.Path}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }

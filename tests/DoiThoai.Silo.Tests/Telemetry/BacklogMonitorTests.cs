@@ -2,9 +2,8 @@ using System.Diagnostics.Metrics;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
-using DoiThoai.Silo.Storage;
 using DoiThoai.Silo.Telemetry;
-using Microsoft.Data.Sqlite;
+using DoiThoai.Silo.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,17 +14,12 @@ namespace DoiThoai.Silo.Tests.Telemetry;
 public sealed class BacklogMonitorTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "doithoai-backlog-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteDatabase _database;
+    private readonly TemporarySqliteDatabase _file = new();
     private readonly SqliteDeliveryOutbox _outbox;
     private readonly DeliveryMetrics _metrics = new();
     private readonly FakeTimeProvider _clock = new(Start);
 
-    public BacklogMonitorTests()
-    {
-        _database = new SqliteDatabase(Path.Combine(_directory, "doithoai.db"));
-        _outbox = new SqliteDeliveryOutbox(_database);
-    }
+    public BacklogMonitorTests() => _outbox = new SqliteDeliveryOutbox(_file.Database);
 
     [Fact]
     public async Task The_gauges_show_each_channels_messages_due_and_how_long_the_oldest_has_waited()
@@ -86,8 +80,6 @@ public sealed class BacklogMonitorTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _metrics.Dispose();
-        await _database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await _file.DisposeAsync();
     }
 }
