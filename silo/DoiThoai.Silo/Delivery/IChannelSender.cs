@@ -26,7 +26,8 @@ public interface IChannelSender
 
     /// <summary>
     /// Why the channel cannot send anything (it is not configured), in Vietnamese for the deliveries view; null when
-    /// it can. Its messages then wait, with this reason, and no attempt is counted against them.
+    /// it can. Its messages then wait, with this reason, and no attempt is counted against them: the dispatcher never
+    /// calls <see cref="SendAsync"/> while this is set.
     /// </summary>
     string? NotConfigured { get; }
 

@@ -31,11 +31,6 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (NotConfigured is { } reason)
-        {
-            return SendOutcome.Retry(reason);
-        }
-
         var mail = Compose(message, settings);
         SmtpClient? client = null;
         try

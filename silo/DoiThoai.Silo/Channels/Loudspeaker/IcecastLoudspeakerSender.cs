@@ -25,11 +25,6 @@ public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> option
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (NotConfigured is { } reason)
-        {
-            return SendOutcome.Retry(reason);
-        }
-
         var speech = Path.Combine(Path.GetTempPath(), $"doithoai-loa-{Guid.NewGuid():N}.wav");
         try
         {

@@ -33,11 +33,6 @@ public sealed class KannelSmsSender(IHttpClientFactory http, IOptions<KannelOpti
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (NotConfigured is { } reason)
-        {
-            return SendOutcome.Retry(reason);
-        }
-
         var query = new Dictionary<string, string?>
         {
             ["username"] = settings.Username,
