@@ -95,8 +95,8 @@ public sealed partial class IcecastServer : IAsyncDisposable
         }
 
         var wav = Path.ChangeExtension(recording, ".wav");
-        await RunAsync("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", recording, wav);
-        var stat = await RunAsync("/usr/bin/sox", wav, "-n", "stat");
+        await ProgramRun.RunAsync("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", recording, wav);
+        var stat = await ProgramRun.RunAsync("/usr/bin/sox", wav, "-n", "stat"); // its statistics come on standard error
         return (Number(stat, "Length (seconds)"), Number(stat, "RMS     amplitude"));
     }
 
@@ -116,20 +116,4 @@ public sealed partial class IcecastServer : IAsyncDisposable
 
     private static double Number(string stat, string label) =>
         double.Parse(Regex.Match(stat, Regex.Escape(label) + @":\s+(?<value>[-\d.]+)").Groups["value"].Value, CultureInfo.InvariantCulture);
-
-    private static async Task<string> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        await process.WaitForExitAsync(CancellationToken.None);
-        Require.That(process.ExitCode == 0, $"{program} failed: {await error}");
-        return await output + await error; // sox writes its statistics to standard error
-    }
 }

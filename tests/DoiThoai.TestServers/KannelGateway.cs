@@ -51,7 +51,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
     /// <summary>The gateway's HTTP side comes back on the same port.</summary>
     public async Task StartSendSmsAsync()
     {
-        _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", ConfigPath]);
+        _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", ConfigPath], noDelay: true);
         await Ports.WaitForListenerAsync(SendSmsPort, () => _smsbox.HasExited);
     }
 
@@ -63,6 +63,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
         }
 
         Directory.CreateDirectory(_directory);
+        await BuildNoDelayAsync();
         var config = Path.Combine(_directory, "kannel.conf");
         await File.WriteAllTextAsync(config, $"""
             group = core
@@ -100,13 +101,34 @@ public sealed partial class KannelGateway : IAsyncDisposable
 
         // Kannel prints every debug line to its console unless told otherwise (-v 2: warnings and worse); at 900
         // SMS/s smsbox wrote 4.5 MB/s of them, which it and the reader of its output paid for.
-        Start("/usr/sbin/bearerbox", ["-v", "2", config]);
+        Start("/usr/sbin/bearerbox", ["-v", "2", config], noDelay: true);
         await Ports.WaitForListenerAsync(_smscPort);
         var smsc = Start("/usr/lib/kannel/test/fakesmsc", ["-H", "127.0.0.1", "-r", _smscPort.ToString(CultureInfo.InvariantCulture), "-i", "0.01", "-m", "0"], keepInputOpen: true);
         smsc.ErrorDataReceived += (_, line) => Collect(line.Data);
         smsc.OutputDataReceived += (_, line) => Collect(line.Data);
-        _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", config]);
+        _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", config], noDelay: true);
         await Ports.WaitForListenerAsync(SendSmsPort);
+        foreach (var box in _processes.Where(p => p.StartInfo.Environment.ContainsKey("LD_PRELOAD")))
+        {
+            Require.That(File.ReadAllText($"/proc/{box.Id}/maps").Contains(NoDelayLibrary, StringComparison.Ordinal),
+                $"{box.StartInfo.FileName} runs without {NoDelayLibrary}: its sockets would stall.");
+        }
+    }
+
+    private string NoDelayLibrary => Path.Combine(_directory, "tcp-nodelay.so");
+
+    /// <summary>infra/kannel/tcp-nodelay.c, built for this machine: bearerbox and smsbox run with it, as in development.</summary>
+    private async Task BuildNoDelayAsync()
+    {
+        Require.That(File.Exists("/usr/bin/cc"), "/usr/bin/cc is missing: .ci/run installs gcc (Kannel's sockets are tuned by a small C library).");
+        var source = Path.Combine(_directory, "tcp-nodelay.c");
+        await using (var embedded = typeof(KannelGateway).Assembly.GetManifestResourceStream("tcp-nodelay.c")!)
+        await using (var file = File.Create(source))
+        {
+            await embedded.CopyToAsync(file);
+        }
+
+        await ProgramRun.RunAsync("/usr/bin/cc", "-shared", "-fPIC", "-O2", "-o", NoDelayLibrary, source, "-ldl");
     }
 
     public async ValueTask DisposeAsync()
@@ -128,7 +150,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
         }
     }
 
-    private Process Start(string binary, string[] arguments, bool keepInputOpen = false)
+    private Process Start(string binary, string[] arguments, bool keepInputOpen = false, bool noDelay = false)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -137,6 +159,11 @@ public sealed partial class KannelGateway : IAsyncDisposable
             RedirectStandardInput = keepInputOpen,
             WorkingDirectory = _directory,
         };
+        if (noDelay)
+        {
+            start.Environment["LD_PRELOAD"] = NoDelayLibrary;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -101,14 +101,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return process;
     }
 
-    private async Task RunAsync(string program, params string[] arguments)
-    {
-        var process = Process.Start(Info(program, arguments))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Require.That(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {await output}{await error}");
-    }
+    private Task RunAsync(string program, params string[] arguments) => ProgramRun.RunAsync(Info(program, arguments));
 
     private ProcessStartInfo Info(string program, params string[] arguments)
     {
