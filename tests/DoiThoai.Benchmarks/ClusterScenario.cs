@@ -72,7 +72,7 @@ public static class ClusterScenario
             await FanoutScenario.ImportAsync(clients[0], recipients, FanoutScenario.Phone);
             Console.WriteLine($"an urgent session to {recipients} phones…");
             var fanoutCpu = CpuShare.Start();
-            var (total, _) = await FanoutScenario.PlatformAsync(clients[0], "sms", recipients);
+            var (total, _, _) = await FanoutScenario.PlatformAsync(clients[0], "sms", recipients);
             var fanoutShares = fanoutCpu.StopRows($"{label}: SMS fan-out").ToList();
 
             var load = await ScheduleLoad.PrepareAsync(clients, CommuneCount);
