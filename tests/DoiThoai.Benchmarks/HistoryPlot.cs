@@ -18,7 +18,11 @@ public static partial class HistoryPlot
         public string Series => Figures.TryGetValue("recipients", out var n) ? $"{Scenario}, {n:N0} recipients" : Scenario;
     }
 
-    private sealed record Panel(string Title, string Unit, double Target, string[] Scenarios, string Figure);
+    /// <summary>A target's picture: the runs of the scenarios that have the figure (and, for a fan-out, at least so many recipients).</summary>
+    private sealed record Panel(string Title, string Unit, double Target, string[] Scenarios, string Figure, double MinRecipients = 0);
+
+    /// <summary>Worked out from a fan-out's table: its recipients over its platform's rate.</summary>
+    private const string SecondsToAllSent = "platform, schedule → all sent, seconds";
 
     private static readonly Panel[] Panels =
     [
@@ -26,6 +30,7 @@ public static partial class HistoryPlot
         new("Schedule: p99 at 500 requests/s", "ms", 20, ["schedule"], "500 req/s: p99"),
         new("National: resident memory, 3,321 communes active", "MiB", 512, ["national"], "resident memory, 3,321 communes active"),
         new("Reminders: lateness p99 (due → handed to the SMSC)", "ms", 2000, ["reminders"], "lateness p99"),
+        new("Fan-out: 100,000 SMS, schedule → all handed to Kannel", "s", 60, ["fanout-sms"], SecondsToAllSent, MinRecipients: 100_000),
     ];
 
     /// <summary>Reads the runs of a BENCHMARKS.md: each "### scenario, date UTC, commit c" heading and its table.</summary>
@@ -40,6 +45,11 @@ public static partial class HistoryPlot
             {
                 if (current is { } run)
                 {
+                    if (figures.TryGetValue("recipients", out var n) && figures.TryGetValue("platform, schedule → all sent", out var rate) && rate > 0)
+                    {
+                        figures[SecondsToAllSent] = n / rate;
+                    }
+
                     runs.Add(new Run(run.Scenario, run.At, run.Commit, figures));
                 }
 
@@ -74,7 +84,10 @@ public static partial class HistoryPlot
             plot.Title(panel.Title, size: 14);
             plot.YLabel(panel.Unit);
             var palette = new ScottPlot.Palettes.Category10();
-            var series = runs.Where(r => panel.Scenarios.Contains(r.Scenario) && r.Figures.ContainsKey(panel.Figure)).GroupBy(r => r.Series).ToList();
+            var series = runs
+                .Where(r => panel.Scenarios.Contains(r.Scenario) && r.Figures.ContainsKey(panel.Figure))
+                .Where(r => panel.MinRecipients == 0 || r.Figures.GetValueOrDefault("recipients") >= panel.MinRecipients)
+                .GroupBy(r => r.Series).ToList();
             for (var i = 0; i < series.Count; i++)
             {
                 var points = series[i].OrderBy(r => r.At).ToList();
@@ -93,9 +106,9 @@ public static partial class HistoryPlot
             plot.ShowLegend(Alignment.UpperLeft);
         }
 
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 2);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 3);
         var png = Path.ChangeExtension(historyFile, ".png");
-        multiplot.SavePng(png, 1600, 1000);
+        multiplot.SavePng(png, 2100, 1000);
         return png;
     }
 
