@@ -35,7 +35,7 @@ up() {
   [ -x /usr/bin/icecast2 ] || missing+=(icecast2)
   [ -x /usr/bin/espeak-ng ] || missing+=(espeak-ng)
   [ -x /usr/bin/ffmpeg ] || missing+=(ffmpeg)
-  [ -x /usr/bin/cc ] || missing+=(gcc libc6-dev)
+  [ -x /usr/bin/cc ] && [ -f /usr/include/netinet/tcp.h ] || missing+=(gcc libc6-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]}…"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -174,12 +174,13 @@ public static class FanoutScenario
         }
     }
 
+    /// <summary>How many sessions the benchmark has scheduled: each starts two hours after the one before.</summary>
+    private static int _sessions;
+
     /// <summary>
     /// Schedules an urgent session and waits until every message of the channel is sent (or delivered; with
     /// <paramref name="untilDelivered"/>, until each is reported delivered).
     /// </summary>
-    private static int _sessions;
-
     internal static async Task<(TimeSpan Total, TimeSpan FirstSent, string Session)> PlatformAsync(HttpClient client, string channel, int n, string commune = Commune, bool untilDelivered = false)
     {
         // Each session two hours after the one before: the venue holds one dialogue at a time.
