@@ -13,19 +13,29 @@ internal static class JitSettling
 {
     private const double TicksPerSecond = 100; // USER_HZ
 
-    /// <summary>Starts measuring the process's tiered compilation; the returned function says its share of a core since.</summary>
+    /// <summary>
+    /// Starts measuring the process's tiered compilation; the returned function stops and says its share of a core
+    /// since. The runtime ends its compiler thread when idle and starts another when needed, so the threads are
+    /// looked at ten times a second and each one's time added as it grows: a sum of the threads alive at the start
+    /// and at the end lost the time of a thread that ended (and once came out negative).
+    /// </summary>
     public static Func<double> Measure(int pid)
     {
-        var (before, clock) = (Ticks(pid), Stopwatch.StartNew());
-        return () => (Ticks(pid) - before) / TicksPerSecond / clock.Elapsed.TotalSeconds * 100;
+        var (compiler, clock) = (new CompilerTime(pid), Stopwatch.StartNew());
+        var looking = new Timer(_ => compiler.Look(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        return () =>
+        {
+            looking.Dispose();
+            return compiler.Look() / TicksPerSecond / clock.Elapsed.TotalSeconds * 100;
+        };
     }
 
-    /// <summary>The share of one core the process's tiered compilation used over the last second.</summary>
+    /// <summary>The share of one core the process's tiered compilation used over the next second.</summary>
     public static async Task<double> ShareAsync(int pid)
     {
-        var before = Ticks(pid);
+        var share = Measure(pid);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        return (Ticks(pid) - before) / TicksPerSecond * 100;
+        return share();
     }
 
     /// <summary>Waits until the process's tiered compilation has used at most 2 % of a core for a second (at most a minute).</summary>
@@ -64,9 +74,34 @@ internal static class JitSettling
         return $"{shares.Count} rounds on the {what}'s side (its JIT compiler at {string.Join(", ", shares)} of a core)";
     }
 
-    private static long Ticks(int pid)
+    /// <summary>The CPU time (ticks) of the process's compiler threads, added up look after look.</summary>
+    private sealed class CompilerTime(int pid)
     {
-        long ticks = 0;
+        private readonly Lock _gate = new();
+        private Dictionary<int, long> _last = Threads(pid);
+        private long _used;
+
+        /// <summary>Adds what each compiler thread used since the last look (a thread that ended since takes at most one look's worth with it).</summary>
+        public long Look()
+        {
+            lock (_gate)
+            {
+                var now = Threads(pid);
+                foreach (var (thread, ticks) in now)
+                {
+                    _used += ticks - _last.GetValueOrDefault(thread);
+                }
+
+                _last = now;
+                return _used;
+            }
+        }
+    }
+
+    /// <summary>The process's tiered-compilation threads now, each with its CPU time so far.</summary>
+    private static Dictionary<int, long> Threads(int pid)
+    {
+        var threads = new Dictionary<int, long>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
@@ -75,7 +110,8 @@ internal static class JitSettling
                 {
                     var stat = File.ReadAllText(Path.Combine(task, "stat"));
                     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 }
             }
             catch (IOException)
@@ -84,6 +120,6 @@ internal static class JitSettling
             }
         }
 
-        return ticks;
+        return threads;
     }
 }
