@@ -140,7 +140,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/");
         await page.GetByLabel("Mã truy cập").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/(xa|tinh)\.html\?ma=")); // the first page of a scoped role
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/(xa|tinh)\.html\?ma=")); // the first page of a scoped role
+        }
+        catch (TimeoutException)
+        {
+            // Say where the sign-in stopped: still on the sign-in page (and what it said), or somewhere else.
+            var said = await page.Locator(".form-problem").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in did not reach the role's first page: at {page.Url}, the page said: {string.Join(" | ", said)}");
+        }
+
         return page;
     }
 
