@@ -74,9 +74,7 @@ public sealed class NoticeRule
     }
 
     private DateOnly DeadlineDate(DateOnly sessionDate, NoticePolicy policy) =>
-        policy.DayKind == NoticeDayKind.Calendar
-            ? sessionDate.AddDays(-policy.MinimumNoticeDays)
-            : _workingDays.WorkingDaysBefore(sessionDate, policy.MinimumNoticeDays);
+        LegalPeriod.Before(sessionDate, policy.MinimumNoticeDays, policy.DayKind, _workingDays);
 
     /// <summary>
     /// The policies that bind a commune: the province default, or the commune's own when it is at least as strict.

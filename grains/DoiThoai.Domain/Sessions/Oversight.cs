@@ -25,7 +25,7 @@ public static class Oversight
     public const int ResultsPublicationDays = 10;
 
     /// <summary>The last day on which the results of a session held on the day of <paramref name="startsAt"/> may be published.</summary>
-    public static DateOnly ResultsDue(DateTimeOffset startsAt) => VietnamTime.LocalDate(startsAt).AddDays(ResultsPublicationDays);
+    public static DateOnly ResultsDue(DateTimeOffset startsAt) => LegalPeriod.DaysAfter(VietnamTime.LocalDate(startsAt), ResultsPublicationDays);
 
     /// <summary>
     /// Late when the results were published after their last day, or are still unpublished after it. A cancelled or

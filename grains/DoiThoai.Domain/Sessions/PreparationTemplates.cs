@@ -111,11 +111,14 @@ public static class PreparationTemplates
     public static DateOnly DueDate(MilestoneAnchor anchor, int offsetDays, DateTimeOffset sessionStart, DateTimeOffset noticeDeadline, DateOnly fixedDate) =>
         anchor switch
         {
-            MilestoneAnchor.SessionDay => VietnamTime.LocalDate(sessionStart).AddDays(offsetDays),
-            MilestoneAnchor.NoticeDeadline => VietnamTime.LocalDate(noticeDeadline).AddDays(offsetDays),
-            MilestoneAnchor.ResultsDue => Oversight.ResultsDue(sessionStart).AddDays(offsetDays),
+            MilestoneAnchor.SessionDay => Offset(VietnamTime.LocalDate(sessionStart), offsetDays),
+            MilestoneAnchor.NoticeDeadline => Offset(VietnamTime.LocalDate(noticeDeadline), offsetDays),
+            MilestoneAnchor.ResultsDue => Offset(Oversight.ResultsDue(sessionStart), offsetDays),
             _ => fixedDate,
         };
+
+    private static DateOnly Offset(DateOnly day, int days) =>
+        days < 0 ? LegalPeriod.DaysBefore(day, -days) : LegalPeriod.DaysAfter(day, days);
 
     /// <summary>The reminder to the owner (08:00, two days before), when still ahead of now.</summary>
     public static DateTimeOffset? ReminderAt(DateOnly due, DateTimeOffset now) =>
