@@ -10,9 +10,10 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
     [Fact]
     public async Task The_default_list_for_2026_has_Tet_on_the_Vietnamese_date_and_Culture_Day()
     {
-        var days = await (await _client.Get("/api/holidays/2026")).JsonAsync(HttpStatusCode.OK);
+        var year = await (await _client.Get("/api/holidays/2026")).JsonAsync(HttpStatusCode.OK);
 
-        var dates = days.EnumerateArray().ToDictionary(d => d.Str("date"), d => d.Str("name"));
+        Assert.False(year.GetProperty("isOfficialList").GetBoolean());
+        var dates = year.GetProperty("days").EnumerateArray().ToDictionary(d => d.Str("date"), d => d.Str("name"));
         Assert.Equal("Tết Nguyên đán (mùng 1)", dates["2026-02-17"]);
         Assert.Equal("Ngày Văn hóa Việt Nam (24/11)", dates["2026-11-24"]);
         Assert.StartsWith("Nghỉ bù", dates["2026-04-27"], StringComparison.Ordinal);
@@ -25,13 +26,14 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
         await (await _client.PutJsonAsync("/api/provinces/46/notice-policy", """{"minimumNoticeDays": 3, "dayKind": "working"}""")).JsonAsync(HttpStatusCode.OK);
         var commune = Domain.AdminUnits.AdminUnitRegistry.Official.FindProvince("46")!.Communes[0].Code;
         var official = """
-            [{"date": "2027-01-01", "name": "Tết Dương lịch"}, {"date": "2027-01-04", "name": "Nghỉ theo quyết định của Thủ tướng"}]
+            {"days": [{"date": "2027-01-01", "name": "Tết Dương lịch"}, {"date": "2027-01-04", "name": "Nghỉ theo quyết định của Thủ tướng"}]}
             """;
 
         var replaced = await (await _client.PutJsonAsync("/api/holidays/2027", official)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, replaced.GetArrayLength());
+        Assert.Equal(2, replaced.GetProperty("holidays").GetProperty("days").GetArrayLength());
         var read = await (await _client.Get("/api/holidays/2027")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(["2027-01-01", "2027-01-04"], read.EnumerateArray().Select(d => d.Str("date")));
+        Assert.True(read.GetProperty("isOfficialList").GetBoolean());
+        Assert.Equal(["2027-01-01", "2027-01-04"], read.GetProperty("days").EnumerateArray().Select(d => d.Str("date")));
 
         // Thursday 7/1/2027: back over 6, 5 and (4 is off, 2–3 the weekend, 1 off) Thursday 31/12/2026.
         var session = await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions", """
@@ -42,18 +44,20 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
     }
 
     [Theory]
-    [InlineData("2028", """[{"date": "2027-05-01", "name": "Sai năm"}]""")]
-    [InlineData("2028", """[{"date": "2028-05-01", "name": ""}]""")]
-    [InlineData("2028", """[{"date": "2028-05-01", "name": "Một"}, {"date": "2028-05-01", "name": "Hai"}]""")]
-    [InlineData("2028", """[{"date": "2028-02-30", "name": "Không có ngày này"}]""")]
+    [InlineData("2028", """{"days": [{"date": "2027-05-01", "name": "Sai năm"}]}""")]
+    [InlineData("2028", """{"days": [{"date": "2028-05-01", "name": ""}]}""")]
+    [InlineData("2028", """{"days": [{"date": "2028-05-01", "name": "Một"}, {"date": "2028-05-01", "name": "Hai"}]}""")]
+    [InlineData("2028", """{"days": [{"date": "2028-02-30", "name": "Không có ngày này"}]}""")]
+    [InlineData("2028", """{"days": [], "makeUpWorkingDays": [{"date": "2028-05-03", "name": "Thứ Tư không phải ngày nghỉ cuối tuần"}]}""")]
     [InlineData("2028", """{"date": "2028-05-01"}""")]
-    [InlineData("abcd", """[]""")]
-    [InlineData("1800", """[]""")]
+    [InlineData("2028", """[{"date": "2028-05-01", "name": "Danh sách cũ, không có days"}]""")]
+    [InlineData("abcd", """{"days": []}""")]
+    [InlineData("1800", """{"days": []}""")]
     public async Task An_invalid_list_or_year_is_a_400_problem_and_the_year_keeps_its_list(string year, string body)
     {
         await (await _client.PutJsonAsync($"/api/holidays/{year}", body)).ProblemAsync(HttpStatusCode.BadRequest);
 
-        var days = await (await _client.Get("/api/holidays/2028")).JsonAsync(HttpStatusCode.OK);
-        Assert.Contains(days.EnumerateArray(), d => d.Str("date") == "2028-01-26"); // Tết 2028, from the default list
+        var year2028 = await (await _client.Get("/api/holidays/2028")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(year2028.GetProperty("days").EnumerateArray(), d => d.Str("date") == "2028-01-26"); // Tết 2028, from the default list
     }
 }

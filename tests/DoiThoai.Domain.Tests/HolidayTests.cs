@@ -47,8 +47,12 @@ public sealed class HolidayTests
     }
 
     [Theory]
+    [InlineData(2021, 3)] // a Thursday: Friday 3/9 off, as the government decided (issue 25)
+    [InlineData(2022, 1)] // a Friday: Thursday 1/9 off
+    [InlineData(2023, 1)] // a Saturday: Friday 1/9 off (and Monday 4/9 in compensation)
     [InlineData(2024, 3)] // 2/9/2024 was a Monday: 3/9 off
     [InlineData(2025, 1)] // a Tuesday: 1/9 off
+    [InlineData(2027, 3)] // a Thursday again: Friday 3/9
     public void National_day_takes_the_adjacent_day_that_joins_the_weekend(int year, int adjacentDay)
     {
         Assert.Contains(new DateOnly(year, 9, adjacentDay), Days(year));
@@ -66,5 +70,19 @@ public sealed class HolidayTests
             Assert.Equal(list.Count, list.Select(h => h.Date).Distinct().Count());
             Assert.All(list, h => Assert.Equal(year, h.Date.Year));
         }
+    }
+
+    [Fact]
+    public void A_make_up_working_Saturday_of_an_official_list_counts_as_a_working_day()
+    {
+        // 2/1/2027 is a Saturday; an official list that moves the working day after New Year names it "làm bù".
+        var saturday = new DateOnly(2027, 1, 2);
+        var plain = new WorkingDayCalendar([]);
+        var official = new WorkingDayCalendar([], [new PublicHoliday(saturday, "Làm bù cho ngày 4/1")]);
+        Assert.False(plain.IsWorkingDay(saturday));
+        Assert.True(official.IsWorkingDay(saturday));
+        // The working day before Monday 4/1/2027: Saturday 2/1 with the make-up day, Friday 1/1 in a calendar without it.
+        Assert.Equal(new DateOnly(2027, 1, 2), LegalPeriod.WorkingDaysBefore(new DateOnly(2027, 1, 4), 1, official));
+        Assert.Equal(new DateOnly(2027, 1, 1), LegalPeriod.WorkingDaysBefore(new DateOnly(2027, 1, 4), 1, plain));
     }
 }

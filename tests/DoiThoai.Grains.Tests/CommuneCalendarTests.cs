@@ -106,9 +106,19 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
 
         var holidays = fixture.Grains.GetGrain<IHolidayCalendarGrain>(2026);
         var official = (await holidays.GetAsync()).Days.Append(new PublicHoliday(new DateOnly(2026, 11, 27), "Nghỉ theo thông báo")).ToList();
-        Assert.True((await holidays.ReplaceAsync(official)).Succeeded);
+        var change = await holidays.ReplaceAsync(official);
+        Assert.True(change.Succeeded);
         var after = await commune.ScheduleAsync(Drafts.Periodic(Local(12, 2), venue: "Hội trường B"));
         Assert.Equal(Local(11, 23), after.Value!.NoticeDeadline); // 27/11 off, 24/11 off: back to 23/11
+
+        // The session scheduled under the old list is counted again (issue 25: stored deadlines follow a changed list),
+        // and its history says why, for the office's notice.
+        Assert.True(change.Value!.NoticeDeadlinesMoved >= 1);
+        var recounted = (await commune.GetSessionAsync(before.Value.Id))!;
+        Assert.Equal(Local(11, 23), recounted.NoticeDeadline);
+        var entry = recounted.History[^1];
+        Assert.Equal(SessionChangeKind.DeadlineRecounted, entry.Kind);
+        Assert.Equal((Local(11, 25), Local(11, 23)), (entry.PreviousDeadline, entry.NewDeadline));
 
         Assert.True((await holidays.GetAsync()).IsOfficialList);
         await holidays.ReplaceAsync(VietnamPublicHolidays.Default(2026)); // leave the year as the other tests expect

@@ -5,6 +5,9 @@ using DoiThoai.Grains.Abstractions.Holidays;
 
 namespace DoiThoai.Api.Apis;
 
+/// <summary>An official list: the days off, and the weekend days it makes working days (ngày làm bù).</summary>
+public sealed record HolidayListRequest(List<PublicHoliday> Days, List<PublicHoliday>? MakeUpWorkingDays = null);
+
 public static class HolidaysApi
 {
     public static IEndpointRouteBuilder MapHolidaysApi(this IEndpointRouteBuilder app)
@@ -17,27 +20,32 @@ public static class HolidaysApi
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PublicHoliday>>, ProblemHttpResult>> GetHolidays(string year, IGrainFactory grains)
+    private static async Task<Results<Ok<HolidayYear>, ProblemHttpResult>> GetHolidays(string year, IGrainFactory grains)
     {
         if (ParseYear(year) is not { } y)
         {
             return YearProblem(year);
         }
 
-        var list = await grains.GetGrain<IHolidayCalendarGrain>(y).GetAsync();
-        return TypedResults.Ok(list.Days);
+        return TypedResults.Ok(await grains.GetGrain<IHolidayCalendarGrain>(y).GetAsync());
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PublicHoliday>>, ProblemHttpResult>> ReplaceHolidays(
-        string year, List<PublicHoliday> days, IGrainFactory grains)
+    /// <summary>Replaces the year's list; the answer says how many notice and petition deadlines it moved.</summary>
+    private static async Task<Results<Ok<HolidayListChange>, ProblemHttpResult>> ReplaceHolidays(
+        string year, HolidayListRequest request, IGrainFactory grains)
     {
         if (ParseYear(year) is not { } y)
         {
             return YearProblem(year);
         }
 
-        var result = await grains.GetGrain<IHolidayCalendarGrain>(y).ReplaceAsync(days);
-        return result.Succeeded ? TypedResults.Ok(result.Value!.Days) : Problems.From(result.Problem!);
+        if (request.Days is null)
+        {
+            return Problems.Invalid("days", "Cần danh sách ngày nghỉ (days).");
+        }
+
+        var result = await grains.GetGrain<IHolidayCalendarGrain>(y).ReplaceAsync(request.Days, request.MakeUpWorkingDays);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
     }
 
     private static int? ParseYear(string year) =>

@@ -26,10 +26,14 @@ public static class VietnamPublicHolidays
         holidays.Add(new(new DateOnly(year, 4, 30), "Ngày Chiến thắng (30/4)"));
         holidays.Add(new(new DateOnly(year, 5, 1), "Ngày Quốc tế Lao động (1/5)"));
 
-        // Quốc khánh: 2/9 plus one adjacent day, chosen to join a weekend (3/9 when 2/9 is a Monday, else 1/9).
+        // Quốc khánh: 2/9 plus one adjacent day, chosen as the government does to join the weekend: the day after when
+        // that makes a long weekend (Monday → Tuesday 3/9, 2024; Thursday → Friday 3/9, 2021; Sunday → Monday 3/9),
+        // otherwise the day before (Tuesday → Monday 1/9, 2025; Friday → Thursday 1/9, 2022; Saturday → Friday 1/9, 2023).
         var nationalDay = new DateOnly(year, 9, 2);
         holidays.Add(new(nationalDay, "Quốc khánh (2/9)"));
-        var adjacent = nationalDay.DayOfWeek == DayOfWeek.Monday ? nationalDay.AddDays(1) : nationalDay.AddDays(-1);
+        var adjacent = nationalDay.DayOfWeek is DayOfWeek.Monday or DayOfWeek.Thursday or DayOfWeek.Sunday
+            ? nationalDay.AddDays(1)
+            : nationalDay.AddDays(-1);
         holidays.Add(new(adjacent, $"Quốc khánh (ngày liền kề {adjacent:dd/MM})"));
 
         if (year >= CultureDayFirstYear)

@@ -1,45 +1,22 @@
 namespace DoiThoai.Domain.Calendar;
 
-/// <summary>Working days of public offices: Monday to Friday, minus the days off of the holiday lists given.</summary>
+/// <summary>
+/// Working days of public offices: Monday to Friday, minus the days off of the holiday lists given, plus the Saturdays
+/// an official list names as make-up working days (ngày làm bù, when a day off was moved to join a holiday).
+/// </summary>
 public sealed class WorkingDayCalendar
 {
     private readonly HashSet<DateOnly> _daysOff;
+    private readonly HashSet<DateOnly> _workingWeekendDays;
 
-    public WorkingDayCalendar(IEnumerable<PublicHoliday> daysOff) => _daysOff = daysOff.Select(h => h.Date).ToHashSet();
+    public WorkingDayCalendar(IEnumerable<PublicHoliday> daysOff, IEnumerable<PublicHoliday>? makeUpWorkingDays = null)
+    {
+        _daysOff = daysOff.Select(h => h.Date).ToHashSet();
+        _workingWeekendDays = (makeUpWorkingDays ?? []).Select(h => h.Date).ToHashSet();
+    }
 
     public static WorkingDayCalendar WithoutHolidays { get; } = new([]);
 
-    public bool IsWorkingDay(DateOnly day) => !VietnamPublicHolidays.IsWeekend(day) && !_daysOff.Contains(day);
-
-    /// <summary>The n-th working day strictly after the given day.</summary>
-    public DateOnly WorkingDaysAfter(DateOnly day, int n)
-    {
-        var current = day;
-        for (var found = 0; found < n;)
-        {
-            current = current.AddDays(1);
-            if (IsWorkingDay(current))
-            {
-                found++;
-            }
-        }
-
-        return current;
-    }
-
-    /// <summary>The n-th working day strictly before the given day.</summary>
-    public DateOnly WorkingDaysBefore(DateOnly day, int n)
-    {
-        var current = day;
-        for (var found = 0; found < n;)
-        {
-            current = current.AddDays(-1);
-            if (IsWorkingDay(current))
-            {
-                found++;
-            }
-        }
-
-        return current;
-    }
+    public bool IsWorkingDay(DateOnly day) =>
+        !_daysOff.Contains(day) && (!VietnamPublicHolidays.IsWeekend(day) || _workingWeekendDays.Contains(day));
 }

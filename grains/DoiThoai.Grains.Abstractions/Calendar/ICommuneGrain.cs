@@ -65,6 +65,14 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("ReportPreparation")]
     Task ReportPreparationAsync(string sessionId, IReadOnlyList<DateOnly> owed);
 
+    /// <summary>
+    /// The year's list of days off changed: the notice deadlines of sessions still to be announced that count working
+    /// days across that year are counted again; each that moved is kept in the session's history and its office is told.
+    /// Returns how many moved.
+    /// </summary>
+    [Alias("RecountDeadlines")]
+    Task<int> RecountDeadlinesAsync(int year);
+
     /// <summary>What the province grain keeps of this commune's calendar.</summary>
     [Alias("GetReport"), ReadOnly]
     Task<CommuneCalendarReport> GetReportAsync();

@@ -10,6 +10,9 @@ public enum SessionChangeKind
     Cancelled,
     Held,
     Concluded,
+
+    /// <summary>The notice deadline was counted again after a year's list of days off changed.</summary>
+    DeadlineRecounted,
 }
 
 /// <summary>One entry of a session's history: what changed, when, and why.</summary>
@@ -19,7 +22,9 @@ public sealed record SessionChange(
     [property: Id(1)] SessionChangeKind Kind,
     [property: Id(2)] DateTimeOffset? PreviousStart,
     [property: Id(3)] DateTimeOffset? NewStart,
-    [property: Id(4)] string? Reason);
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] DateTimeOffset? PreviousDeadline = null,
+    [property: Id(6)] DateTimeOffset? NewDeadline = null);
 
 /// <summary>A dialogue session (hội nghị đối thoại) as its commune holds it.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.SessionInfo")]

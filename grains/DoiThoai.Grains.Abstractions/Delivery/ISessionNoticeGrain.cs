@@ -73,6 +73,17 @@ public static class SessionNoticeKey
     private static string Slot(DateTimeOffset at) =>
         VietnamTime.ToLocal(at).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
 
+    private const string RecountedPrefix = "deadline-recounted-";
+
+    /// <summary>The office's notice that the entry at <paramref name="historyIndex"/> moved the notice deadline.</summary>
+    public static string DeadlineRecounted(int historyIndex) => RecountedPrefix + historyIndex;
+
+    /// <summary>The history entry a deadline-recounted notice tells of.</summary>
+    public static int? Recounted(string notice) =>
+        notice.StartsWith(RecountedPrefix, StringComparison.Ordinal) && int.TryParse(notice.AsSpan(RecountedPrefix.Length), out var index) && index > 0
+            ? index
+            : null;
+
     private const string RescheduledPrefix = "rescheduled-";
     private const string CancelledPrefix = "cancelled-";
 
@@ -108,6 +119,9 @@ public static class SessionNoticeKey
                     break;
                 case SessionChangeKind.Cancelled:
                     notices.Add(Cancelled(i));
+                    break;
+                case SessionChangeKind.DeadlineRecounted:
+                    notices.Add(DeadlineRecounted(i));
                     break;
             }
         }

@@ -354,6 +354,58 @@ public sealed partial class CommuneGrain(
 
     public Task<CommuneCalendarReport> GetReportAsync() => Task.FromResult(Report());
 
+    public async Task<int> RecountDeadlinesAsync(int year)
+    {
+        var now = time.GetUtcNow();
+        var touched = state.State.Sessions
+            .Where(s => s.Status == SessionStatus.Scheduled && s.Kind != SessionKind.Urgent && s.StartsAt > now
+                && VietnamTime.LocalDate(s.NoticeDeadline).Year <= year && year <= VietnamTime.LocalDate(s.StartsAt).Year)
+            .ToList();
+        if (touched.Count == 0)
+        {
+            return 0;
+        }
+
+        var policies = NoticeRule.Effective(await Province.GetNoticePolicyAsync(), state.State.OwnPolicy);
+        if (policies.All(p => p.DayKind == NoticeDayKind.Calendar))
+        {
+            return 0;
+        }
+
+        var moved = new List<SessionInfo>();
+        foreach (var session in touched)
+        {
+            var rule = new NoticeRule(policies, await WorkingDaysAsync(policies, now, session.StartsAt));
+            var deadline = rule.Deadline(session.StartsAt);
+            if (deadline != session.NoticeDeadline)
+            {
+                var reason = $"Danh sách ngày nghỉ năm {year} thay đổi: hạn thông báo đổi từ {VietnamTime.Format(session.NoticeDeadline)} sang {VietnamTime.Format(deadline)}.";
+                moved.Add(session with
+                {
+                    NoticeDeadline = deadline,
+                    History = [.. session.History, new SessionChange(now, SessionChangeKind.DeadlineRecounted, null, null, reason, session.NoticeDeadline, deadline)],
+                });
+            }
+        }
+
+        if (moved.Count > 0)
+        {
+            await CommitAsync(s =>
+            {
+                foreach (var session in moved)
+                {
+                    s.Sessions[s.Sessions.FindIndex(x => x.Id == session.Id)] = session;
+                }
+            });
+            foreach (var session in moved)
+            {
+                await TryPublishAsync(session.Id);
+            }
+        }
+
+        return moved.Count;
+    }
+
     public Task ReportPreparationAsync(string sessionId, IReadOnlyList<DateOnly> owed)
     {
         var known = state.State.PreparationOwed.GetValueOrDefault(sessionId) ?? [];
@@ -477,7 +529,7 @@ public sealed partial class CommuneGrain(
         var lastYear = Math.Max(VietnamTime.LocalDate(now).Year, VietnamTime.LocalDate(startsAt).Year) + 1;
         var years = await Task.WhenAll(Enumerable.Range(firstYear, lastYear - firstYear + 1)
             .Select(y => GrainFactory.GetGrain<IHolidayCalendarGrain>(y).GetAsync()));
-        return new WorkingDayCalendar(years.SelectMany(y => y.Days));
+        return HolidayYear.Calendar(years);
     }
 
     private CalendarProblem? FindClash(DateTimeOffset startsAt, int durationMinutes, string? venue, string? exceptId)

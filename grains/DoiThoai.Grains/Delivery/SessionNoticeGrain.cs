@@ -40,7 +40,8 @@ public sealed partial class SessionNoticeGrain(
     {
         var name = OutboxMessage.JobName(notice);
         var change = SessionNoticeKey.Change(name);
-        if (change is null && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
+        var recounted = SessionNoticeKey.Recounted(name);
+        if (change is null && recounted is null && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
         {
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
@@ -63,6 +64,11 @@ public sealed partial class SessionNoticeGrain(
             return 0;
         }
 
+        if (recounted is { } entry)
+        {
+            return await EnqueueAsync(name, await DeadlineRecountedMessagesAsync(commune, session, name, entry));
+        }
+
         var messages = change is { } c
             ? c.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex) : []
             : SessionNoticeKey.IsDeadlineCheck(name) ? await OfficeWarningMessagesAsync(commune, session, name)
@@ -73,6 +79,11 @@ public sealed partial class SessionNoticeGrain(
             await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync(); // and the day names are due
         }
 
+        return await EnqueueAsync(name, messages);
+    }
+
+    private async Task<int> EnqueueAsync(string name, List<OutboxMessage> messages)
+    {
         var added = 0;
         foreach (var chunk in messages.Chunk(EnqueueBatch))
         {
@@ -81,6 +92,32 @@ public sealed partial class SessionNoticeGrain(
 
         LogExpanded(logger, this.GetPrimaryKeyString(), name, messages.Count, added);
         return added;
+    }
+
+    /// <summary>
+    /// A new list of days off moved the notice deadline: the milestones counted from it and the day the invitees' names
+    /// are due move with it, the check before the new deadline is planned, and the commune's officers are told.
+    /// </summary>
+    private async Task<List<OutboxMessage>> DeadlineRecountedMessagesAsync(Commune commune, SessionInfo session, string notice, int historyIndex)
+    {
+        if (historyIndex >= session.History.Count || session.Status != SessionStatus.Scheduled)
+        {
+            return [];
+        }
+
+        var entry = session.History[historyIndex];
+        await Preparation.SyncAsync(session);
+        await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync();
+        var messages = DeadlineCheck(session).ToList();
+        if (entry.PreviousDeadline is { } previous && entry.NewDeadline is { } next && next == session.NoticeDeadline)
+        {
+            var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
+            var text = NoticeTexts.DeadlineRecounted(Subject(commune.Name, session), previous, next, entry.Reason ?? "");
+            messages.AddRange(OutboxMessage.ToContacts(this.GetPrimaryKeyString(), notice, officers, time.GetUtcNow(), _ => text.Email,
+                await SmsAsync(commune, text.Sms)));
+        }
+
+        return messages;
     }
 
     /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>

@@ -84,7 +84,7 @@ public sealed class HostileInputTests(PlatformFactory platform)
             new("PUT", $"/api/communes/{Commune}/loudspeakers", """
                 {"slots": ["06:00", "17:00"], "clusters": [{"id": "to-1", "name": "Cụm loa tổ 1", "hamlets": ["Tổ dân phố 1"]}]}
                 """, new Field("slots"), new Field("clusters")),
-            new("PUT", "/api/holidays/2026", """[{"date": "2026-01-01", "name": "Tết Dương lịch"}]""", new Field("date"), new Field("name", 200)),
+            new("PUT", "/api/holidays/2026", """{"days": [{"date": "2026-01-01", "name": "Tết Dương lịch"}]}""", new Field("days")),
             new("POST", $"/api/communes/{Commune}/petitions", """
                 {"source": "at-session", "field": "land", "content": "Đề nghị làm rõ tiến độ cấp giấy chứng nhận quyền sử dụng đất",
                  "petitionerName": "Trần Văn Bình", "petitionerPhone": "0912777666", "petitionerEmail": "binh@example.vn"}
