@@ -65,23 +65,31 @@ public sealed class PetitionsTests : IAsyncLifetime
         var commune = Assert.Single(overview.GetProperty("communes").EnumerateArray());
         Assert.Equal((Commune, 1, 1, "2026-11-16"), (commune.Str("communeCode"), commune.GetProperty("open").GetInt32(), commune.GetProperty("overdue").GetInt32(), commune.Str("oldestOwedBy")));
 
-        // Given to the economic department by 30/11: no longer overdue; a second assignment may move it.
+        // Given to the economic department by 30/11: assigning is not acknowledging (Luật Tiếp công dân, Điều 28), so the
+        // petition stays overdue until the petitioner is told it was received.
         var assigned = await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/assign",
             """{"unit": "Phòng Kinh tế, Hạ tầng và Đô thị", "dueDate": "2026-11-30", "note": "Khảo sát hiện trường"}""")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(("assigned", "2026-11-30", false), (assigned.Str("status"), assigned.Str("owedBy"), assigned.GetProperty("overdue").GetBoolean()));
-        await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/acknowledge", "{}")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("assigned", "2026-11-16", true), (assigned.Str("status"), assigned.Str("owedBy"), assigned.GetProperty("overdue").GetBoolean()));
+        Assert.Equal(1, (await ProvinceAsync()).GetProperty("overdue").GetInt32());
         await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/assign", """{"unit": "Phòng Kinh tế", "dueDate": "2026-11-01"}""")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // Acknowledged late, with the case number and the day the answer is owed by (30 days by default): what is owed
+        // now is the unit's answer by 30/11; a second acknowledgement is refused.
+        var acknowledged = await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/acknowledge", "{}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("assigned", "2026-11-30", false, "2026-12-17"),
+            (acknowledged.Str("status"), acknowledged.Str("owedBy"), acknowledged.GetProperty("overdue").GetBoolean(), acknowledged.Str("answerDueDate")));
+        await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/acknowledge", "{}")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, (await ProvinceAsync()).GetProperty("overdue").GetInt32());
 
         // Answered: the petitioner is told by SMS and e-mail, on the channels she gave.
         var answered = await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/answer",
             """{"answer": "Phường đã nạo vét cống ngõ 35 ngày 25/11/2026 và sẽ kiểm tra lại trước mùa mưa."}""")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("answered", answered.Str("status"));
-        Assert.Equal(["received", "assigned", "answered"], answered.GetProperty("history").EnumerateArray().Select(e => e.Str("kind")));
+        Assert.Equal(["received", "assigned", "acknowledged", "answered"], answered.GetProperty("history").EnumerateArray().Select(e => e.Str("kind")));
         Assert.All(answered.GetProperty("history").EnumerateArray(), e => Assert.Equal($"Văn phòng UBND phường Khương Đình (commune-officer {Commune})", e.Str("by")));
         var detail = await (await _officer.Get($"/api/communes/{Commune}/petitions/{id}")).JsonAsync(HttpStatusCode.OK);
         var channels = detail.GetProperty("answerDeliveries").EnumerateArray().ToDictionary(t => t.Str("channel"), t => t.GetProperty("pending").GetInt32() + t.GetProperty("sent").GetInt32() + t.GetProperty("failed").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["email"] = 1, ["sms"] = 1 }, channels);
+        Assert.Equal(new Dictionary<string, int> { ["email"] = 2, ["sms"] = 2 }, channels); // the acknowledgement and the answer
         await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions/{id}/answer", """{"answer": "Lần nữa"}""")).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0, (await ProvinceAsync()).GetProperty("open").GetInt32());
 
@@ -95,7 +103,7 @@ public sealed class PetitionsTests : IAsyncLifetime
         Assert.Equal(2, erased.GetProperty("answerDeliveries").GetArrayLength());
 
         var audit = await (await _province.Get($"/api/provinces/01/audit?commune={Commune}")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(["petition.answered", "petition.assigned", "petition.recorded"],
+        Assert.Equal(["petition.answered", "petition.acknowledged", "petition.assigned", "petition.recorded"],
             audit.GetProperty("items").EnumerateArray().Select(e => e.Str("action")).Where(a => a.StartsWith("petition.", StringComparison.Ordinal)));
     }
 
@@ -103,13 +111,20 @@ public sealed class PetitionsTests : IAsyncLifetime
     public async Task What_is_beyond_the_commune_goes_to_the_province_and_other_communes_petitions_stay_out_of_reach()
     {
         var petition = await RecordAsync(_province, Neighbour, """
-            {"source": "letter", "field": "land", "content": "Đề nghị thành phố xem xét lại giá bồi thường giải phóng mặt bằng đường vành đai"}
+            {"source": "letter", "field": "land", "content": "Đề nghị thành phố xem xét lại giá bồi thường giải phóng mặt bằng đường vành đai",
+             "petitionerName": "Phạm Văn Long", "petitionerEmail": "long.pham@example.vn"}
             """);
         var escalated = await (await _province.PostJsonAsync($"/api/communes/{Neighbour}/petitions/{petition.Str("id")}/escalate",
             """{"reason": "Giá bồi thường do UBND thành phố quyết định"}""")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("escalated", "Thành phố Hà Nội"), (escalated.Str("status"), escalated.Str("assignedUnit")));
+        // Escalating is the response Điều 28 asks for; the answer keeps a due day (30 days) for the commune to follow up.
+        Assert.Equal(("2026-12-02", "2026-12-02"), (escalated.Str("answerDueDate"), escalated.Str("owedBy")));
         var row = (await ProvinceAsync()).GetProperty("communes").EnumerateArray().Single(c => c.Str("communeCode") == Neighbour);
         Assert.Equal((1, 0), (row.GetProperty("escalated").GetInt32(), row.GetProperty("overdue").GetInt32()));
+        // The petitioner is told where the petition went.
+        var told = await Eventually.ReachedAsync(async () => await (await _province.Get($"/api/communes/{Neighbour}/petitions/{petition.Str("id")}")).JsonAsync(HttpStatusCode.OK),
+            p => p.GetProperty("answerDeliveries").GetArrayLength() == 1, TimeSpan.FromSeconds(10), "the escalation queued for the petitioner");
+        Assert.Equal("email", told.GetProperty("answerDeliveries")[0].Str("channel"));
 
         await (await _officer.Get($"/api/communes/{Neighbour}/petitions")).ProblemAsync(HttpStatusCode.Forbidden);
         await (await _officer.PostJsonAsync($"/api/communes/{Neighbour}/petitions/{petition.Str("id")}/answer", """{"answer": "x"}""")).ProblemAsync(HttpStatusCode.Forbidden);
@@ -125,10 +140,16 @@ public sealed class PetitionsTests : IAsyncLifetime
             """{"source": "at-session", "field": "land", "content": "Đề nghị", "petitionerPhone": "0912345678"}""",
             """{"source": "at-session", "field": "land", "content": "Đề nghị", "sessionId": "2026-9999"}""",
             """{"source": "rumour", "field": "land", "content": "Đề nghị"}""",
+            """{"source": "letter", "field": "land", "content": "Đề nghị", "receivedOn": "2026-11-03"}""", // tomorrow
         })
         {
             await (await _officer.PostJsonAsync($"/api/communes/{Commune}/petitions", body)).ProblemAsync(HttpStatusCode.BadRequest);
         }
+
+        // Luật Tiếp công dân, Điều 28: a letter received on Wednesday 28/10 and recorded on Monday 2/11 is owed its
+        // acknowledgement by the 10th working day after 28/10.
+        var late = await RecordAsync(_officer, Commune, """{"source": "letter", "field": "land", "content": "Đề nghị cấp giấy chứng nhận", "receivedOn": "2026-10-28"}""");
+        Assert.Equal(("2026-10-28", "2026-11-11"), (late.Str("receivedOn"), late.Str("acknowledgeBy")));
 
         await (await _officer.Get($"/api/communes/{Commune}/petitions/KN-2026-9999")).ProblemAsync(HttpStatusCode.NotFound);
         await (await _officer.Get($"/api/communes/{Commune}/petitions?status=closed")).ProblemAsync(HttpStatusCode.BadRequest);

@@ -6,6 +6,7 @@ namespace DoiThoai.Domain.Tests;
 
 public sealed class PetitionRulesTests
 {
+    private static readonly DateOnly Today = new(2026, 11, 2);
     private static readonly WorkingDayCalendar Days2026 = new([.. VietnamPublicHolidays.Default(2026), .. VietnamPublicHolidays.Default(2027)]);
 
     [Theory]
@@ -22,21 +23,21 @@ public sealed class PetitionRulesTests
     [Fact]
     public void A_petitioner_needs_a_name_and_a_mobile_number_or_address_that_can_be_used()
     {
-        var (petitioner, errors) = PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", PetitionerName: "Lê Văn Tám", PetitionerPhone: "091 234 5678"));
+        var (petitioner, errors) = PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", PetitionerName: "Lê Văn Tám", PetitionerPhone: "091 234 5678"), Today);
         Assert.Empty(errors);
         Assert.Equal(("Lê Văn Tám", "+84912345678", (string?)null), petitioner);
 
-        Assert.Contains("petitionerName", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", PetitionerPhone: "0912345678")).Errors.Keys);
-        Assert.Contains("petitionerPhone", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", "Tám", PetitionerPhone: "02438251234")).Errors.Keys);
-        Assert.Contains("content", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề\u0000 nghị")).Errors.Keys);
-        Assert.Null(PetitionRules.Check(new PetitionDraft(PetitionSource.Email, PetitionField.Other, "Đề nghị")).Petitioner);
+        Assert.Contains("petitionerName", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", PetitionerPhone: "0912345678"), Today).Errors.Keys);
+        Assert.Contains("petitionerPhone", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", "Tám", PetitionerPhone: "02438251234"), Today).Errors.Keys);
+        Assert.Contains("content", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề\u0000 nghị"), Today).Errors.Keys);
+        Assert.Null(PetitionRules.Check(new PetitionDraft(PetitionSource.Email, PetitionField.Other, "Đề nghị"), Today).Petitioner);
     }
 
     [Fact]
     public void An_answered_petition_takes_no_further_step_and_an_assigned_one_can_be_reassigned_or_escalated()
     {
         Assert.False(PetitionRules.Allows(PetitionStatus.Answered, PetitionEventKind.Answered));
-        Assert.False(PetitionRules.Allows(PetitionStatus.Assigned, PetitionEventKind.Acknowledged));
+        Assert.True(PetitionRules.Allows(PetitionStatus.Assigned, PetitionEventKind.Acknowledged)); // assigning does not acknowledge (Điều 28)
         Assert.True(PetitionRules.Allows(PetitionStatus.Assigned, PetitionEventKind.Assigned));
         Assert.True(PetitionRules.Allows(PetitionStatus.Assigned, PetitionEventKind.Escalated));
         Assert.False(PetitionRules.Allows(PetitionStatus.Escalated, PetitionEventKind.Assigned));
@@ -49,5 +50,14 @@ public sealed class PetitionRulesTests
         var text = SmsText.Prepare(NoticeTexts.PetitionAnswerSms("Phường Khương Đình", "KN-2026-0001", "Đã nạo vét cống ngõ 35."), SmsTextPolicy.Gsm7WithoutDiacritics);
         Assert.Equal("UBND Phuong Khuong Dinh tra loi kien nghi KN-2026-0001 cua Ong/Ba: Da nao vet cong ngo 35.", text.Text);
         Assert.Equal((SmsEncoding.Gsm7, 1), (text.Encoding, text.Segments));
+    }
+
+    [Fact]
+    public void Luat_Tiep_cong_dan_Dieu_28_the_day_received_may_not_be_after_today_and_drives_the_ten_working_days()
+    {
+        Assert.Contains("receivedOn", PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", ReceivedOn: Today.AddDays(1)), Today).Errors.Keys);
+        Assert.Empty(PetitionRules.Check(new PetitionDraft(PetitionSource.Letter, PetitionField.Land, "Đề nghị", ReceivedOn: Today.AddDays(-5)), Today).Errors);
+        // Received Wednesday 28/10/2026, recorded Monday 2/11: owed by the 10th working day after 28/10, Wednesday 11/11.
+        Assert.Equal(new DateOnly(2026, 11, 11), PetitionRules.AcknowledgeBy(new DateOnly(2026, 10, 28), Days2026));
     }
 }

@@ -9,11 +9,12 @@ using DoiThoai.Grains.Abstractions.Province;
 
 namespace DoiThoai.Api.Apis;
 
-public sealed record AcknowledgeRequest(string? Note = null);
+/// <summary><c>answerDueDate</c>: the day the answer is promised by (30 days from today when not given).</summary>
+public sealed record AcknowledgeRequest(string? Note = null, DateOnly? AnswerDueDate = null);
 
 public sealed record AssignRequest(string Unit, DateOnly DueDate, string? Note = null);
 
-public sealed record EscalateRequest(string Reason);
+public sealed record EscalateRequest(string Reason, DateOnly? AnswerDueDate = null);
 
 public sealed record AnswerRequest(string Answer);
 
@@ -22,13 +23,14 @@ public sealed record PetitionView(
     string Id, string? SessionId, PetitionSource Source, PetitionField Field, string Content,
     string? PetitionerName, string? PetitionerPhone, string? PetitionerEmail,
     DateTimeOffset ReceivedAt, DateOnly AcknowledgeBy, PetitionStatus Status, string? AssignedUnit, DateOnly? DueDate, DateOnly? OwedBy, bool Overdue,
-    string? Answer, IReadOnlyList<PetitionEvent> History, IReadOnlyList<DeliveryTally>? AnswerDeliveries = null, DateTimeOffset? PetitionerContactErasedAt = null)
+    string? Answer, IReadOnlyList<PetitionEvent> History, IReadOnlyList<DeliveryTally>? AnswerDeliveries = null, DateTimeOffset? PetitionerContactErasedAt = null,
+    DateOnly? ReceivedOn = null, DateOnly? AnswerDueDate = null, bool Acknowledged = false)
 {
     public static PetitionView Of(Petition p, DateTimeOffset now, IReadOnlyList<DeliveryTally>? deliveries = null) => new(
         p.Id, p.SessionId, p.Source, p.Field, p.Content,
         p.Petitioner?.Name, p.Petitioner?.Phone is { } phone ? PhoneNumber.Mask(phone) : null, p.Petitioner?.Email is { } email ? EmailAddress.Mask(email) : null,
         p.ReceivedAt, p.AcknowledgeBy, p.Status, p.AssignedUnit, p.DueDate, p.OwedBy, p.IsOverdue(now), p.Answer, p.History, deliveries,
-        p.Petitioner?.ContactErasedAt);
+        p.Petitioner?.ContactErasedAt, p.ReceivedDay, p.AnswerDueDate, p.Acknowledged);
 }
 
 public static class PetitionsApi
@@ -43,13 +45,13 @@ public static class PetitionsApi
         var petition = petitions.MapGroup("/{id:length(1,20)}");
         petition.MapGet("", Get);
         petition.MapPost("/acknowledge", (string code, string id, AcknowledgeRequest request, HttpContext http, IGrainFactory grains) =>
-            Registry(grains, code).AcknowledgeAsync(id, request.Note, Caller.Of(http).Describe()).AsViewAsync(http))
+            Registry(grains, code).AcknowledgeAsync(id, request.Note, Caller.Of(http).Describe(), request.AnswerDueDate).AsViewAsync(http))
             .Audited("petition.acknowledged");
         petition.MapPost("/assign", (string code, string id, AssignRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).AssignAsync(id, request.Unit ?? "", request.DueDate, request.Note, Caller.Of(http).Describe()).AsViewAsync(http))
             .Audited("petition.assigned", value => value is PetitionView p ? $"{p.AssignedUnit}, hạn {p.DueDate:yyyy-MM-dd}" : null);
         petition.MapPost("/escalate", (string code, string id, EscalateRequest request, HttpContext http, IGrainFactory grains) =>
-            Registry(grains, code).EscalateAsync(id, request.Reason ?? "", Caller.Of(http).Describe()).AsViewAsync(http))
+            Registry(grains, code).EscalateAsync(id, request.Reason ?? "", Caller.Of(http).Describe(), request.AnswerDueDate).AsViewAsync(http))
             .Audited("petition.escalated");
         petition.MapPost("/answer", (string code, string id, AnswerRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).AnswerAsync(id, request.Answer ?? "", Caller.Of(http).Describe()).AsViewAsync(http))

@@ -122,6 +122,20 @@ public static class NoticeTexts
         return new EmailText(subject, body.ToString());
     }
 
+    /// <summary>The commune office is told that a new list of days off moved a session's notice deadline.</summary>
+    public static (EmailText Email, string Sms) DeadlineRecounted(NoticeSubject s, DateTimeOffset previous, DateTimeOffset next, string reason)
+    {
+        var sms = $"{s.CommuneName}: hạn thông báo hội nghị đối thoại ngày {ShortDate(s.StartsAt)} đổi từ {ShortTime(previous)} sang {ShortTime(next)} (danh sách ngày nghỉ thay đổi).";
+        var body = new StringBuilder()
+            .Append("Hội nghị: ").Append(s.Title).Append(", ").AppendLine(LongTime(s.StartsAt))
+            .AppendLine(reason)
+            .AppendLine()
+            .AppendLine(next < previous
+                ? "Hạn mới sớm hơn hạn cũ: đề nghị kiểm tra ngay giấy mời và thông báo đã gửi đủ chưa."
+                : "Hạn mới muộn hơn hạn cũ; các việc chuẩn bị tính theo hạn thông báo đã được dời theo.");
+        return (new EmailText($"Hạn thông báo thay đổi: {s.Title} – {s.CommuneName}", body.ToString()), sms);
+    }
+
     /// <summary>
     /// A preparation milestone to its owners: two days before it is due ("còn 2 ngày"), or the day after, overdue.
     /// The SMS names the task, the session and the day; the e-mail adds who is responsible and where to mark it done.
@@ -214,6 +228,9 @@ public static class NoticeTexts
 
     private static string Where(NoticeSubject s) => s.Venue ?? (s.OnlineUrl is null ? "trụ sở UBND" : "trực tuyến: " + s.OnlineUrl);
 
+    private static string ShortDate(DateTimeOffset t) =>
+        VietnamTime.ToLocal(t).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     private static string ShortTime(DateTimeOffset t) =>
         VietnamTime.ToLocal(t).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
@@ -243,6 +260,48 @@ public static class NoticeTexts
             .AppendLine()
             .AppendLine("Nếu chưa đồng ý với nội dung trả lời, Ông/Bà có thể liên hệ Văn phòng HĐND-UBND để được hướng dẫn.")
             .ToString());
+
+    /// <summary>The acknowledgement of a petition (Luật Tiếp công dân, Điều 28): its case number and when the answer is owed.</summary>
+    public static (EmailText Email, string Sms) PetitionAcknowledged(AdminUnits.Commune commune, string petitionId, DateOnly receivedOn,
+        string recipientName, string content, DateOnly? answerDue)
+    {
+        var committee = AdminUnits.UnitNames.Committee(commune);
+        var due = answerDue is { } d ? $"; trả lời trước ngày {d:dd/MM/yyyy}" : "";
+        var sms = $"{committee} đã tiếp nhận kiến nghị của Ông/Bà ngày {receivedOn:dd/MM/yyyy}, số hồ sơ {petitionId}{due}.";
+        var body = new StringBuilder()
+            .Append("Kính gửi: Ông/Bà ").Append(recipientName).AppendLine(".")
+            .AppendLine()
+            .Append(AdminUnits.UnitNames.CommitteeInFull(commune)).Append(" đã tiếp nhận kiến nghị của Ông/Bà ngày ")
+            .Append(receivedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(", số hồ sơ ").Append(petitionId).AppendLine(".")
+            .AppendLine()
+            .Append("Nội dung kiến nghị: ").AppendLine(content);
+        if (answerDue is { } day)
+        {
+            body.AppendLine().Append("Ủy ban sẽ trả lời Ông/Bà trước ngày ").Append(day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).AppendLine(".");
+        }
+
+        body.AppendLine().AppendLine("Khi liên hệ về kiến nghị này, xin Ông/Bà nêu số hồ sơ trên.");
+        return (new EmailText($"Tiếp nhận kiến nghị {petitionId} – {committee}", body.ToString()), sms);
+    }
+
+    /// <summary>A petition beyond the commune's authority, sent to the province: the petitioner is told where it went.</summary>
+    public static (EmailText Email, string Sms) PetitionEscalated(AdminUnits.Commune commune, string petitionId, string recipientName, string content, string reason)
+    {
+        var committee = AdminUnits.UnitNames.Committee(commune);
+        var province = AdminUnits.UnitNames.InSentence(commune.ProvinceName);
+        var sms = $"{committee}: kiến nghị {petitionId} của Ông/Bà vượt thẩm quyền cấp xã, đã chuyển UBND {province} giải quyết.";
+        var body = new StringBuilder()
+            .Append("Kính gửi: Ông/Bà ").Append(recipientName).AppendLine(".")
+            .AppendLine()
+            .Append("Kiến nghị số ").Append(petitionId).Append(" của Ông/Bà thuộc thẩm quyền giải quyết của cấp tỉnh. ")
+            .Append(AdminUnits.UnitNames.CommitteeInFull(commune)).Append(" đã chuyển kiến nghị đến Ủy ban nhân dân ").Append(province).AppendLine(" để giải quyết.")
+            .AppendLine()
+            .Append("Nội dung kiến nghị: ").AppendLine(content)
+            .Append("Lý do chuyển: ").AppendLine(reason)
+            .AppendLine()
+            .AppendLine("Ủy ban sẽ theo dõi và thông báo kết quả giải quyết đến Ông/Bà.");
+        return (new EmailText($"Chuyển kiến nghị {petitionId} lên cấp tỉnh – {committee}", body.ToString()), sms);
+    }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 }

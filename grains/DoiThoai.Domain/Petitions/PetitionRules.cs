@@ -12,7 +12,8 @@ public sealed record PetitionDraft(
     string? SessionId = null,
     string? PetitionerName = null,
     string? PetitionerPhone = null,
-    string? PetitionerEmail = null);
+    string? PetitionerEmail = null,
+    DateOnly? ReceivedOn = null);
 
 /// <summary>The rules a petition's fields and its steps must satisfy.</summary>
 public static class PetitionRules
@@ -34,12 +35,36 @@ public static class PetitionRules
     public const int AcknowledgeWithinWorkingDays = 10;
 
     /// <summary>
+    /// The answer owed to the petitioner once acknowledged or escalated, unless the office sets another day: 30 days, the
+    /// period of a first decision under Luật Khiếu nại 2011, Điều 28, which offices also use for petitions.
+    /// </summary>
+    public const int AnswerWithinDays = 30;
+
+    /// <summary>How long after the day of receipt an office may still record a petition (a letter found late, a backlog).</summary>
+    public const int MaxRecordedLateDays = 366;
+
+    /// <summary>Why the day of receipt is refused, or null: not after today, not more than a year ago.</summary>
+    public static string? ReceivedOnProblem(DateOnly receivedOn, DateOnly today) =>
+        receivedOn > today ? $"Ngày nhận không được sau hôm nay ({today:dd/MM/yyyy})."
+        : receivedOn < today.AddDays(-MaxRecordedLateDays) ? $"Ngày nhận quá cũ (trước {today.AddDays(-MaxRecordedLateDays):dd/MM/yyyy})."
+        : null;
+
+    /// <summary>Why an answer due date is refused, or null: from today to a year ahead.</summary>
+    public static string? AnswerDueProblem(DateOnly due, DateOnly today) =>
+        due < today || due > today.AddDays(MaxDueDays) ? $"Hạn trả lời phải từ hôm nay ({today:dd/MM/yyyy}) đến {MaxDueDays} ngày tới." : null;
+
+    /// <summary>
     /// The petitioner as stored (phone in E.164, address normalised; null when none was given), or the errors by field,
     /// in Vietnamese.
     /// </summary>
-    public static ((string Name, string? Phone, string? Email)? Petitioner, Dictionary<string, string[]> Errors) Check(PetitionDraft draft)
+    public static ((string Name, string? Phone, string? Email)? Petitioner, Dictionary<string, string[]> Errors) Check(PetitionDraft draft, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
+        if (draft.ReceivedOn is { } receivedOn && ReceivedOnProblem(receivedOn, today) is { } receivedProblem)
+        {
+            errors["receivedOn"] = [receivedProblem];
+        }
+
         if (!Enum.IsDefined(draft.Source))
         {
             errors["source"] = ["Nguồn phải là at-session, before-session, letter hoặc email."];
@@ -96,7 +121,13 @@ public static class PetitionRules
 
     /// <summary>The 10th working day after the day of receipt (Vietnam time).</summary>
     public static DateOnly AcknowledgeBy(DateTimeOffset receivedAt, WorkingDayCalendar workingDays) =>
-        workingDays.WorkingDaysAfter(VietnamTime.LocalDate(receivedAt), AcknowledgeWithinWorkingDays);
+        AcknowledgeBy(VietnamTime.LocalDate(receivedAt), workingDays);
+
+    public static DateOnly AcknowledgeBy(DateOnly receivedOn, WorkingDayCalendar workingDays) =>
+        LegalPeriod.WorkingDaysAfter(receivedOn, AcknowledgeWithinWorkingDays, workingDays);
+
+    /// <summary>The default day the answer is owed by, counted from the step that promises it.</summary>
+    public static DateOnly AnswerDue(DateOnly from) => LegalPeriod.DaysAfter(from, AnswerWithinDays);
 
     public static string Describe(PetitionStatus status) => status switch
     {
@@ -119,7 +150,7 @@ public static class PetitionRules
     /// <summary>Which steps each status allows.</summary>
     public static bool Allows(PetitionStatus status, PetitionEventKind step) => (status, step) switch
     {
-        (PetitionStatus.Received, PetitionEventKind.Acknowledged) => true,
+        (PetitionStatus.Received or PetitionStatus.Assigned, PetitionEventKind.Acknowledged) => true,
         (PetitionStatus.Received or PetitionStatus.Acknowledged or PetitionStatus.Assigned, PetitionEventKind.Assigned) => true,
         (PetitionStatus.Received or PetitionStatus.Acknowledged or PetitionStatus.Assigned, PetitionEventKind.Escalated) => true,
         (not PetitionStatus.Answered, PetitionEventKind.Answered) => true,

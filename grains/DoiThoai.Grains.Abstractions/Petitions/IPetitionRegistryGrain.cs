@@ -33,16 +33,21 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
     [Alias("Get"), ReadOnly]
     Task<PetitionDetail?> GetAsync(string petitionId);
 
+    /// <summary>Acknowledges receipt (once) and tells the petitioner the case number and the day the answer is owed by.</summary>
     [Alias("Acknowledge")]
-    Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by);
+    Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null);
 
     /// <summary>Gives the petition to a unit (a department, a hamlet head) to answer by a date.</summary>
     [Alias("Assign")]
     Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by);
 
-    /// <summary>Beyond the commune's authority: sent to the province and its departments.</summary>
+    /// <summary>Beyond the commune's authority: sent to the province and its departments; the petitioner is told.</summary>
     [Alias("Escalate")]
-    Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by);
+    Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null);
+
+    /// <summary>A year's days off changed: acknowledgement days still owed are counted again; returns how many moved.</summary>
+    [Alias("RecountDeadlines")]
+    Task<int> RecountDeadlinesAsync(int year);
 
     /// <summary>Records the answer and tells the petitioner on the channels they gave.</summary>
     [Alias("Answer")]

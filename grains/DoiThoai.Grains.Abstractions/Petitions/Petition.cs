@@ -40,15 +40,33 @@ public sealed record Petition(
     [property: Id(10)] string? AssignedUnit,
     [property: Id(11)] DateOnly? DueDate,
     [property: Id(12)] string? Answer,
-    [property: Id(13)] IReadOnlyList<PetitionEvent> History)
+    [property: Id(13)] IReadOnlyList<PetitionEvent> History,
+    [property: Id(14)] DateOnly? ReceivedOn = null,
+    [property: Id(15)] DateOnly? AnswerDueDate = null)
 {
-    /// <summary>The day by which what is still owed is late after: the acknowledgement, or the assigned unit's answer.</summary>
-    public DateOnly? OwedBy => Status switch
+    /// <summary>The day the petition actually reached the commune (the office may record it days later).</summary>
+    public DateOnly ReceivedDay => ReceivedOn ?? VietnamTime.LocalDate(ReceivedAt);
+
+    public bool Acknowledged => History.Any(e => e.Kind == PetitionEventKind.Acknowledged);
+
+    /// <summary>
+    /// The earliest day by which something still owed is late after: the acknowledgement until it is given (Luật Tiếp
+    /// công dân, Điều 28; assigning the petition does not give it), the answer owed to the petitioner, and the assigned
+    /// unit's answer. A later step never removes an earlier duty, so no step clears an overdue state but the one owed.
+    /// </summary>
+    public DateOnly? OwedBy
     {
-        PetitionStatus.Received => AcknowledgeBy,
-        PetitionStatus.Assigned => DueDate,
-        _ => null,
-    };
+        get
+        {
+            if (Status == PetitionStatus.Answered)
+            {
+                return null;
+            }
+
+            DateOnly?[] duties = [Acknowledged || Status == PetitionStatus.Escalated ? null : AcknowledgeBy, AnswerDueDate, Status == PetitionStatus.Assigned ? DueDate : null];
+            return duties.OfType<DateOnly>().Order().Cast<DateOnly?>().FirstOrDefault();
+        }
+    }
 
     /// <summary>Late: the day it was owed by has ended (Vietnam time) without it.</summary>
     public bool IsOverdue(DateTimeOffset now) => OwedBy is { } by && VietnamTime.LocalDate(now) > by;

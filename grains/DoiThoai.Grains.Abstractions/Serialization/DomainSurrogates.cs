@@ -146,14 +146,15 @@ public readonly record struct PetitionDraftSurrogate(
     [property: Id(3)] string? SessionId,
     [property: Id(4)] string? PetitionerName,
     [property: Id(5)] string? PetitionerPhone,
-    [property: Id(6)] string? PetitionerEmail);
+    [property: Id(6)] string? PetitionerEmail,
+    [property: Id(7)] DateOnly? ReceivedOn);
 
 [RegisterConverter]
 public sealed class PetitionDraftConverter : IConverter<PetitionDraft, PetitionDraftSurrogate>
 {
     public PetitionDraft ConvertFromSurrogate(in PetitionDraftSurrogate s) =>
-        new(s.Source, s.Field, s.Content, s.SessionId, s.PetitionerName, s.PetitionerPhone, s.PetitionerEmail);
+        new(s.Source, s.Field, s.Content, s.SessionId, s.PetitionerName, s.PetitionerPhone, s.PetitionerEmail, s.ReceivedOn);
 
     public PetitionDraftSurrogate ConvertToSurrogate(in PetitionDraft d) =>
-        new(d.Source, d.Field, d.Content, d.SessionId, d.PetitionerName, d.PetitionerPhone, d.PetitionerEmail);
+        new(d.Source, d.Field, d.Content, d.SessionId, d.PetitionerName, d.PetitionerPhone, d.PetitionerEmail, d.ReceivedOn);
 }

@@ -25,7 +25,14 @@ public sealed class PetitionRegistryState
 
     /// <summary>Answers whose messages to the petitioner are not yet in the outbox (written with the answer).</summary>
     [Id(3)] public List<string> AnswersToSend { get; set; } = [];
+
+    /// <summary>Steps the petitioner is to be told of whose messages are not yet in the outbox (written with the step).</summary>
+    [Id(4)] public List<PetitionTelling> ToTell { get; set; } = [];
 }
+
+/// <summary>The step at <see cref="Event"/> of a petition's history, to be told to its petitioner.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PetitionTelling")]
+public sealed record PetitionTelling([property: Id(0)] string PetitionId, [property: Id(1)] int Event);
 
 /// <summary>
 /// One commune's petitions. Every step is kept in the petition's history; the province hears what is open after each
@@ -40,6 +47,8 @@ public sealed partial class PetitionRegistryGrain(
 {
     public const string StateName = "petitions";
     public const string AnswerNotice = "petition-answer";
+    public const string AcknowledgedNotice = "petition-acknowledged";
+    public const string EscalatedNotice = "petition-escalated";
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(30);
 
     private Commune? _commune;
@@ -50,7 +59,7 @@ public sealed partial class PetitionRegistryGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _commune = registry.GetCommune(this.GetPrimaryKeyString());
-        if (state.State.AnswersToSend.Count > 0)
+        if (state.State.AnswersToSend.Count > 0 || state.State.ToTell.Count > 0)
         {
             await TryFollowUpAsync();
         }
@@ -58,7 +67,9 @@ public sealed partial class PetitionRegistryGrain(
 
     public async Task<CalendarResult<Petition>> RecordAsync(PetitionDraft draft, string by)
     {
-        var (petitioner, errors) = PetitionRules.Check(draft);
+        var now = time.GetUtcNow();
+        var today = VietnamTime.LocalDate(now);
+        var (petitioner, errors) = PetitionRules.Check(draft, today);
         if (errors.Count > 0)
         {
             return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kiến nghị chưa hợp lệ.", errors));
@@ -70,14 +81,14 @@ public sealed partial class PetitionRegistryGrain(
                 new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {sessionId} của {Commune.Name}."] }));
         }
 
-        var now = time.GetUtcNow();
-        var acknowledgeBy = PetitionRules.AcknowledgeBy(now, await WorkingDaysAsync(now));
+        var receivedOn = draft.ReceivedOn ?? today;
+        var acknowledgeBy = PetitionRules.AcknowledgeBy(receivedOn, await WorkingDaysAsync(receivedOn.Year));
         var number = state.State.LastNumber + 1;
         var petition = new Petition(
             $"KN-{VietnamTime.LocalDate(now).Year}-{number:D4}", Commune.Code, draft.SessionId, draft.Source, draft.Field, draft.Content.Trim(),
             petitioner is { } p ? new Petitioner(p.Name, p.Phone, p.Email) : null,
             now, acknowledgeBy, PetitionStatus.Received, null, null, null,
-            [new PetitionEvent(now, PetitionEventKind.Received, by, null)]);
+            [new PetitionEvent(now, PetitionEventKind.Received, by, null)], receivedOn);
         await ChangeAsync(s =>
         {
             s.LastNumber = number;
@@ -109,25 +120,49 @@ public sealed partial class PetitionRegistryGrain(
         return new PetitionDetail(petition, tallies);
     }
 
-    public Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by) =>
-        StepAsync(petitionId, PetitionEventKind.Acknowledged, by, note, [("note", NoteProblem(note))],
-            p => p with { Status = PetitionStatus.Acknowledged });
+    /// <summary>
+    /// The acknowledgement (Điều 28): the petitioner is told the case number and the day the answer is owed by (the office's
+    /// day, or 30 days from today), which the petition then keeps until it is answered.
+    /// </summary>
+    public Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null)
+    {
+        var today = VietnamTime.LocalDate(time.GetUtcNow());
+        var due = answerDueDate ?? PetitionRules.AnswerDue(today);
+        if (Find(petitionId) is { Acknowledged: true } already)
+        {
+            return Task.FromResult(CalendarResult<Petition>.Fail(CalendarProblemKind.WrongState, $"Kiến nghị {already.Id} đã được báo nhận."));
+        }
+
+        return StepAsync(petitionId, PetitionEventKind.Acknowledged, by, note,
+            [("note", NoteProblem(note)), ("answerDueDate", answerDueDate is { } d ? PetitionRules.AnswerDueProblem(d, today) : null)],
+            p => p with { Status = p.Status == PetitionStatus.Received ? PetitionStatus.Acknowledged : p.Status, AnswerDueDate = p.AnswerDueDate ?? due },
+            dueDate: due, tell: true);
+    }
 
     public Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by)
     {
         var today = VietnamTime.LocalDate(time.GetUtcNow());
-        var dueProblem = dueDate < today || dueDate > today.AddDays(PetitionRules.MaxDueDays)
-            ? $"Hạn trả lời phải từ hôm nay ({today:dd/MM/yyyy}) đến {PetitionRules.MaxDueDays} ngày tới."
-            : null;
+        var dueProblem = PetitionRules.AnswerDueProblem(dueDate, today);
         var unitProblem = VietnameseText.TextProblem(unit, PetitionRules.MaxUnitLength, required: true) is { } u ? $"Đơn vị được giao {u}" : null;
         return StepAsync(petitionId, PetitionEventKind.Assigned, by, note, [("unit", unitProblem), ("dueDate", dueProblem), ("note", NoteProblem(note))],
             p => p with { Status = PetitionStatus.Assigned, AssignedUnit = unit.Trim(), DueDate = dueDate }, unit.Trim(), dueDate);
     }
 
-    public Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by) =>
-        StepAsync(petitionId, PetitionEventKind.Escalated, by, reason,
-            [("reason", VietnameseText.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null)],
-            p => p with { Status = PetitionStatus.Escalated, AssignedUnit = Commune.ProvinceName, DueDate = null });
+    /// <summary>
+    /// Beyond the commune: sent to the province, which satisfies the duty to respond within 10 working days (Điều 28:
+    /// the petitioner is told where it went); the answer keeps a due day for the commune to follow up.
+    /// </summary>
+    public Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null)
+    {
+        var today = VietnamTime.LocalDate(time.GetUtcNow());
+        return StepAsync(petitionId, PetitionEventKind.Escalated, by, reason,
+            [
+                ("reason", VietnameseText.TextProblem(reason, PetitionRules.MaxContentLength, required: true) is { } r ? $"Lý do chuyển {r}" : null),
+                ("answerDueDate", answerDueDate is { } d ? PetitionRules.AnswerDueProblem(d, today) : null),
+            ],
+            p => p with { Status = PetitionStatus.Escalated, AssignedUnit = Commune.ProvinceName, DueDate = null, AnswerDueDate = p.AnswerDueDate ?? answerDueDate ?? PetitionRules.AnswerDue(today) },
+            tell: true);
+    }
 
     /// <summary>The answer and the duty to tell the petitioner are stored together; the messages follow at once.</summary>
     public Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by) =>
@@ -147,7 +182,8 @@ public sealed partial class PetitionRegistryGrain(
         Func<Petition, Petition> apply,
         string? unit = null,
         DateOnly? dueDate = null,
-        Action<PetitionRegistryState>? alsoInState = null)
+        Action<PetitionRegistryState>? alsoInState = null,
+        bool tell = false)
     {
         if (Find(petitionId) is not { } petition)
         {
@@ -173,6 +209,10 @@ public sealed partial class PetitionRegistryGrain(
         {
             s.Petitions[s.Petitions.IndexOf(petition)] = changed;
             alsoInState?.Invoke(s);
+            if (tell && changed.Petitioner is { } who && (who.Phone is not null || who.Email is not null))
+            {
+                s.ToTell.Add(new PetitionTelling(changed.Id, changed.History.Count - 1));
+            }
         });
         return CalendarResult<Petition>.Ok(changed);
     }
@@ -198,6 +238,17 @@ public sealed partial class PetitionRegistryGrain(
                 }
 
                 state.State.AnswersToSend.Remove(petitionId);
+                await state.WriteOrReloadAsync(this);
+            }
+
+            foreach (var telling in state.State.ToTell.ToList())
+            {
+                if (Find(telling.PetitionId) is { } petition && telling.Event < petition.History.Count)
+                {
+                    await outbox.EnqueueAsync(await StepMessagesAsync(petition, petition.History[telling.Event]));
+                }
+
+                state.State.ToTell.Remove(telling);
                 await state.WriteOrReloadAsync(this);
             }
 
@@ -236,6 +287,57 @@ public sealed partial class PetitionRegistryGrain(
         }
 
         return messages;
+    }
+
+    /// <summary>What the petitioner hears of an acknowledgement or an escalation, on the channels they gave.</summary>
+    private async Task<List<OutboxMessage>> StepMessagesAsync(Petition petition, PetitionEvent step)
+    {
+        if (petition.Petitioner is not { } petitioner)
+        {
+            return [];
+        }
+
+        var (notice, text) = step.Kind switch
+        {
+            PetitionEventKind.Acknowledged => (AcknowledgedNotice, NoticeTexts.PetitionAcknowledged(Commune, petition.Id, petition.ReceivedDay, petitioner.Name, petition.Content, step.DueDate ?? petition.AnswerDueDate)),
+            PetitionEventKind.Escalated => (EscalatedNotice, NoticeTexts.PetitionEscalated(Commune, petition.Id, petitioner.Name, petition.Content, step.Note ?? "")),
+            _ => throw new InvalidOperationException($"A petitioner is not told of a step {step.Kind}."),
+        };
+        var sendAt = SendingWindow.SendAt(time.GetUtcNow(), urgent: false);
+        var key = NoticeKey(petition.Id);
+        var messages = new List<OutboxMessage>();
+        if (petitioner.Phone is { } phone)
+        {
+            messages.Add(new OutboxMessage(key, notice, petition.Id, DeliveryChannel.Sms, sendAt, phone, await SmsPolicy.PrepareAsync(GrainFactory, Commune, text.Sms)));
+        }
+
+        if (petitioner.Email is { } email)
+        {
+            messages.Add(new OutboxMessage(key, notice, petition.Id, DeliveryChannel.Email, sendAt, email, text.Email.Body, text.Email.Subject));
+        }
+
+        return messages;
+    }
+
+    public async Task<int> RecountDeadlinesAsync(int year)
+    {
+        var moved = new List<Petition>();
+        foreach (var petition in state.State.Petitions.Where(p => p.OwedBy is not null && !p.Acknowledged && p.Status != PetitionStatus.Escalated
+            && (p.ReceivedDay.Year == year || p.ReceivedDay.Year == year - 1)))
+        {
+            var acknowledgeBy = PetitionRules.AcknowledgeBy(petition.ReceivedDay, await WorkingDaysAsync(petition.ReceivedDay.Year));
+            if (acknowledgeBy != petition.AcknowledgeBy)
+            {
+                moved.Add(petition with { AcknowledgeBy = acknowledgeBy });
+            }
+        }
+
+        if (moved.Count > 0)
+        {
+            await ChangeAsync(s => s.Petitions = [.. s.Petitions.Select(p => moved.Find(m => m.Id == p.Id) ?? p)]);
+        }
+
+        return moved.Count;
     }
 
     /// <summary>The timed job that erases the petitioner's phone and address once kept long enough after the answer.</summary>
@@ -296,12 +398,11 @@ public sealed partial class PetitionRegistryGrain(
 
     private Petition? Find(string petitionId) => state.State.Petitions.Find(p => p.Id == petitionId);
 
-    /// <summary>This year's and next year's days off: ten working days from any day of this year end before next year's end.</summary>
-    private async Task<WorkingDayCalendar> WorkingDaysAsync(DateTimeOffset now)
+    /// <summary>A year's and the next year's days off: ten working days from any day of a year end before the next year's end.</summary>
+    private async Task<WorkingDayCalendar> WorkingDaysAsync(int year)
     {
-        var year = VietnamTime.LocalDate(now).Year;
         var lists = await Task.WhenAll(GrainFactory.GetGrain<IHolidayCalendarGrain>(year).GetAsync(), GrainFactory.GetGrain<IHolidayCalendarGrain>(year + 1).GetAsync());
-        return new WorkingDayCalendar(lists.SelectMany(l => l.Days));
+        return HolidayYear.Calendar(lists);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} recorded petition {PetitionId} ({Field})")]
