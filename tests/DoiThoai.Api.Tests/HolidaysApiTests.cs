@@ -22,8 +22,8 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
     [Fact]
     public async Task The_official_list_replaces_the_default_and_then_drives_working_days()
     {
-        // 2027, province 46 counts 3 working days; the official list makes Monday 4 January 2027 a day off.
-        await (await _client.PutJsonAsync("/api/provinces/46/notice-policy", """{"minimumNoticeDays": 3, "dayKind": "working"}""")).JsonAsync(HttpStatusCode.OK);
+        // 2027, province 46 counts 7 working days; the official list makes Monday 4 January 2027 a day off.
+        await (await _client.PutJsonAsync("/api/provinces/46/notice-policy", """{"minimumNoticeDays": 7, "dayKind": "working"}""")).JsonAsync(HttpStatusCode.OK);
         var commune = Domain.AdminUnits.AdminUnitRegistry.Official.FindProvince("46")!.Communes[0].Code;
         var official = """
             {"days": [{"date": "2027-01-01", "name": "Tết Dương lịch"}, {"date": "2027-01-04", "name": "Nghỉ theo quyết định của Thủ tướng"}]}
@@ -35,12 +35,12 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
         Assert.True(read.GetProperty("isOfficialList").GetBoolean());
         Assert.Equal(["2027-01-01", "2027-01-04"], read.GetProperty("days").EnumerateArray().Select(d => d.Str("date")));
 
-        // Thursday 7/1/2027: back over 6, 5 and (4 is off, 2–3 the weekend, 1 off) Thursday 31/12/2026.
+        // Thursday 7/1/2027: back over 6, 5, (4 is off, 2–3 the weekend, 1 off) 31/12, 30/12, 29/12, 28/12 to Friday 25/12/2026.
         var session = await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions", """
             {"kind": "periodic", "form": "in-person", "title": "Đối thoại đầu năm", "startsAt": "2027-01-07T08:00:00+07:00",
              "durationMinutes": 120, "venue": "Hội trường"}
             """)).JsonAsync(HttpStatusCode.Created);
-        Assert.Equal("2026-12-31T08:00:00+07:00", session.Str("noticeDeadline"));
+        Assert.Equal("2026-12-25T08:00:00+07:00", session.Str("noticeDeadline"));
     }
 
     [Theory]

@@ -42,6 +42,17 @@ public sealed class NoticePolicyApiTests(PlatformFactory platform)
     }
 
     [Theory]
+    [InlineData("""{"minimumNoticeDays": 5, "dayKind": "calendar"}""")]
+    [InlineData("""{"minimumNoticeDays": 6, "dayKind": "working"}""")]
+    public async Task Dieu_43_a_province_may_not_ask_for_less_than_seven_days_notice(string body)
+    {
+        var problem = await (await _client.PutJsonAsync("/api/provinces/11/notice-policy", body)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Điều 43", problem.Str("detail"), StringComparison.Ordinal);
+        var policy = await (await _client.Get("/api/provinces/11/notice-policy")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((7, "calendar"), (policy.GetProperty("minimumNoticeDays").GetInt32(), policy.Str("dayKind")));
+    }
+
+    [Theory]
     [InlineData("""{"minimumNoticeDays": 0, "dayKind": "calendar"}""")]
     [InlineData("""{"minimumNoticeDays": 61, "dayKind": "calendar"}""")]
     [InlineData("""{"minimumNoticeDays": 7, "dayKind": "lunar"}""")]

@@ -28,6 +28,16 @@ public sealed record NoticePolicy(int MinimumNoticeDays, NoticeDayKind DayKind)
     public string Describe() =>
         $"{MinimumNoticeDays} {(DayKind == NoticeDayKind.Working ? "ngày làm việc" : "ngày")}";
 
+    /// <summary>
+    /// Why a province may not set this policy, or null: Điều 43 asks for at least 7 days, so a province may only be
+    /// stricter than <see cref="LegalDefault"/>.
+    /// </summary>
+    public static string? ProvinceProblem(NoticePolicy policy) =>
+        policy.IsAtLeastAsStrictAs(LegalDefault)
+            ? null
+            : $"Điều 43 Luật Tổ chức chính quyền địa phương yêu cầu thông báo trước ít nhất {LegalDefault.Describe()}; " +
+              $"tỉnh chỉ được quy định chặt hơn, không được {policy.Describe()}.";
+
     public static IReadOnlyList<string> Validate(int minimumNoticeDays)
     {
         return minimumNoticeDays is < 1 or > MaxNoticeDays

@@ -64,6 +64,11 @@ public sealed partial class ProvinceGrain(
                 new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
         }
 
+        if (NoticePolicy.ProvinceProblem(policy) is { } problem)
+        {
+            return CalendarResult<NoticePolicy>.Fail(CalendarProblemKind.PolicyViolation, problem);
+        }
+
         state.State.NoticePolicy = policy;
         await state.WriteOrReloadAsync(this);
 
