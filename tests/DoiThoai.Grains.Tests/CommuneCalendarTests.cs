@@ -55,6 +55,19 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Plan_004_urgent_only_when_ordinary_notice_cannot_be_met()
+    {
+        // Ten days ahead, seven days' notice can still be given: schedule it as a periodic or thematic dialogue.
+        var refused = await Commune("00637").ScheduleAsync(Drafts.Urgent(Now.AddDays(10)));
+        Assert.Equal(CalendarProblemKind.PolicyViolation, refused.Problem?.Kind);
+        Assert.Contains("định kỳ hoặc chuyên đề", refused.Problem!.Message, StringComparison.Ordinal);
+        Assert.Empty(await Commune("00637").ListSessionsAsync(null, null));
+
+        // Six days ahead the notice deadline has passed: urgent is the only way, and allowed.
+        Assert.True((await Commune("00637").ScheduleAsync(Drafts.Urgent(Now.AddDays(6)))).Succeeded);
+    }
+
+    [Fact]
     public async Task A_commune_stricter_than_its_province_counts_working_days_and_Culture_Day()
     {
         // Thượng Hồng: 7 working days. From Monday 2/11, the working days run 3–6, 9–12 → earliest Thursday 12/11.
@@ -97,28 +110,28 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task An_official_holiday_list_changes_the_working_day_count()
     {
-        // Province 08 counts 5 working days. The official 2026 list adds Friday 27/11 as a day off.
+        // Province 08 counts 7 working days. The official 2026 list adds Friday 27/11 as a day off.
         var province = fixture.Grains.GetGrain<IProvinceGrain>("08");
-        await province.SetNoticePolicyAsync(new NoticePolicy(5, NoticeDayKind.Working));
+        Assert.True((await province.SetNoticePolicyAsync(new NoticePolicy(7, NoticeDayKind.Working))).Succeeded);
         var commune = Commune(FirstCommuneOf("08"));
         var before = await commune.ScheduleAsync(Drafts.Periodic(Local(12, 2), venue: "Hội trường A"));
-        Assert.Equal(Local(11, 25), before.Value!.NoticeDeadline); // 2/12 ← 1/12, 30/11, 27/11, 26/11, 25/11
+        Assert.Equal(Local(11, 20), before.Value!.NoticeDeadline); // 2/12 ← 1/12, 30/11, 27/11, 26/11, 25/11, (24/11 off) 23/11, 20/11
 
         var holidays = fixture.Grains.GetGrain<IHolidayCalendarGrain>(2026);
         var official = (await holidays.GetAsync()).Days.Append(new PublicHoliday(new DateOnly(2026, 11, 27), "Nghỉ theo thông báo")).ToList();
         var change = await holidays.ReplaceAsync(official);
         Assert.True(change.Succeeded);
         var after = await commune.ScheduleAsync(Drafts.Periodic(Local(12, 2), venue: "Hội trường B"));
-        Assert.Equal(Local(11, 23), after.Value!.NoticeDeadline); // 27/11 off, 24/11 off: back to 23/11
+        Assert.Equal(Local(11, 19), after.Value!.NoticeDeadline); // 27/11 off, 24/11 off: back to 19/11
 
         // The session scheduled under the old list is counted again (issue 25: stored deadlines follow a changed list),
         // and its history says why, for the office's notice.
         Assert.True(change.Value!.NoticeDeadlinesMoved >= 1);
         var recounted = (await commune.GetSessionAsync(before.Value.Id))!;
-        Assert.Equal(Local(11, 23), recounted.NoticeDeadline);
+        Assert.Equal(Local(11, 19), recounted.NoticeDeadline);
         var entry = recounted.History[^1];
         Assert.Equal(SessionChangeKind.DeadlineRecounted, entry.Kind);
-        Assert.Equal((Local(11, 25), Local(11, 23)), (entry.PreviousDeadline, entry.NewDeadline));
+        Assert.Equal((Local(11, 20), Local(11, 19)), (entry.PreviousDeadline, entry.NewDeadline));
 
         Assert.True((await holidays.GetAsync()).IsOfficialList);
         await holidays.ReplaceAsync(VietnamPublicHolidays.Default(2026)); // leave the year as the other tests expect

@@ -27,8 +27,10 @@ public sealed class ProvinceOverviewTests(ClusterFixture fixture) : IClassFixtur
         var urgent = (await Commune(3).ScheduleAsync(Drafts.Urgent(Now.AddHours(4)))).Value!;
         var cancelled = (await Commune(4).ScheduleAsync(Drafts.Periodic(Now.AddDays(20)))).Value!;
         await Commune(4).CancelAsync(cancelled.Id, "Gộp với hội nghị tiếp xúc cử tri");
-        // An urgent session more than 7 days ahead is upcoming, but not in the 7-day urgent list.
-        await Commune(5).ScheduleAsync(Drafts.Urgent(Now.AddDays(8)));
+        // An urgent session more than 7 days ahead (a commune whose own rule asks 10 working days: ordinary notice
+        // cannot reach 8 days ahead) is upcoming, but not in the 7-day urgent list.
+        Assert.True((await Commune(5).SetNoticePolicyAsync(new NoticePolicy(10, NoticeDayKind.Working))).Succeeded);
+        Assert.True((await Commune(5).ScheduleAsync(Drafts.Urgent(Now.AddDays(8)))).Succeeded);
 
         await AssertOverviewAsync();
 

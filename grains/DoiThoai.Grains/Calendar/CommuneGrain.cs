@@ -493,14 +493,21 @@ public sealed partial class CommuneGrain(
     private async Task<(DateTimeOffset Deadline, string RuleText, CalendarProblem? Problem)> NoticeAsync(
         SessionKind kind, DateTimeOffset startsAt, DateTimeOffset now)
     {
-        if (kind == SessionKind.Urgent)
-        {
-            return (VietnamTime.ToLocal(startsAt), UrgentNoticeRule, null);
-        }
-
         var policies = NoticeRule.Effective(await Province.GetNoticePolicyAsync(), state.State.OwnPolicy);
         var rule = new NoticeRule(policies, await WorkingDaysAsync(policies, now, startsAt));
         var ruleText = string.Join(" và ", policies.Select(p => $"thông báo trước ít nhất {p.Describe()}"));
+        if (kind == SessionKind.Urgent)
+        {
+            // Plan 004: urgent only when a pressing case cannot wait for ordinary notice. A start that ordinary notice can
+            // still reach is scheduled as a periodic or thematic dialogue, with its invitations and announcements.
+            return rule.Allows(startsAt, now)
+                ? (default, UrgentNoticeRule, new CalendarProblem(CalendarProblemKind.PolicyViolation,
+                    $"Thời điểm {VietnamTime.Format(startsAt)} vẫn đủ thời gian thông báo theo quy định ({ruleText}, hạn thông báo " +
+                    $"{VietnamTime.Format(rule.Deadline(startsAt))}): hội nghị đột xuất chỉ dành cho trường hợp không thể chờ thông báo trước. " +
+                    "Hãy lên lịch hội nghị định kỳ hoặc chuyên đề."))
+                : (VietnamTime.ToLocal(startsAt), UrgentNoticeRule, null);
+        }
+
         if (rule.Allows(startsAt, now))
         {
             return (rule.Deadline(startsAt), ruleText, null);
