@@ -20,6 +20,9 @@ public sealed record SpeakerView(int Number, int Position, string FullName, stri
 
 public sealed record SpeakerOrderRequest(IReadOnlyList<int> Numbers);
 
+/// <summary>A speaker registered by the office at the venue's desk (plan 003): the phone is optional, the speaker is there.</summary>
+public sealed record DeskSpeakerRequest(string FullName, string WorkplaceOrAddress, string Opinion, string? Phone = null, bool Consent = false, string? JobTitle = null);
+
 /// <summary>
 /// Registration to speak (plan 002): a public form for each published session, rate-limited per address like every
 /// public endpoint; the registrations become the speaking order the chair sees and rearranges.
@@ -33,6 +36,7 @@ public static class SpeakersApi
             .WithTags("Speakers");
         session.MapGet("/registration", GetPublicSession).Public();
         session.MapPost("/speakers", Register).Public();
+        session.MapPost("/speakers/desk", RegisterAtDesk).Audited("speaker.registered-at-desk");
         session.MapGet("/speakers", List);
         session.MapPut("/speakers/order", Reorder).Audited("speakers.reordered");
         return app;
@@ -53,6 +57,16 @@ public static class SpeakersApi
     private static async Task<Results<Created<SpeakerReceipt>, ProblemHttpResult>> Register(string code, string id, SpeakerDraft draft, IGrainFactory grains)
     {
         var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RegisterAsync(draft);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/communes/{code}/sessions/{id}/speakers", result.Value)
+            : Problems.From(result.Problem!);
+    }
+
+    /// <summary>The venue's registration desk: an officer registers a speaker, also after the session has started.</summary>
+    private static async Task<Results<Created<SpeakerReceipt>, ProblemHttpResult>> RegisterAtDesk(string code, string id, DeskSpeakerRequest request, IGrainFactory grains, HttpContext http)
+    {
+        var draft = new SpeakerDraft(request.FullName ?? "", request.WorkplaceOrAddress ?? "", request.Phone ?? "", request.Opinion ?? "", request.Consent, request.JobTitle);
+        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RegisterAsync(draft, Caller.Of(http).Describe());
         return result.Succeeded
             ? TypedResults.Created($"/api/communes/{code}/sessions/{id}/speakers", result.Value)
             : Problems.From(result.Problem!);

@@ -23,9 +23,12 @@ public static class SpeakerRules
     /// <summary>More than a session could hear; beyond it the commune office takes opinions in writing.</summary>
     public const int MaxSpeakersPerSession = 300;
 
-    /// <summary>The phone number in E.164, or the errors by field (JSON names), in Vietnamese.</summary>
+    /// <summary>
+    /// The phone number in E.164, or the errors by field (JSON names), in Vietnamese. At the venue's registration desk
+    /// (plan 003) the phone is optional (<paramref name="phoneRequired"/> false): the speaker is in the hall.
+    /// </summary>
     public static (string? Phone, Dictionary<string, string[]> Errors) Check(
-        string? fullName, string? jobTitle, string? workplaceOrAddress, string? phone, string? opinion, bool consent)
+        string? fullName, string? jobTitle, string? workplaceOrAddress, string? phone, string? opinion, bool consent, bool phoneRequired = true)
     {
         var errors = new Dictionary<string, string[]>();
         if (VietnameseText.NameProblem(fullName, MaxNameLength) is { } name)
@@ -44,7 +47,11 @@ public static class SpeakerRules
         }
 
         string? e164 = null;
-        if (string.IsNullOrWhiteSpace(phone))
+        if (string.IsNullOrWhiteSpace(phone) && !phoneRequired)
+        {
+            e164 = "";
+        }
+        else if (string.IsNullOrWhiteSpace(phone))
         {
             errors["phone"] = ["Số điện thoại: không được để trống (để Ủy ban liên hệ lại khi cần)."];
         }
@@ -62,7 +69,7 @@ public static class SpeakerRules
             errors["opinion"] = [$"Ý kiến: {opinionProblem}"];
         }
 
-        if (!consent)
+        if (!consent && !string.IsNullOrEmpty(e164 ?? phone))
         {
             errors["consent"] = ["Cần đồng ý để Ủy ban dùng họ tên và số điện thoại cho việc đăng ký phát biểu này."];
         }

@@ -22,7 +22,8 @@ public sealed record Speaker(
     [property: Id(4)] string Phone,
     [property: Id(5)] string Opinion,
     [property: Id(6)] DateTimeOffset RegisteredAt,
-    [property: Id(7)] DateTimeOffset? PhoneErasedAt = null);
+    [property: Id(7)] DateTimeOffset? PhoneErasedAt = null,
+    [property: Id(8)] string? RegisteredAtDeskBy = null);
 
 /// <summary>What the resident is told: their number and place in the speaking order, nothing of anyone else.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.SpeakerReceipt")]
@@ -38,9 +39,13 @@ public sealed record SpeakerReceipt(
 [Alias("DoiThoai.ISpeakerListGrain")]
 public interface ISpeakerListGrain : IGrainWithStringKey
 {
-    /// <summary>Open until the session starts; the same phone registering again replaces its opinion, keeping its place.</summary>
+    /// <summary>
+    /// The public form: open until the session starts; the same phone registering again replaces its opinion, keeping
+    /// its place. At the venue's desk (<paramref name="deskOfficer"/>, plan 003) the office registers speakers until the
+    /// session is concluded, the phone optional.
+    /// </summary>
     [Alias("Register")]
-    Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft);
+    Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null);
 
     /// <summary>The speakers in speaking order.</summary>
     [Alias("List"), ReadOnly]

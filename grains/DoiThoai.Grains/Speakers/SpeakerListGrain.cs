@@ -28,9 +28,10 @@ public sealed class SpeakerListGrain(
 
     private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
-    public async Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft)
+    public async Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null)
     {
-        var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent);
+        var atDesk = deskOfficer is not null;
+        var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent, phoneRequired: !atDesk);
         if (errors.Count > 0)
         {
             return CalendarResult<SpeakerReceipt>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thông tin đăng ký phát biểu chưa hợp lệ.", errors));
@@ -44,15 +45,19 @@ public sealed class SpeakerListGrain(
             return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
         }
 
-        if (session.Status != SessionStatus.Scheduled || now >= session.StartsAt)
+        var open = atDesk
+            ? session.Status is SessionStatus.Scheduled or SessionStatus.Held // the desk takes speakers while the session runs
+            : session.Status == SessionStatus.Scheduled && now < session.StartsAt;
+        if (!open)
         {
-            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState,
-                "Phiên đối thoại này không còn nhận đăng ký phát biểu. Anh/chị có thể gửi ý kiến bằng văn bản đến Ủy ban nhân dân.");
+            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState, atDesk
+                ? $"Phiên đối thoại {session.Status.Vietnamese()}: không còn nhận đăng ký phát biểu tại hội trường."
+                : "Phiên đối thoại này không còn nhận đăng ký phát biểu qua mạng. Ông/Bà có thể đăng ký tại bàn đăng ký ở hội trường hoặc gửi ý kiến bằng văn bản đến Ủy ban nhân dân.");
         }
 
         var speaker = new Speaker(0, draft.FullName.Trim(), string.IsNullOrWhiteSpace(draft.JobTitle) ? null : draft.JobTitle.Trim(),
-            draft.WorkplaceOrAddress.Trim(), phone!, draft.Opinion.Trim(), now);
-        var index = state.State.Speakers.FindIndex(s => s.Phone == phone);
+            draft.WorkplaceOrAddress.Trim(), phone!, draft.Opinion.Trim(), now, RegisteredAtDeskBy: deskOfficer);
+        var index = phone!.Length == 0 ? -1 : state.State.Speakers.FindIndex(s => s.Phone == phone);
         if (index >= 0)
         {
             state.State.Speakers[index] = speaker with { Number = state.State.Speakers[index].Number };

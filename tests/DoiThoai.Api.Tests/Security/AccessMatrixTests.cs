@@ -100,6 +100,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/cancel"] = Kind.CommuneOperate,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/held"] = Kind.CommuneOperate,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/conclude"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/sessions/{id:length(1,40)}/speakers/desk"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/preparation"] = Kind.CommuneRead,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/preparation/milestones"] = Kind.CommuneOperate,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/preparation/milestones/{key:length(1,40)}"] = Kind.CommuneOperate,
