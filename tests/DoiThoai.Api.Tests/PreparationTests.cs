@@ -22,7 +22,6 @@ public sealed class PreparationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await _smtp.StartAsync();
         _platform.Settings["Email:Smtp:Host"] = "127.0.0.1";
         _platform.Settings["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _platform.Settings["Email:Smtp:From"] = "UBND phường Cẩm Lệ <ubnd@camle.danang.gov.vn>";
@@ -46,14 +45,16 @@ public sealed class PreparationTests : IAsyncLifetime
     [Fact]
     public async Task Milestones_follow_the_template_move_with_the_session_and_remind_their_owners_before_and_after_they_are_due()
     {
+        await _smtp.StartAsync();
         var session = await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
             {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại định kỳ năm 2026", "startsAt": "2026-12-03T08:00:00+07:00",
              "durationMinutes": 150, "venue": "Hội trường UBND phường Cẩm Lệ"}
             """)).JsonAsync(HttpStatusCode.Created);
         var url = $"/api/communes/{Commune}/sessions/{session.Str("id")}/preparation";
 
-        // Plan 003's timeline counted back from 3 December; the invitations went out when it was scheduled.
-        var prepared = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
+        // Plan 003's timeline counted back from 3 December; the invitations milestone is done once they went out.
+        var prepared = await Eventually.ReachedAsync(async () => await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK),
+            p => Milestone(p, "invitations").Str("state") == "done", TimeSpan.FromSeconds(30), "the invitations sent");
         Assert.Equal(
             [("opinions", "2026-11-16", "open"), ("draft-answers", "2026-11-21", "open"), ("answer-report", "2026-11-23", "open"),
              ("invitations", "2026-11-26", "done"), ("venue", "2026-12-02", "open"), ("results", "2026-12-13", "open")],
@@ -116,6 +117,30 @@ public sealed class PreparationTests : IAsyncLifetime
         Assert.Equal(0, done.GetProperty("overdue").GetInt32());
         Assert.Equal(0, await ProvincePreparationOverdueAsync(n => n == 0));
         await (await _client.PostJsonAsync($"{url}/milestones/opinions/done", "{}")).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task The_invitations_milestone_is_done_when_the_invitations_went_out_not_when_the_session_was_scheduled()
+    {
+        // The SMTP server is down when the session is scheduled: the invitations wait in the outbox.
+        var session = await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "thematic", "form": "in-person", "title": "Đối thoại với hộ kinh doanh", "topic": "Sắp xếp chợ Cẩm Lệ", "startsAt": "2026-12-04T08:00:00+07:00",
+             "durationMinutes": 120, "venue": "Nhà văn hóa tổ 1"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        var url = $"/api/communes/{Commune}/sessions/{session.Str("id")}";
+        await Eventually.ReachedAsync(async () => await (await _client.Get($"{url}/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK),
+            d => d.GetProperty("items").GetArrayLength() == 2 && d.GetProperty("items").EnumerateArray().All(i => i.GetProperty("lastError").ValueKind == JsonValueKind.String),
+            TimeSpan.FromSeconds(30), "the two invitations tried and waiting for the SMTP server");
+        var waiting = await (await _client.Get($"{url}/preparation")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("open", Milestone(waiting, "invitations").Str("state"));
+
+        // The server comes back: the invitations go out, and with them the milestone is done, by the platform.
+        await _smtp.StartAsync();
+        _platform.Clock.Advance(TimeSpan.FromMinutes(15)); // past the longest back-off
+        var sent = await Eventually.ReachedAsync(async () => await (await _client.Get($"{url}/preparation")).JsonAsync(HttpStatusCode.OK),
+            p => Milestone(p, "invitations").Str("state") == "done", TimeSpan.FromSeconds(60), "the invitations milestone done");
+        Assert.Equal("Nền tảng (giấy mời và tin nhắn đã gửi đi)", Milestone(sent, "invitations").Str("doneBy"));
+        Assert.Equal(2, _smtp.Messages().Count(m => m.Subject?.StartsWith("Giấy mời", StringComparison.Ordinal) == true));
     }
 
     private Task<int> ProvincePreparationOverdueAsync(Func<int, bool> reached) =>

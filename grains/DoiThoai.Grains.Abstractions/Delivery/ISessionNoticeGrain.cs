@@ -24,6 +24,22 @@ public interface ISessionNoticeGrain : IGrainWithStringKey
 
     [Alias("GetDeliveries"), AlwaysInterleave]
     Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize);
+
+    /// <summary>How the invitations and announcements of the session's current time stand (by e-mail and SMS).</summary>
+    [Alias("GetInvitationProgress"), AlwaysInterleave]
+    Task<InvitationProgress> GetInvitationProgressAsync();
+}
+
+/// <summary>The invitations and announcements of a session's current time: gone out, still waiting, failed.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.InvitationProgress")]
+public sealed record InvitationProgress(
+    [property: Id(0)] int Sent,
+    [property: Id(1)] int EmailsWaiting,
+    [property: Id(2)] int SmsWaiting,
+    [property: Id(3)] int Failed)
+{
+    /// <summary>Every invitation went out: some were sent and none waits any longer.</summary>
+    public bool AllOut => Sent > 0 && EmailsWaiting + SmsWaiting == 0;
 }
 
 public static class SessionNoticeKey

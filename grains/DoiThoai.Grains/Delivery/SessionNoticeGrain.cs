@@ -195,14 +195,8 @@ public sealed partial class SessionNoticeGrain(
             return []; // cancelled, held, or moved since: the check of the new time decides
         }
 
-        var latest = session.History.Count - 1;
-        string[] announcing = latest > 0 && session.History[latest].Kind == SessionChangeKind.Rescheduled
-            ? [SessionNoticeKey.Rescheduled(latest)]
-            : [SessionNoticeKey.Invitation, SessionNoticeKey.Announcement];
-        var counts = await outbox.CountAsync(this.GetPrimaryKeyString(), announcing);
-        int Waiting(DeliveryChannel channel) => counts.Where(c => c.Channel == channel && c.Status == DeliveryStatus.Pending).Sum(c => c.Count);
-        var (emails, texts) = (Waiting(DeliveryChannel.Email), Waiting(DeliveryChannel.Sms));
-        var failed = counts.Where(c => c.Status == DeliveryStatus.Failed).Sum(c => c.Count);
+        var progress = await InvitationProgressAsync(session);
+        var (emails, texts, failed) = (progress.EmailsWaiting, progress.SmsWaiting, progress.Failed);
         if (emails + texts + failed == 0)
         {
             return [];
@@ -289,6 +283,26 @@ public sealed partial class SessionNoticeGrain(
         }
 
         return messages;
+    }
+
+    public async Task<InvitationProgress> GetInvitationProgressAsync()
+    {
+        var session = await GrainFactory.GetGrain<ICommuneGrain>(CommuneCode).GetSessionAsync(SessionId);
+        return session is null ? new InvitationProgress(0, 0, 0, 0) : await InvitationProgressAsync(session);
+    }
+
+    /// <summary>The notices that announce the session's current time: the last reschedule's, or the first invitations.</summary>
+    private async Task<InvitationProgress> InvitationProgressAsync(SessionInfo session)
+    {
+        var latest = session.History.Select((h, i) => (h.Kind, i)).Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled).i;
+        string[] announcing = latest > 0
+            ? [SessionNoticeKey.Rescheduled(latest)]
+            : [SessionNoticeKey.Invitation, SessionNoticeKey.Announcement];
+        var counts = (await outbox.CountAsync(this.GetPrimaryKeyString(), announcing)).Where(c => c.Channel is DeliveryChannel.Email or DeliveryChannel.Sms).ToList();
+        int Count(DeliveryChannel? channel, params DeliveryStatus[] statuses) =>
+            counts.Where(c => (channel is null || c.Channel == channel) && statuses.Contains(c.Status)).Sum(c => c.Count);
+        return new InvitationProgress(Count(null, DeliveryStatus.Sent, DeliveryStatus.Delivered), Count(DeliveryChannel.Email, DeliveryStatus.Pending),
+            Count(DeliveryChannel.Sms, DeliveryStatus.Pending), Count(null, DeliveryStatus.Failed));
     }
 
     private Task<IReadOnlyList<Contact>> AudienceAsync(Commune commune, SessionInfo session) =>

@@ -70,11 +70,15 @@ public sealed partial class SessionPreparationGrain(
             return null;
         }
 
-        if (Apply(session))
+        var applied = Apply(session);
+        if (applied | await RecordInvitationsOutAsync(session))
         {
-            // A session scheduled before preparation existed, or whose notice job has not run yet.
+            // A session scheduled before preparation existed, whose notice job has not run yet, or whose invitations just went out.
             await state.WriteOrReloadAsync(this);
-            await PlanRemindersAsync(session);
+            if (applied)
+            {
+                await PlanRemindersAsync(session);
+            }
         }
 
         await ReportOwedAsync();
@@ -217,11 +221,19 @@ public sealed partial class SessionPreparationGrain(
         }
 
         await SyncAsync(session);
+        if (await RecordInvitationsOutAsync(session))
+        {
+            await state.WriteOrReloadAsync(this);
+            await ReportOwedAsync();
+        }
+
         var milestone = state.State.Milestones.FirstOrDefault(m => m.Key == check.Milestone && m.DueDate == check.Due && m.DoneAt is null);
         var stillOwed = milestone switch
         {
             null => false, // done, removed or moved since the check was planned
             { Automation: MilestoneAutomation.Results } => session.ResultsPublishedAt is null,
+            { Automation: MilestoneAutomation.Invitations } => false, // the office's deadline warning tells what is still out
+
             _ => session.Status == SessionStatus.Scheduled || milestone.DueDate > VietnamTime.LocalDate(session.StartsAt), // preparation of a session already held is moot
         };
         if (!stillOwed)
@@ -281,10 +293,7 @@ public sealed partial class SessionPreparationGrain(
             {
                 var due = PreparationTemplates.DueDate(t.Anchor, t.OffsetDays, session.StartsAt, session.NoticeDeadline, today);
                 var milestone = new Milestone(t.Key, t.Title, t.OwnerUnit, t.OwnerRole, t.Anchor, t.OffsetDays, due, t.Automation);
-                milestone = milestone with { DueDate = Later(due, milestone, today) };
-                return t.Automation == MilestoneAutomation.Invitations
-                    ? milestone with { DoneAt = session.CreatedAt, DoneBy = "Nền tảng (gửi tự động khi lên lịch)" }
-                    : milestone;
+                return milestone with { DueDate = Later(due, milestone, today) };
             })];
             s.Agenda = [.. PreparationTemplates.Agenda(session.Kind, session.DurationMinutes, session.Chair)
                 .Select(i => new AgendaItem(TimeOnly.FromDateTime(VietnamTime.ToLocal(session.StartsAt).AddMinutes(i.MinuteFromStart).DateTime), i.Title, i.Presenter))];
@@ -298,11 +307,44 @@ public sealed partial class SessionPreparationGrain(
         }
 
         var shift = VietnamTime.ToLocal(session.StartsAt).TimeOfDay - VietnamTime.ToLocal(s.CountedFrom).TimeOfDay;
+        var moved = s.CountedFrom != session.StartsAt; // a new time is announced anew: its invitations are to go out again
         s.Milestones = [.. s.Milestones.Select(m => m.DoneAt is not null && m.Automation != MilestoneAutomation.Invitations || m.Anchor == MilestoneAnchor.Fixed
             ? m
-            : m with { DueDate = Later(PreparationTemplates.DueDate(m.Anchor, m.OffsetDays, session.StartsAt, session.NoticeDeadline, m.DueDate), m, today) })];
+            : m with
+            {
+                DueDate = Later(PreparationTemplates.DueDate(m.Anchor, m.OffsetDays, session.StartsAt, session.NoticeDeadline, m.DueDate), m, today),
+                DoneAt = m.Automation == MilestoneAutomation.Invitations && moved ? null : m.DoneAt,
+                DoneBy = m.Automation == MilestoneAutomation.Invitations && moved ? null : m.DoneBy,
+            })];
         s.Agenda = [.. s.Agenda.Select(i => i with { StartsAt = i.StartsAt.Add(shift) })]; // the programme keeps its shape at the new hour
         (s.CountedFrom, s.NoticeDeadline) = (session.StartsAt, session.NoticeDeadline);
+        return true;
+    }
+
+    /// <summary>
+    /// The invitations milestone is done when the invitations and announcements of the session's current time have gone
+    /// out (none still waiting), not when the session was scheduled; true when it was marked done now.
+    /// </summary>
+    private async Task<bool> RecordInvitationsOutAsync(SessionInfo session)
+    {
+        var index = state.State.Milestones.FindIndex(m => m.Automation == MilestoneAutomation.Invitations && m.DoneAt is null);
+        if (index < 0 || session.Status != SessionStatus.Scheduled)
+        {
+            return false;
+        }
+
+        var progress = await GrainFactory.GetGrain<ISessionNoticeGrain>(this.GetPrimaryKeyString()).GetInvitationProgressAsync();
+        if (!progress.AllOut)
+        {
+            return false;
+        }
+
+        state.State.Milestones[index] = state.State.Milestones[index] with
+        {
+            DoneAt = time.GetUtcNow(),
+            DoneBy = "Nền tảng (giấy mời và tin nhắn đã gửi đi)",
+            Note = progress.Failed > 0 ? $"{progress.Failed} tin gửi không thành công." : null,
+        };
         return true;
     }
 
