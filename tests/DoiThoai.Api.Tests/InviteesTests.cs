@@ -76,7 +76,9 @@ public sealed partial class InviteesTests : IAsyncLifetime
               {"name": "Tổ dân phố 1", "hamlet": "tổ dân phố 1", "role": "resident", "minimum": 3, "maximum": 3},
               {"name": "Tổ dân phố 2", "hamlet": "Tổ dân phố 2", "role": "resident", "minimum": 2, "maximum": 5}]}
             """)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(("2026-11-26", 7, 0, 3), (set.Str("deadline"), set.GetProperty("wanted").GetInt32(), set.GetProperty("chosen").GetInt32(), set.GetProperty("groupsShort").GetInt32()));
+        // The invitations go by the notice deadline (26/11): the names are due two working days before it, 23/11
+        // (24/11 is Culture Day).
+        Assert.Equal(("2026-11-23", 7, 0, 3), (set.Str("deadline"), set.GetProperty("wanted").GetInt32(), set.GetProperty("chosen").GetInt32(), set.GetProperty("groupsShort").GetInt32()));
         Assert.Equal(["Tổ dân phố 1", "Tổ dân phố 2", "Tổ dân phố 10"], set.GetProperty("hamlets").EnumerateArray().Select(h => h.GetString()));
         Assert.Equal([("g1", null, "Văn phòng HĐND và UBND"), ("g2", "Tổ dân phố 1", "Nguyễn Văn Hải"), ("g3", "Tổ dân phố 2", "Phạm Thị Lan")],
             set.GetProperty("groups").EnumerateArray().Select(g => (g.Str("key"), g.GetProperty("hamlet").GetString(), g.GetProperty("filledBy")[0].GetString())));
@@ -127,19 +129,38 @@ public sealed partial class InviteesTests : IAsyncLifetime
             n => n == 4, TimeSpan.FromSeconds(30), "the chosen residents' invitations");
         Assert.Equal((1, 1, 0), (Invitations("viet@danang.gov.vn"), Invitations("tam@danang.gov.vn"), Invitations("khoa@gmail.com")));
 
-        // 24 November, 08:00: only head 1, still short, is reminded, with what is missing.
-        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(7)));
+        // 21 November, 08:00: only head 1, still short, is reminded, with what is missing.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.FromHours(7)));
         var reminded = await Eventually.ReachedAsync(() => Task.FromResult(Mails("Nhắc chọn người")), m => m.Count > 0, TimeSpan.FromSeconds(30), "the reminder to head 1");
         Assert.Equal([(Head1, "Nhắc chọn người dự hội nghị đối thoại: Tổ dân phố 1 còn thiếu 1 người – Phường Cẩm Lệ")], reminded.Select(m => (m.To, m.Subject)));
         Assert.Contains($"nhom=g2#ma={code1}", reminded[0].Body, StringComparison.Ordinal);
 
-        // 27 November, 08:00, the names were due yesterday: the office is told which group is short.
-        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.FromHours(7)));
+        // 24 November, 08:00, the names were due yesterday: the office is told which group is short.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(7)));
         var alert = await Eventually.ReachedAsync(() => Task.FromResult(Mails("Còn thiếu người")), m => m.Count > 0, TimeSpan.FromSeconds(30), "the office's alert");
         Assert.Equal(Office, Assert.Single(alert).To);
         Assert.Contains("- Tổ dân phố 1: thiếu 1 người", alert[0].Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Tổ dân phố 2", alert[0].Body, StringComparison.Ordinal);
         Assert.Single(Mails("Nhắc chọn người"));
+
+        // After the names were due the head can no longer add anyone; the office can, saying why, and the lateness is
+        // kept with the person, shown in the list and counted by the province (issue 25: invited by the notice deadline).
+        var tooLate = await (await Fill(HttpMethod.Put, $"{url}/groups/g2/fill", code1, ids["Võ Thị Yến"], ids["Lê Văn An"], ids["Hồ Thị Bích"])).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("23/11/2026", tooLate.Str("detail"), StringComparison.Ordinal);
+        var withoutReason = await (await _client.PutJsonAsync($"{url}/groups/g2/members",
+            JsonSerializer.Serialize(new { contactIds = new[] { ids["Võ Thị Yến"], ids["Lê Văn An"], ids["Hồ Thị Bích"] } }))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("lateReason", withoutReason.Str("detail"), StringComparison.Ordinal);
+        var late = await (await _client.PutJsonAsync($"{url}/groups/g2/members", JsonSerializer.Serialize(new
+        {
+            contactIds = new[] { ids["Võ Thị Yến"], ids["Lê Văn An"], ids["Hồ Thị Bích"] },
+            lateReason = "Tổ trưởng báo thiếu người do một người đi công tác",
+        }))).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, 0), (late.GetProperty("chosenLate").GetInt32(), late.GetProperty("groupsShort").GetInt32()));
+        var members = late.GetProperty("groups")[1].GetProperty("members").EnumerateArray().ToDictionary(m => m.Str("fullName"), m => m.GetProperty("chosenLate").GetBoolean());
+        Assert.Equal((true, false), (members["Hồ Thị Bích"], members["Võ Thị Yến"]));
+        await Eventually.ReachedAsync(async () => await (await _client.Get("/api/provinces/48/overview")).JsonAsync(HttpStatusCode.OK),
+            o => o.GetProperty("communes").EnumerateArray().Single(c => c.Str("code") == Commune).GetProperty("inviteesChosenLate").GetInt32() == 1,
+            TimeSpan.FromSeconds(10), "the province counting the late choice");
     }
 
     private async Task<string> LinkCodeAsync(string head, string group)

@@ -6,9 +6,11 @@ using DoiThoai.Grains.Abstractions.Invitees;
 
 namespace DoiThoai.Api.Apis;
 
-public sealed record InviteeGroupsRequest(IReadOnlyList<InviteeGroupDraft>? Groups);
+/// <summary><c>namesDueWorkingDays</c>: the names are due that many working days before the notice deadline (two by default).</summary>
+public sealed record InviteeGroupsRequest(IReadOnlyList<InviteeGroupDraft>? Groups, int? NamesDueWorkingDays = null);
 
-public sealed record InviteeChoiceRequest(IReadOnlyList<string>? ContactIds);
+/// <summary><c>lateReason</c>: after the names were due, the office says why it still invites (recorded, counted by the province).</summary>
+public sealed record InviteeChoiceRequest(IReadOnlyList<string>? ContactIds, string? LateReason = null);
 
 /// <summary>
 /// Invitees by quota (plans 002 and 003): the office sets the groups and may choose for any of them; a hamlet head
@@ -41,7 +43,7 @@ public static class InviteesApi
     private static async Task<Results<Ok<InviteeList>, ProblemHttpResult>> SetGroups(string code, string id, InviteeGroupsRequest request, IGrainFactory grains) =>
         request.Groups is null
             ? Problems.Invalid("groups", "Cần danh sách các nhóm người được mời (groups).")
-            : await Invitees(grains, code, id).SetGroupsAsync(request.Groups).AsHttpAsync();
+            : await Invitees(grains, code, id).SetGroupsAsync(request.Groups, request.NamesDueWorkingDays).AsHttpAsync();
 
     private static Task<Results<Ok<IReadOnlyList<InviteeCandidate>>, ProblemHttpResult>> Candidates(string code, string id, string key, IGrainFactory grains) =>
         Invitees(grains, code, id).CandidatesAsync(key).AsHttpAsync();
@@ -50,7 +52,7 @@ public static class InviteesApi
         string code, string id, string key, InviteeChoiceRequest request, IGrainFactory grains, HttpContext http) =>
         request.ContactIds is null
             ? Problems.Invalid("contactIds", "Cần danh sách người được chọn (contactIds).")
-            : await Invitees(grains, code, id).SetMembersAsync(key, request.ContactIds, Caller.Of(http).Describe()).AsHttpAsync();
+            : await Invitees(grains, code, id).SetMembersAsync(key, request.ContactIds, Caller.Of(http).Describe(), request.LateReason).AsHttpAsync();
 
     private static Task<Results<Ok<InviteeFillPage>, ProblemHttpResult>> OpenFill(string code, string id, string key, IGrainFactory grains, HttpContext http) =>
         Invitees(grains, code, id).OpenFillAsync(key, CodeOf(http)).AsHttpAsync();

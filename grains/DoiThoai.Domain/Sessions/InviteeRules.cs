@@ -32,13 +32,20 @@ public static class InviteeRules
         (hamlet is null || string.Equals(contact.Hamlet, hamlet, StringComparison.OrdinalIgnoreCase))
         && (role is null ? contact.Role != ContactRole.Officer : contact.Role == role);
 
+    /// <summary>How many working days before the notice deadline the names are due unless the office says otherwise.</summary>
+    public const int DefaultNamesDueWorkingDays = 2;
+
+    public const int MaxNamesDueWorkingDays = 20;
+
     /// <summary>
-    /// The day the names must be chosen by: the invitations go out by the notice deadline (plan 003); a session
-    /// scheduled at short notice gives the heads until the end of the day the groups were made; never after the session.
+    /// The day the names must be chosen by: the invitations go out by the notice deadline (plan 003), so the names are
+    /// due <paramref name="workingDaysBefore"/> working days before it (two by default), leaving the office time to send
+    /// them; a session scheduled at short notice gives the heads until the end of the day the groups were made; never
+    /// after the session.
     /// </summary>
-    public static DateOnly Deadline(DateTimeOffset noticeDeadline, DateTimeOffset startsAt, DateOnly? groupsMadeOn)
+    public static DateOnly Deadline(DateTimeOffset noticeDeadline, DateTimeOffset startsAt, DateOnly? groupsMadeOn, int workingDaysBefore, WorkingDayCalendar workingDays)
     {
-        var deadline = VietnamTime.LocalDate(noticeDeadline);
+        var deadline = LegalPeriod.WorkingDaysBefore(VietnamTime.LocalDate(noticeDeadline), workingDaysBefore, workingDays);
         if (groupsMadeOn is { } made && made > deadline)
         {
             deadline = made;

@@ -73,6 +73,10 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("RecountDeadlines")]
     Task<int> RecountDeadlinesAsync(int year);
 
+    /// <summary>How many invitees of a session were chosen after their names were due, for the province's oversight.</summary>
+    [Alias("ReportInviteesLate")]
+    Task ReportInviteesLateAsync(string sessionId, int chosenLate);
+
     /// <summary>What the province grain keeps of this commune's calendar.</summary>
     [Alias("GetReport"), ReadOnly]
     Task<CommuneCalendarReport> GetReportAsync();

@@ -25,7 +25,12 @@ public sealed record InviteeMember(
     [property: Id(2)] string? Title,
     [property: Id(3)] string Hamlet,
     [property: Id(4)] string AddedBy,
-    [property: Id(5)] DateTimeOffset AddedAt);
+    [property: Id(5)] DateTimeOffset AddedAt,
+    [property: Id(6)] string? LateReason = null)
+{
+    /// <summary>Chosen after the names were due, on the office's say-so (the reason says why).</summary>
+    public bool ChosenLate => LateReason is not null;
+}
 
 /// <summary>A group with the people chosen so far and how many are still missing.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.InviteeGroupView")]
@@ -49,7 +54,9 @@ public sealed record InviteeList(
     [property: Id(3)] int Wanted,
     [property: Id(4)] int Chosen,
     [property: Id(5)] int GroupsShort,
-    [property: Id(6)] IReadOnlyList<string> Hamlets);
+    [property: Id(6)] IReadOnlyList<string> Hamlets,
+    [property: Id(7)] int ChosenLate = 0,
+    [property: Id(8)] int NamesDueWorkingDays = 2);
 
 /// <summary>Someone who may be chosen for a group: their name and title only, and whether they are chosen (here or elsewhere).</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.InviteeCandidate")]
@@ -93,16 +100,22 @@ public interface ISessionInviteesGrain : IGrainWithStringKey
     [Alias("Sync")]
     Task SyncAsync();
 
-    /// <summary>Replaces the groups; the heads of new hamlet groups are sent their link at once.</summary>
+    /// <summary>
+    /// Replaces the groups; the heads of new hamlet groups are sent their link at once. <paramref name="namesDueWorkingDays"/>:
+    /// how many working days before the notice deadline the names are due (unchanged when null; two by default).
+    /// </summary>
     [Alias("SetGroups")]
-    Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups);
+    Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null);
 
     [Alias("Candidates")]
     Task<CalendarResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey);
 
-    /// <summary>The office chooses a group's people (any group).</summary>
+    /// <summary>
+    /// The office chooses a group's people (any group). After the names were due it must say why (<paramref name="lateReason"/>):
+    /// the lateness is recorded with each person then added and counted in the province's oversight.
+    /// </summary>
     [Alias("SetMembers")]
-    Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by);
+    Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null);
 
     /// <summary>The hamlet head's page, or NotFound for a wrong group or code (the same answer, so a guess learns nothing).</summary>
     [Alias("OpenFill")]

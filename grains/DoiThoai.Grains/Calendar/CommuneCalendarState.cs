@@ -27,4 +27,7 @@ public sealed class CommuneCalendarState
 
     /// <summary>Per session, the days its open preparation milestones are due (reported by its preparation).</summary>
     [Id(7)] public Dictionary<string, List<DateOnly>> PreparationOwed { get; set; } = [];
+
+    /// <summary>Per session, how many invitees were chosen after their names were due (reported by its invitees).</summary>
+    [Id(8)] public Dictionary<string, int> InviteesChosenLate { get; set; } = [];
 }

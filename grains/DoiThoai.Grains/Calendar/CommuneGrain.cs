@@ -427,6 +427,16 @@ public sealed partial class CommuneGrain(
         });
     }
 
+    public Task ReportInviteesLateAsync(string sessionId, int chosenLate)
+    {
+        if (Find(sessionId) is null || state.State.InviteesChosenLate.GetValueOrDefault(sessionId) == chosenLate)
+        {
+            return Task.CompletedTask;
+        }
+
+        return CommitAsync(s => s.InviteesChosenLate[sessionId] = chosenLate);
+    }
+
     public async Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
     {
         var now = time.GetUtcNow();
@@ -629,7 +639,7 @@ public sealed partial class CommuneGrain(
             state.State.Sessions
                 .Where(s => s.StartsAt >= since)
                 .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt,
-                    state.State.PreparationOwed.GetValueOrDefault(s.Id)))
+                    state.State.PreparationOwed.GetValueOrDefault(s.Id), state.State.InviteesChosenLate.GetValueOrDefault(s.Id)))
                 .ToList(),
             state.State.DialogueRequests.Count(r => r.Owed));
     }

@@ -11,6 +11,7 @@ using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Delivery;
 
@@ -21,7 +22,8 @@ namespace DoiThoai.Grains.Invitees;
 public sealed record ChosenInvitee(
     [property: Id(0)] string ContactId,
     [property: Id(1)] string AddedBy,
-    [property: Id(2)] DateTimeOffset AddedAt);
+    [property: Id(2)] DateTimeOffset AddedAt,
+    [property: Id(3)] string? LateReason = null);
 
 /// <summary>A group as stored: its quota, the code of its head's link, the people chosen.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.InviteeGroupRecord")]
@@ -47,6 +49,12 @@ public sealed class SessionInviteesState
 
     /// <summary>The deadline the reminder and the alert are planned for.</summary>
     [Id(3)] public DateOnly? PlannedFor { get; set; }
+
+    /// <summary>How many working days before the notice deadline the names are due; null: the default (two).</summary>
+    [Id(4)] public int? NamesDueWorkingDays { get; set; }
+
+    /// <summary>How many chosen late the commune last heard (for its province's oversight).</summary>
+    [Id(5)] public int ReportedLate { get; set; }
 }
 
 /// <summary>
@@ -81,7 +89,7 @@ public sealed class SessionInviteesGrain(
         }
 
         await PlanChecksAsync(session); // a moved session moves the deadline its reminders are planned for
-        return View(session, await ContactsAsync());
+        return View(session, await ContactsAsync(), await DeadlineAsync(session));
     }
 
     public async Task SyncAsync()
@@ -92,11 +100,17 @@ public sealed class SessionInviteesGrain(
         }
     }
 
-    public async Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups)
+    public async Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null)
     {
         if (await EditableSessionAsync() is not { } session)
         {
             return CalendarResult<InviteeList>.Fail(await NotEditableAsync());
+        }
+
+        if (namesDueWorkingDays is < 0 or > InviteeRules.MaxNamesDueWorkingDays)
+        {
+            return CalendarResult<InviteeList>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Hạn chọn người dự chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["namesDueWorkingDays"] = [$"Số ngày làm việc trước hạn gửi giấy mời phải từ 0 đến {InviteeRules.MaxNamesDueWorkingDays}."] }));
         }
 
         var contacts = await ContactsAsync();
@@ -188,11 +202,13 @@ public sealed class SessionInviteesGrain(
         }).ToList();
         (state.State.Groups, state.State.LastGroup) = (groupsNow, lastGroup);
         state.State.FirstSetOn ??= VietnamTime.LocalDate(time.GetUtcNow());
+        state.State.NamesDueWorkingDays = namesDueWorkingDays ?? state.State.NamesDueWorkingDays;
         await state.WriteOrReloadAsync(this); // a refused write reloads what storage holds
 
-        await RequestNamesAsync(session, contacts, added.Where(g => g.Hamlet is not null).ToList(), missing: null, notice: g => $"request-{g.Key}");
+        var deadline = await DeadlineAsync(session);
+        await RequestNamesAsync(session, contacts, added.Where(g => g.Hamlet is not null).ToList(), missing: null, notice: g => $"request-{g.Key}", deadline);
         await PlanChecksAsync(session);
-        return CalendarResult<InviteeList>.Ok(View(session, contacts));
+        return CalendarResult<InviteeList>.Ok(View(session, contacts, deadline));
     }
 
     public async Task<CalendarResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey)
@@ -207,16 +223,22 @@ public sealed class SessionInviteesGrain(
             : CalendarResult<IReadOnlyList<InviteeCandidate>>.Fail(GroupNotFound(groupKey));
     }
 
-    public async Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by)
+    public async Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null)
     {
         if (Find(groupKey) is not { } group)
         {
             return CalendarResult<InviteeList>.Fail(await SessionAsync() is null ? await NotEditableAsync() : GroupNotFound(groupKey));
         }
 
+        if (lateReason is not null && SessionRules.ReasonError(lateReason, "mời muộn") is { } reasonError)
+        {
+            return CalendarResult<InviteeList>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Lý do mời muộn chưa hợp lệ.",
+                new Dictionary<string, string[]> { ["lateReason"] = [reasonError] }));
+        }
+
         var contacts = await ContactsAsync();
-        var (problem, session) = await ChooseAsync(group, contactIds, by, contacts);
-        return problem is null ? CalendarResult<InviteeList>.Ok(View(session!, contacts)) : CalendarResult<InviteeList>.Fail(problem);
+        var (problem, session, deadline) = await ChooseAsync(group, contactIds, by, contacts, lateReason?.Trim(), byHead: false);
+        return problem is null ? CalendarResult<InviteeList>.Ok(View(session!, contacts, deadline)) : CalendarResult<InviteeList>.Fail(problem);
     }
 
     public async Task<CalendarResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code)
@@ -226,7 +248,7 @@ public sealed class SessionInviteesGrain(
             return CalendarResult<InviteeFillPage>.Fail(WrongLink());
         }
 
-        return CalendarResult<InviteeFillPage>.Ok(FillPage(session, group, await ContactsAsync()));
+        return CalendarResult<InviteeFillPage>.Ok(FillPage(session, group, await ContactsAsync(), await DeadlineAsync(session)));
     }
 
     public async Task<CalendarResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds)
@@ -239,9 +261,9 @@ public sealed class SessionInviteesGrain(
         var contacts = await ContactsAsync();
         var heads = contacts.Where(c => IsHeadOf(c, group.Hamlet)).Select(c => c.FullName).ToList();
         var by = heads.Count > 0 ? $"{string.Join(", ", heads)} (trưởng thôn, tổ trưởng)" : "Trưởng thôn, tổ trưởng (qua đường dẫn)";
-        var (problem, session) = await ChooseAsync(group, contactIds, by, contacts);
+        var (problem, session, deadline) = await ChooseAsync(group, contactIds, by, contacts, lateReason: null, byHead: true);
         return problem is null
-            ? CalendarResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts))
+            ? CalendarResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts, deadline))
             : CalendarResult<InviteeFillPage>.Fail(problem);
     }
 
@@ -255,7 +277,7 @@ public sealed class SessionInviteesGrain(
             return 0;
         }
 
-        var deadline = Deadline(session);
+        var deadline = await DeadlineAsync(session);
         if (deadline != day)
         {
             await PlanChecksAsync(session); // planned for a deadline the session has since moved from
@@ -263,7 +285,7 @@ public sealed class SessionInviteesGrain(
         }
 
         var contacts = await ContactsAsync();
-        var view = View(session, contacts);
+        var view = View(session, contacts, deadline);
         var missing = view.Groups.Where(g => g.Missing > 0).ToDictionary(g => g.Key, g => g.Missing);
         if (missing.Count == 0)
         {
@@ -273,7 +295,7 @@ public sealed class SessionInviteesGrain(
         if (!alert)
         {
             List<InviteeGroupRecord> shortOfNames = [.. state.State.Groups.Where(g => g.Hamlet is not null && missing.ContainsKey(g.Key))];
-            return await RequestNamesAsync(session, contacts, shortOfNames, missing, g => $"{name}-{g.Key}");
+            return await RequestNamesAsync(session, contacts, shortOfNames, missing, g => $"{name}-{g.Key}", deadline);
         }
 
         var commune = registry.GetCommune(Key.Commune);
@@ -283,14 +305,21 @@ public sealed class SessionInviteesGrain(
         return await SendAsync(commune, officers, name, text.Email, text.Sms);
     }
 
-    /// <summary>Validates and stores one group's people; the newly chosen outside the audience are invited.</summary>
-    private async Task<(CalendarProblem? Problem, SessionInfo? Session)> ChooseAsync(
-        InviteeGroupRecord group, IReadOnlyList<string> contactIds, string by, IReadOnlyList<Contact> contacts)
+    /// <summary>
+    /// Validates and stores one group's people; the newly chosen outside the audience are invited. After the day the names
+    /// were due (before the notice deadline) a hamlet head's choice is refused; the office may still add people when it
+    /// says why (<paramref name="lateReason"/>), and the lateness stays with them, for the office and the province to see.
+    /// </summary>
+    private async Task<(CalendarProblem? Problem, SessionInfo? Session, DateOnly Deadline)> ChooseAsync(
+        InviteeGroupRecord group, IReadOnlyList<string> contactIds, string by, IReadOnlyList<Contact> contacts, string? lateReason, bool byHead)
     {
         if (await EditableSessionAsync() is not { } session)
         {
-            return (await NotEditableAsync(), null);
+            return (await NotEditableAsync(), null, default);
         }
+
+        var deadline = await DeadlineAsync(session);
+        var late = VietnamTime.LocalDate(time.GetUtcNow()) > deadline;
 
         var byId = contacts.ToDictionary(c => c.Id);
         var ids = contactIds.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct(StringComparer.Ordinal).ToList();
@@ -319,18 +348,42 @@ public sealed class SessionInviteesGrain(
         if (problems.Count > 0)
         {
             return (new CalendarProblem(CalendarProblemKind.Invalid, $"Danh sách người được chọn của {group.Name} chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["contactIds"] = [.. problems.Take(20)] }), null);
+                new Dictionary<string, string[]> { ["contactIds"] = [.. problems.Take(20)] }), null, deadline);
+        }
+
+        var newcomers = ids.Count(id => group.Members.All(m => m.ContactId != id));
+        if (late && newcomers > 0 && (byHead || lateReason is null))
+        {
+            return (new CalendarProblem(CalendarProblemKind.WrongState, byHead
+                ? $"Hạn chọn người dự là ngày {deadline:dd/MM/yyyy} đã qua (giấy mời phải gửi trước hạn thông báo). Xin liên hệ Văn phòng UBND nếu cần mời thêm."
+                : $"Hạn chọn người dự là ngày {deadline:dd/MM/yyyy} đã qua. Nếu vẫn mời, hãy nêu lý do mời muộn (lateReason): việc mời muộn được ghi lại và tỉnh theo dõi."),
+                null, deadline);
         }
 
         var now = time.GetUtcNow();
-        var members = ids.Select(id => group.Members.FirstOrDefault(m => m.ContactId == id) ?? new ChosenInvitee(id, by, now)).ToList();
+        var members = ids.Select(id => group.Members.FirstOrDefault(m => m.ContactId == id) ?? new ChosenInvitee(id, by, now, late ? lateReason : null)).ToList();
         var index = state.State.Groups.FindIndex(g => g.Key == group.Key);
         state.State.Groups[index] = group with { Members = members };
         await state.WriteOrReloadAsync(this); // a refused write reloads what storage holds
 
         var added = members.Where(m => group.Members.All(old => old.ContactId != m.ContactId)).Select(m => byId[m.ContactId]).ToList();
         await InviteAsync(session, added);
-        return (null, session);
+        await ReportLateAsync();
+        return (null, session, deadline);
+    }
+
+    /// <summary>Tells the commune (and through it the province) how many were chosen after the names were due.</summary>
+    private async Task ReportLateAsync()
+    {
+        var late = state.State.Groups.Sum(g => g.Members.Count(m => m.LateReason is not null));
+        if (late == state.State.ReportedLate)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<ICommuneGrain>(Key.Commune).ReportInviteesLateAsync(Key.Session, late);
+        state.State.ReportedLate = late;
+        await state.WriteOrReloadAsync(this);
     }
 
     /// <summary>Those chosen who are not in the session's audience were not invited with it: they get their own invitation.</summary>
@@ -357,10 +410,9 @@ public sealed class SessionInviteesGrain(
 
     /// <summary>Each group's head(s) get the link to choose names: at once when the group is made, or reminded with what is missing.</summary>
     private async Task<int> RequestNamesAsync(SessionInfo session, IReadOnlyList<Contact> contacts, IReadOnlyList<InviteeGroupRecord> groups,
-        IReadOnlyDictionary<string, int>? missing, Func<InviteeGroupRecord, string> notice)
+        IReadOnlyDictionary<string, int>? missing, Func<InviteeGroupRecord, string> notice, DateOnly deadline)
     {
         var commune = registry.GetCommune(Key.Commune);
-        var deadline = Deadline(session);
         var sent = 0;
         foreach (var group in groups)
         {
@@ -394,7 +446,7 @@ public sealed class SessionInviteesGrain(
             return;
         }
 
-        var deadline = Deadline(session);
+        var deadline = await DeadlineAsync(session);
         if (state.State.PlannedFor == deadline)
         {
             return;
@@ -422,9 +474,16 @@ public sealed class SessionInviteesGrain(
         await state.WriteOrReloadAsync(this);
     }
 
-    private DateOnly Deadline(SessionInfo session) => InviteeRules.Deadline(session.NoticeDeadline, session.StartsAt, state.State.FirstSetOn);
+    /// <summary>The day the names are due: working days before the notice deadline, with the holiday lists of its year and the one before.</summary>
+    private async Task<DateOnly> DeadlineAsync(SessionInfo session)
+    {
+        var year = VietnamTime.LocalDate(session.NoticeDeadline).Year;
+        var years = await Task.WhenAll(GrainFactory.GetGrain<IHolidayCalendarGrain>(year - 1).GetAsync(), GrainFactory.GetGrain<IHolidayCalendarGrain>(year).GetAsync());
+        return InviteeRules.Deadline(session.NoticeDeadline, session.StartsAt, state.State.FirstSetOn,
+            state.State.NamesDueWorkingDays ?? InviteeRules.DefaultNamesDueWorkingDays, HolidayYear.Calendar(years));
+    }
 
-    private InviteeList View(SessionInfo session, IReadOnlyList<Contact> contacts)
+    private InviteeList View(SessionInfo session, IReadOnlyList<Contact> contacts, DateOnly deadline)
     {
         var byId = contacts.ToDictionary(c => c.Id);
         var groups = state.State.Groups.Select(g =>
@@ -432,21 +491,22 @@ public sealed class SessionInviteesGrain(
             // Someone whose data was deleted on request is no longer on the list.
             var members = g.Members.Where(m => byId.ContainsKey(m.ContactId))
                 .Select(m => (Chosen: m, Contact: byId[m.ContactId]))
-                .Select(x => new InviteeMember(x.Contact.Id, x.Contact.FullName, x.Contact.Title, x.Contact.Hamlet, x.Chosen.AddedBy, x.Chosen.AddedAt))
+                .Select(x => new InviteeMember(x.Contact.Id, x.Contact.FullName, x.Contact.Title, x.Contact.Hamlet, x.Chosen.AddedBy, x.Chosen.AddedAt, x.Chosen.LateReason))
                 .ToList();
             IReadOnlyList<string> filledBy = g.Hamlet is null ? [OfficeFills] : [.. contacts.Where(c => IsHeadOf(c, g.Hamlet)).Select(c => c.FullName)];
             return new InviteeGroupView(g.Key, g.Name, g.Hamlet, g.Role, g.Minimum, g.Maximum, members, Math.Max(0, g.Minimum - members.Count), filledBy);
         }).ToList();
-        return new InviteeList(session.Id, Deadline(session), groups, groups.Sum(g => g.Minimum), groups.Sum(g => g.Members.Count),
-            groups.Count(g => g.Missing > 0), Hamlets(contacts));
+        return new InviteeList(session.Id, deadline, groups, groups.Sum(g => g.Minimum), groups.Sum(g => g.Members.Count),
+            groups.Count(g => g.Missing > 0), Hamlets(contacts), groups.Sum(g => g.Members.Count(m => m.LateReason is not null)),
+            state.State.NamesDueWorkingDays ?? InviteeRules.DefaultNamesDueWorkingDays);
     }
 
-    private InviteeFillPage FillPage(SessionInfo session, InviteeGroupRecord group, IReadOnlyList<Contact> contacts)
+    private InviteeFillPage FillPage(SessionInfo session, InviteeGroupRecord group, IReadOnlyList<Contact> contacts, DateOnly deadline)
     {
         var commune = registry.GetCommune(Key.Commune);
-        var open = session.Status == SessionStatus.Scheduled && time.GetUtcNow() < session.StartsAt;
+        var open = session.Status == SessionStatus.Scheduled && time.GetUtcNow() < session.StartsAt && VietnamTime.LocalDate(time.GetUtcNow()) <= deadline;
         return new InviteeFillPage(commune.Name, session.Title, session.StartsAt, session.Venue, group.Name, group.Hamlet, group.Minimum, group.Maximum,
-            Deadline(session), open, Candidates(group, contacts));
+            deadline, open, Candidates(group, contacts));
     }
 
     private List<InviteeCandidate> Candidates(InviteeGroupRecord group, IReadOnlyList<Contact> contacts)

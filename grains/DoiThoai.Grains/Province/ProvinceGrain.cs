@@ -148,7 +148,8 @@ public sealed partial class ProvinceGrain(
                 petitions?.Open ?? 0,
                 petitions?.OwedBy.Count(d => d < today) ?? 0,
                 report?.DialogueRequestsOwed ?? 0,
-                report?.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Sum(s => s.PreparationOwed?.Count(d => d < today) ?? 0) ?? 0);
+                report?.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Sum(s => s.PreparationOwed?.Count(d => d < today) ?? 0) ?? 0,
+                report?.Sessions.Where(s => VietnamTime.LocalDate(s.StartsAt).Year == year).Sum(s => s.InviteesChosenLate) ?? 0);
         }).ToList();
 
         return new ProvinceOverview(
