@@ -95,9 +95,9 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());
 
         var mail = mails.Single(m => m.To.Mailboxes.Single().Address == "nguoi1@example.vn");
-        Assert.Equal("Giấy mời: Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân năm 2026 – Phường Cẩm Lệ", mail.Subject);
+        Assert.Equal("Giấy mời: Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân năm 2026 – UBND phường Cẩm Lệ", mail.Subject);
         Assert.Equal("ubnd@camle.danang.gov.vn", mail.From.Mailboxes.Single().Address);
-        Assert.Contains("Kính gửi: Nguyễn Thị Hoà 1 – Tổ trưởng.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Kính gửi: Ông/Bà Nguyễn Thị Hoà 1 – Tổ trưởng.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Thời gian: 08:00, Thứ Sáu, ngày 20/11/2026 (dự kiến 2 giờ 30 phút).", mail.TextBody, StringComparison.Ordinal);
         var attachment = Assert.IsAssignableFrom<MimePart>(Assert.Single(mail.Attachments));
         Assert.Equal(("text/calendar", "giay-moi.ics"), (attachment.ContentType.MimeType, attachment.FileName));

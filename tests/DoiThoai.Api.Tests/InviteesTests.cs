@@ -132,7 +132,7 @@ public sealed partial class InviteesTests : IAsyncLifetime
         // 21 November, 08:00: only head 1, still short, is reminded, with what is missing.
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.FromHours(7)));
         var reminded = await Eventually.ReachedAsync(() => Task.FromResult(Mails("Nhắc chọn người")), m => m.Count > 0, TimeSpan.FromSeconds(30), "the reminder to head 1");
-        Assert.Equal([(Head1, "Nhắc chọn người dự hội nghị đối thoại: Tổ dân phố 1 còn thiếu 1 người – Phường Cẩm Lệ")], reminded.Select(m => (m.To, m.Subject)));
+        Assert.Equal([(Head1, "Nhắc chọn người dự hội nghị đối thoại: Tổ dân phố 1 còn thiếu 1 người – UBND phường Cẩm Lệ")], reminded.Select(m => (m.To, m.Subject)));
         Assert.Contains($"nhom=g2#ma={code1}", reminded[0].Body, StringComparison.Ordinal);
 
         // 24 November, 08:00, the names were due yesterday: the office is told which group is short.

@@ -89,7 +89,7 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         Assert.Equal(consenting.Count, received.Count);
         Assert.Equal(consenting.Order(), received.Select(m => m.To).Order());
         Assert.All(received, m => Assert.Equal("UBND", m.From));
-        Assert.StartsWith("UBND Phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dinh ky luc 08:00 20/11/2026 tai Hoi truong UBND phuong", received[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("UBND phuong Cam Le kinh moi Ong/Ba du hoi nghi doi thoai dinh ky \"Doi thoai dinh ky nam 2026\" luc 08:00 ngay 20/11/2026 tai Hoi truong UBND phuong", received[0].Text, StringComparison.Ordinal);
 
         // The province sees each commune's delivery health, counted by the outbox.
         var overview = await (await _client.Get("/api/provinces/48/overview")).JsonAsync(HttpStatusCode.OK);
@@ -118,7 +118,7 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
             TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
         Assert.Equal(consenting.Count, received.Count);
         Assert.All(received, m => Assert.Equal(
-            "UBND Phường Ba Đồn mời Ông/Bà dự hội nghị đối thoại định kỳ lúc 08:00 20/11/2026 tại Nhà văn hóa phường Ba Đồn. ND: Đối thoại định kỳ năm 2026",
+            "UBND phường Ba Đồn kính mời Ông/Bà dự hội nghị đối thoại định kỳ \"Đối thoại định kỳ năm 2026\" lúc 08:00 ngày 20/11/2026 tại Nhà văn hóa phường Ba Đồn.",
             m.Text));
     }
 
@@ -143,7 +143,7 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
             r => r.Count >= 16, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
         var notices = received.Where(m => m.Text.Contains("doi tu", StringComparison.Ordinal)).ToList();
         Assert.True(notices.Count == 8, string.Join(" | ", received.Select(m => m.Text).Distinct()));
-        Assert.All(notices, m => Assert.Contains("doi tu 08:00 20/11/2026 sang 08:00 27/11/2026 tai Hoi truong Nhi Chieu. Ly do: Trung ky hop HDND", m.Text, StringComparison.Ordinal));
+        Assert.All(notices, m => Assert.Contains("doi tu 08:00 ngay 20/11/2026 sang 08:00 ngay 27/11/2026 tai Hoi truong Nhi Chieu. Ly do: Trung ky hop HDND", m.Text, StringComparison.Ordinal));
 
         // E-mail is not configured here: the invitations still waiting were stale, so they are cancelled, not sent.
         var deliveries = await (await _client.Get(url + "/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK);
@@ -161,7 +161,7 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
             r => r.Count >= 7, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
         Assert.Equal(7, cancellations.Count);
         Assert.DoesNotContain(cancellations, m => m.To == "+84912000003");
-        Assert.All(cancellations, m => Assert.EndsWith("du kien luc 08:00 27/11/2026. Ly do: Nuoc lu dang cao", m.Text, StringComparison.Ordinal));
+        Assert.All(cancellations, m => Assert.EndsWith("du kien luc 08:00 ngay 27/11/2026. Ly do: Nuoc lu dang cao", m.Text, StringComparison.Ordinal));
         var emailAfter = (await (await _client.Get(url + "/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK))
             .GetProperty("byChannel").EnumerateArray().Single(t => t.Str("channel") == "email");
         Assert.Equal((16, 0), (emailAfter.GetProperty("cancelled").GetInt32(), emailAfter.GetProperty("pending").GetInt32()));
@@ -193,10 +193,10 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
 
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 17, 0, 0, TimeSpan.FromHours(7)));
         await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 6, TimeSpan.FromSeconds(60), "the first reminders delivered");
-        var first = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received.Where(m => m.Text.StartsWith("Nhac lich:", StringComparison.Ordinal)).ToList()),
+        var first = await Eventually.ReachedAsync(() => Task.FromResult(_kannel.Received.Where(m => m.Text.Contains("nhac Ong/Ba", StringComparison.Ordinal)).ToList()),
             r => r.Count >= 2, TimeSpan.FromSeconds(10), "the simulated SMSC's log read");
         Assert.Equal(["+84913000001", "+84913000002"], first.Select(m => m.To).Order());
-        Assert.Equal("Nhac lich: Doi thoai dinh ky luc 08:00 10/11/2026 tai Hoi truong xa. UBND Xa Thuong Hong", first[0].Text);
+        Assert.Equal("UBND xa Thuong Hong nhac Ong/Ba: hoi nghi doi thoai \"Doi thoai dinh ky\" luc 08:00 ngay 10/11/2026 tai Hoi truong xa.", first[0].Text);
 
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 10, 7, 0, 0, TimeSpan.FromHours(7)));
         await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 8, TimeSpan.FromSeconds(60), "the second reminders delivered");

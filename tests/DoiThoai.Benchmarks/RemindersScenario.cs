@@ -99,7 +99,7 @@ public static class RemindersScenario
     }
 
     private static IEnumerable<ReceivedSms> Reminders(KannelGateway kannel) =>
-        kannel.Received.Where(r => r.Text.StartsWith("Nhắc lịch", StringComparison.Ordinal) || r.Text.StartsWith("Nhac lich", StringComparison.Ordinal));
+        kannel.Received.Where(r => r.Text.Contains("nhắc Ông/Bà", StringComparison.Ordinal) || r.Text.Contains("nhac Ong/Ba", StringComparison.Ordinal));
 
     private static async Task WaitAsync(Func<bool> condition, string what)
     {

@@ -48,7 +48,7 @@ public sealed class PetitionRulesTests
     public void The_answer_by_SMS_names_the_commune_and_petition_and_fits_GSM7_without_diacritics()
     {
         var text = SmsText.Prepare(NoticeTexts.PetitionAnswerSms("Phường Khương Đình", "KN-2026-0001", "Đã nạo vét cống ngõ 35."), SmsTextPolicy.Gsm7WithoutDiacritics);
-        Assert.Equal("UBND Phuong Khuong Dinh tra loi kien nghi KN-2026-0001 cua Ong/Ba: Da nao vet cong ngo 35.", text.Text);
+        Assert.Equal("UBND phuong Khuong Dinh tra loi kien nghi KN-2026-0001 cua Ong/Ba: Da nao vet cong ngo 35.", text.Text);
         Assert.Equal((SmsEncoding.Gsm7, 1), (text.Encoding, text.Segments));
     }
 
