@@ -60,7 +60,9 @@ public sealed class PreparationTests : IAsyncLifetime
              ("invitations", "2026-11-26", "done"), ("venue", "2026-12-02", "open"), ("results", "2026-12-13", "open")],
             Milestones(prepared).ToList());
         Assert.StartsWith("Ủy ban MTTQ Việt Nam", Milestone(prepared, "opinions").Str("ownerUnit"));
-        Assert.Equal(["08:00:00", "08:10:00", "08:30:00", "10:10:00", "10:25:00"], prepared.GetProperty("agenda").EnumerateArray().Select(i => i.Str("startsAt")));
+        Assert.Equal(["08:00:00", "08:05:00", "08:10:00", "08:30:00", "10:10:00", "10:25:00"], prepared.GetProperty("agenda").EnumerateArray().Select(i => i.Str("startsAt")));
+        // Plan 003: the conclusions and the closing belong to the chair.
+        Assert.Equal(["Chủ tịch UBND phường Cẩm Lệ", "Chủ tịch UBND phường Cẩm Lệ"], prepared.GetProperty("agenda").EnumerateArray().TakeLast(2).Select(i => i.Str("presenter")));
 
         // The office finishes one task, fixes the venue's date, adds its own task.
         await (await _client.PostJsonAsync($"{url}/milestones/draft-answers/done", """{"note": "Đã nhận đủ dự thảo của 5 phòng"}""")).JsonAsync(HttpStatusCode.OK);
@@ -81,7 +83,7 @@ public sealed class PreparationTests : IAsyncLifetime
         Assert.Equal(2, agenda.GetProperty("errors").GetProperty("agenda").GetArrayLength());
         var unchanged = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(7, unchanged.GetProperty("milestones").GetArrayLength());
-        Assert.Equal(5, unchanged.GetProperty("agenda").GetArrayLength());
+        Assert.Equal(6, unchanged.GetProperty("agenda").GetArrayLength());
 
         // The session moves a week later: the counted milestones move with it, the fixed and the done ones stay.
         await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions/{session.Str("id")}/reschedule",
@@ -98,14 +100,14 @@ public sealed class PreparationTests : IAsyncLifetime
         var reminder = await Eventually.ReachedAsync(() => Task.FromResult(Subjects("Nhắc việc chuẩn bị đối thoại")), s => s.Count > 0,
             TimeSpan.FromSeconds(30), "the reminder to the Front");
         var toFront = Assert.Single(reminder);
-        Assert.Equal((FrontAddress, "Nhắc việc chuẩn bị đối thoại: Tổng hợp ý kiến, kiến nghị của Nhân dân, gửi Văn phòng – Phường Cẩm Lệ"), toFront);
+        Assert.Equal((FrontAddress, "Nhắc việc chuẩn bị đối thoại: Tổng hợp ý kiến, kiến nghị của Nhân dân, gửi Văn phòng – UBND phường Cẩm Lệ"), toFront);
 
         // 24 November, 08:00: the opinions are overdue, the Front hears it; the office is reminded of its own task (due the 25th).
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.FromHours(7)));
         await Eventually.ReachedAsync(() => Task.FromResult(Subjects("Quá hạn").Count + Subjects("Nhắc việc").Count), n => n == 3,
             TimeSpan.FromSeconds(30), "the overdue alert and the office's reminder");
-        Assert.Equal([(FrontAddress, "Quá hạn: Tổng hợp ý kiến, kiến nghị của Nhân dân, gửi Văn phòng – Phường Cẩm Lệ")], Subjects("Quá hạn"));
-        Assert.Contains((OfficeAddress, "Nhắc việc chuẩn bị đối thoại: In phiếu đăng ký phát biểu – Phường Cẩm Lệ"), Subjects("Nhắc việc"));
+        Assert.Equal([(FrontAddress, "Quá hạn: Tổng hợp ý kiến, kiến nghị của Nhân dân, gửi Văn phòng – UBND phường Cẩm Lệ")], Subjects("Quá hạn"));
+        Assert.Contains((OfficeAddress, "Nhắc việc chuẩn bị đối thoại: In phiếu đăng ký phát biểu – UBND phường Cẩm Lệ"), Subjects("Nhắc việc"));
         var overdue = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("overdue", -1, 1), (Milestone(overdue, "opinions").Str("state"), Milestone(overdue, "opinions").GetProperty("daysLeft").GetInt32(), overdue.GetProperty("overdue").GetInt32()));
 

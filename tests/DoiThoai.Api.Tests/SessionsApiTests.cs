@@ -210,4 +210,73 @@ public sealed class SessionsApiTests(PlatformFactory platform)
         Assert.DoesNotContain("10993", without);
         Assert.Contains("10714", without);
     }
+
+    [Fact]
+    public async Task A_dialogue_held_before_the_platform_is_recorded_after_the_fact_marked_late_audited_and_counted_by_the_province()
+    {
+        // Điều 43's yearly dialogue, held on 15/10/2026 before the commune used the platform (province 44, Quảng Trị).
+        const string Commune = "18871"; // Phường Đồng Sơn
+        var province = Domain.AdminUnits.AdminUnitRegistry.Official.FindCommune(Commune)!.ProvinceCode;
+        var response = await _client.PostJsonAsync($"/api/communes/{Commune}/sessions/past", """
+            {"session": {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại năm 2026", "startsAt": "2026-10-15T08:00:00+07:00",
+                         "durationMinutes": 150, "venue": "Hội trường UBND",
+                         "organisers": {"chair": {"name": "Hoàng Văn Nam", "title": "Chủ tịch UBND phường"},
+                                        "secretary": {"name": "Lê Thị Thu", "title": "Chuyên viên Văn phòng HĐND và UBND"}}},
+             "minutes": "Hội nghị khai mạc lúc 8 giờ; 12 ý kiến của Nhân dân; Chủ tịch UBND phường trả lời và kết luận.",
+             "reason": "Hội nghị tổ chức trước khi phường sử dụng nền tảng"}
+            """);
+        var recorded = await response.JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(("held", true, "recorded-afterwards"), (recorded.Str("status"), recorded.GetProperty("recordedLate").GetBoolean(), recorded.GetProperty("history")[0].Str("kind")));
+        Assert.Equal("Hoàng Văn Nam, Chủ tịch UBND phường", recorded.Str("chair"));
+        Assert.Equal("Lê Thị Thu", recorded.GetProperty("organisers").GetProperty("secretary").Str("name"));
+
+        // No notice goes out for a dialogue that already took place.
+        var deliveries = await (await _client.Get($"/api/communes/{Commune}/sessions/{recorded.Str("id")}/deliveries")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0, deliveries.GetProperty("byChannel").GetArrayLength());
+
+        // The province's yearly count sees the dialogue held; the audit log says it was recorded afterwards, and why.
+        var overview = await (await _client.Get($"/api/provinces/{province}/overview")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("held", overview.GetProperty("communes").EnumerateArray().Single(c => c.Str("code") == Commune).Str("periodic"));
+        var audit = await (await _client.Get($"/api/provinces/{province}/audit?commune={Commune}")).JsonAsync(HttpStatusCode.OK);
+        var entry = audit.GetProperty("items").EnumerateArray().Single(e => e.Str("action") == "session.recorded-afterwards");
+        Assert.Contains("trước khi phường sử dụng nền tảng", entry.Str("detail"), StringComparison.Ordinal);
+
+        // One still to come, one without minutes, or without a reason: refused, nothing recorded.
+        foreach (var body in new[]
+        {
+            """{"session": {"kind": "periodic", "form": "in-person", "title": "Chưa diễn ra", "startsAt": "2026-11-30T08:00:00+07:00", "durationMinutes": 60, "venue": "Hội trường"}, "minutes": "x", "reason": "Ghi nhận muộn"}""",
+            """{"session": {"kind": "periodic", "form": "in-person", "title": "Không biên bản", "startsAt": "2026-09-01T08:00:00+07:00", "durationMinutes": 60, "venue": "Hội trường"}, "minutes": " ", "reason": "Ghi nhận muộn"}""",
+            """{"session": {"kind": "periodic", "form": "in-person", "title": "Không lý do", "startsAt": "2026-09-01T08:00:00+07:00", "durationMinutes": 60, "venue": "Hội trường"}, "minutes": "Biên bản", "reason": ""}""",
+        })
+        {
+            await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions/past", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        Assert.Equal(1, await CountAsync(Commune));
+    }
+
+    [Fact]
+    public async Task The_organisers_are_kept_with_the_session_and_the_chair_must_be_the_committee_chairman_or_a_deputy()
+    {
+        var session = await ScheduleAsync("10714", Periodic(venue: "Nhà văn hóa Tổ dân phố Phú Thứ 2"));
+        var url = $"/api/communes/10714/sessions/{session.Str("id")}/organisers";
+
+        var refused = await (await _client.PutJsonAsync(url, """{"chair": {"name": "Trần Văn Hòa", "title": "Chủ tịch HĐND phường"}}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("organisers.chair", refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        var named = await (await _client.PutJsonAsync(url, """
+            {"chair": {"name": "Lãnh Duy Tiến", "title": "Chủ tịch UBND phường Nhị Chiểu"},
+             "councilRepresentative": {"name": "Nguyễn Văn Quang", "title": "Phó Chủ tịch HĐND phường"},
+             "frontRepresentative": {"name": "Phạm Thị Hằng", "title": "Chủ tịch Ủy ban MTTQ Việt Nam phường"},
+             "secretary": {"name": "Vũ Minh Đức", "title": "Chuyên viên Văn phòng HĐND và UBND"}}
+            """)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Lãnh Duy Tiến, Chủ tịch UBND phường Nhị Chiểu", named.Str("chair"));
+        Assert.Equal(("Nguyễn Văn Quang", "Phạm Thị Hằng", "Vũ Minh Đức"),
+            (named.GetProperty("organisers").GetProperty("councilRepresentative").Str("name"), named.GetProperty("organisers").GetProperty("frontRepresentative").Str("name"),
+             named.GetProperty("organisers").GetProperty("secretary").Str("name")));
+        Assert.Equal("organisers-changed", named.GetProperty("history").EnumerateArray().Last().Str("kind"));
+
+        var unknownContact = await (await _client.PutJsonAsync(url, """{"secretary": {"name": "Vũ Minh Đức", "title": "Chuyên viên", "contactId": "c-9999"}}""")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("c-9999", unknownContact.GetProperty("errors").GetProperty("organisers")[0].GetString(), StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var session = result.Value!;
         Assert.Equal(SessionStatus.Scheduled, session.Status);
         Assert.Equal(Local(11, 13), session.NoticeDeadline);
-        Assert.Equal("Chủ tịch UBND Phường Cẩm Lệ", session.Chair);
+        Assert.Equal("Chủ tịch UBND phường Cẩm Lệ", session.Chair);
         var stored = await Commune("20260").GetSessionAsync(session.Id);
         Assert.Equal((session.Id, session.StartsAt, session.NoticeDeadline), (stored!.Id, stored.StartsAt, stored.NoticeDeadline));
         Assert.Equal([SessionChangeKind.Scheduled], stored.History.Select(h => h.Kind));

@@ -29,6 +29,9 @@ public static class SessionsApi
         commune.MapPost("/sessions", Schedule).Audited("session.scheduled", value => value is SessionInfo s
             ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}" + (s.UrgentReason is { } urgent ? $", đột xuất: {Problems.Echo(urgent, 200)}" : "")
             : null);
+        commune.MapPost("/sessions/past", RecordPast).Audited("session.recorded-afterwards", value => value is SessionInfo s
+            ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}, ghi nhận muộn: {Problems.Echo(s.History[0].Reason ?? "", 200)}"
+            : null);
         commune.MapGet("/sessions", List);
         commune.MapGet("/notice-check", CheckNotice);
         commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public();
@@ -38,6 +41,7 @@ public static class SessionsApi
         session.MapPost("/reschedule", Reschedule).Audited("session.rescheduled", value => value is SessionInfo s ? $"{s.StartsAt:yyyy-MM-dd HH:mm}" : null);
         session.MapPost("/cancel", Cancel).Audited("session.cancelled");
         session.MapPost("/held", MarkHeld).Audited("session.held");
+        session.MapPut("/organisers", SetOrganisers).Audited("session.organisers-set");
         session.MapPost("/conclude", Conclude).Audited("session.concluded");
         session.MapPut("/minutes", RecordMinutes).WithBodyLimit(256 * 1024).Audited("session.minutes-recorded");
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
@@ -74,6 +78,23 @@ public static class SessionsApi
             ? TypedResults.Created($"/api/communes/{code}/sessions/{result.Value!.Id}", result.Value)
             : Problems.From(result.Problem!);
     }
+
+    /// <summary>A dialogue held before the platform was used, so the province's yearly count is true (marked as recorded late).</summary>
+    private static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> RecordPast(string code, PastSessionRecord record, IGrainFactory grains, HttpContext http)
+    {
+        if (record.Session is null)
+        {
+            return Problems.Invalid("session", "Cần thông tin hội nghị đã tổ chức (session).");
+        }
+
+        var result = await grains.GetGrain<ICommuneGrain>(code).RecordPastAsync(record with { Minutes = record.Minutes ?? "", Reason = record.Reason ?? "" }, Caller.Of(http).Describe());
+        return result.Succeeded
+            ? TypedResults.Created($"/api/communes/{code}/sessions/{result.Value!.Id}", result.Value)
+            : Problems.From(result.Problem!);
+    }
+
+    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> SetOrganisers(string code, string id, SessionOrganisers organisers, IGrainFactory grains) =>
+        grains.GetGrain<ICommuneGrain>(code).SetOrganisersAsync(id, organisers).AsHttpAsync();
 
     private static async Task<Results<Ok<IReadOnlyList<SessionInfo>>, ProblemHttpResult>> List(
         string code, string? from, string? to, IGrainFactory grains)

@@ -83,7 +83,10 @@ public static class PreparationTemplates
         ];
     }
 
-    /// <summary>The programme: opening, the report, residents speak and are answered, conclusions, close; fitted to the duration.</summary>
+    /// <summary>
+    /// The programme (plan 003): opening, the programme adopted and the secretary appointed, the report, residents speak
+    /// and are answered, the chair's conclusions and the closing, both the chair's; fitted to the duration.
+    /// </summary>
     public static IReadOnlyList<AgendaTemplateItem> Agenda(SessionKind kind, int durationMinutes, string chair)
     {
         var end = Math.Max(durationMinutes, 40);
@@ -94,16 +97,18 @@ public static class PreparationTemplates
                 new(0, "Tuyên bố lý do, thông báo tình hình và nội dung cần đối thoại", chair),
                 new(10, "Nhân dân phát biểu ý kiến; lãnh đạo các đơn vị trả lời", chair),
                 new(end - 15, "Kết luận của chủ trì hội nghị", chair),
+                new(end - 5, "Bế mạc hội nghị", chair),
             ];
         }
 
         return
         [
             new(0, "Tuyên bố lý do, giới thiệu đại biểu", "Văn phòng HĐND và UBND"),
+            new(5, "Thông qua chương trình hội nghị; giới thiệu chủ tọa, cử thư ký hội nghị", "Văn phòng HĐND và UBND"),
             new(10, "Báo cáo tình hình kinh tế - xã hội và kết quả giải quyết ý kiến, kiến nghị đã tiếp nhận", chair),
             new(30, "Nhân dân phát biểu ý kiến theo thứ tự đăng ký; lãnh đạo các đơn vị trả lời", chair),
             new(end - 20, "Kết luận của chủ trì hội nghị", chair),
-            new(end - 5, "Bế mạc", "Ủy ban MTTQ Việt Nam"),
+            new(end - 5, "Bế mạc hội nghị", chair),
         ];
     }
 

@@ -13,4 +13,5 @@ public sealed record SessionDraft(
     string? OnlineUrl = null,
     string? UrgentReason = null,
     string? Chair = null,
-    Contacts.Audience? Audience = null);
+    Contacts.Audience? Audience = null,
+    SessionOrganisers? Organisers = null);

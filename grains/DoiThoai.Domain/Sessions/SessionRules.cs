@@ -83,6 +83,14 @@ public static class SessionRules
             Add("durationMinutes", $"Thời lượng phải từ {MinDurationMinutes} phút đến {MaxDurationMinutes / 60} giờ.");
         }
 
+        foreach (var (field, messages) in draft.Organisers?.Validate() ?? [])
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+
         foreach (var message in draft.Audience?.Validate() ?? [])
         {
             Add("audience", message);

@@ -4,6 +4,13 @@ using DoiThoai.Grains.Abstractions.Province;
 
 namespace DoiThoai.Grains.Abstractions.Calendar;
 
+/// <summary>A dialogue held before the platform was used: what it was, its minutes, and why it is recorded late.</summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.PastSessionRecord")]
+public sealed record PastSessionRecord(
+    [property: Id(0)] SessionDraft Session,
+    [property: Id(1)] string Minutes,
+    [property: Id(2)] string Reason);
+
 /// <summary>A commune, ward or special zone, keyed by its official 5-digit code: owns its dialogue calendar.</summary>
 [Alias("DoiThoai.ICommuneGrain")]
 public interface ICommuneGrain : IGrainWithStringKey
@@ -17,6 +24,14 @@ public interface ICommuneGrain : IGrainWithStringKey
 
     [Alias("Schedule")]
     Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft);
+
+    /// <summary>A dialogue held before the platform was used, recorded after the fact (held, with its minutes; no notice sent).</summary>
+    [Alias("RecordPast")]
+    Task<CalendarResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by);
+
+    /// <summary>Names or changes the chair, the co-organisers and the secretary, until the results are published.</summary>
+    [Alias("SetOrganisers")]
+    Task<CalendarResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers);
 
     [Alias("Reschedule")]
     Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason);

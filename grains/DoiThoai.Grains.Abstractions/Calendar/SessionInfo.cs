@@ -13,6 +13,12 @@ public enum SessionChangeKind
 
     /// <summary>The notice deadline was counted again after a year's list of days off changed.</summary>
     DeadlineRecounted,
+
+    /// <summary>Recorded after the fact: a dialogue held before the platform was used (audited, marked as recorded late).</summary>
+    RecordedAfterwards,
+
+    /// <summary>The organisers (chair, co-organisers, secretary) were named or changed.</summary>
+    OrganisersChanged,
 }
 
 /// <summary>One entry of a session's history: what changed, when, and why.</summary>
@@ -55,8 +61,13 @@ public sealed record SessionInfo(
     [property: Id(23)] string? ConclusionSignedBy = null,
     [property: Id(24)] string? Minutes = null,
     [property: Id(25)] DateTimeOffset? MinutesRecordedAt = null,
-    [property: Id(26)] string? MinutesRecordedBy = null)
+    [property: Id(26)] string? MinutesRecordedBy = null,
+    [property: Id(27)] SessionOrganisers? Organisers = null,
+    [property: Id(28)] DateTimeOffset? RecordedAfterwardsAt = null)
 {
+    /// <summary>Held before the platform was used and recorded later: no notice was sent through the platform.</summary>
+    public bool RecordedLate => RecordedAfterwardsAt is not null;
+
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
 
     /// <summary>The last day to publish the results (Điều 43: within 10 days of the dialogue).</summary>

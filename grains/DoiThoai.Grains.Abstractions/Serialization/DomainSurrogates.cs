@@ -49,16 +49,46 @@ public readonly record struct SessionDraftSurrogate(
     [property: Id(8)] string? OnlineUrl,
     [property: Id(9)] string? UrgentReason,
     [property: Id(10)] string? Chair,
-    [property: Id(11)] Audience? Audience);
+    [property: Id(11)] Audience? Audience,
+    [property: Id(12)] SessionOrganisers? Organisers);
 
 [RegisterConverter]
 public sealed class SessionDraftConverter : IConverter<SessionDraft, SessionDraftSurrogate>
 {
     public SessionDraft ConvertFromSurrogate(in SessionDraftSurrogate s) =>
-        new(s.Kind, s.Form, s.Title, s.StartsAt, s.DurationMinutes, s.Topic, s.TargetGroup, s.Venue, s.OnlineUrl, s.UrgentReason, s.Chair, s.Audience);
+        new(s.Kind, s.Form, s.Title, s.StartsAt, s.DurationMinutes, s.Topic, s.TargetGroup, s.Venue, s.OnlineUrl, s.UrgentReason, s.Chair, s.Audience, s.Organisers);
 
     public SessionDraftSurrogate ConvertToSurrogate(in SessionDraft d) =>
-        new(d.Kind, d.Form, d.Title, d.Topic, d.TargetGroup, d.StartsAt, d.DurationMinutes, d.Venue, d.OnlineUrl, d.UrgentReason, d.Chair, d.Audience);
+        new(d.Kind, d.Form, d.Title, d.Topic, d.TargetGroup, d.StartsAt, d.DurationMinutes, d.Venue, d.OnlineUrl, d.UrgentReason, d.Chair, d.Audience, d.Organisers);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.Organiser")]
+public readonly record struct OrganiserSurrogate(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string? ContactId);
+
+[RegisterConverter]
+public sealed class OrganiserConverter : IConverter<Organiser, OrganiserSurrogate>
+{
+    public Organiser ConvertFromSurrogate(in OrganiserSurrogate s) => new(s.Name, s.Title, s.ContactId);
+
+    public OrganiserSurrogate ConvertToSurrogate(in Organiser o) => new(o.Name, o.Title, o.ContactId);
+}
+
+[GenerateSerializer, Immutable, Alias("DoiThoai.SessionOrganisers")]
+public readonly record struct SessionOrganisersSurrogate(
+    [property: Id(0)] Organiser? Chair,
+    [property: Id(1)] Organiser? CouncilRepresentative,
+    [property: Id(2)] Organiser? FrontRepresentative,
+    [property: Id(3)] Organiser? Secretary);
+
+[RegisterConverter]
+public sealed class SessionOrganisersConverter : IConverter<SessionOrganisers, SessionOrganisersSurrogate>
+{
+    public SessionOrganisers ConvertFromSurrogate(in SessionOrganisersSurrogate s) => new(s.Chair, s.CouncilRepresentative, s.FrontRepresentative, s.Secretary);
+
+    public SessionOrganisersSurrogate ConvertToSurrogate(in SessionOrganisers o) => new(o.Chair, o.CouncilRepresentative, o.FrontRepresentative, o.Secretary);
 }
 
 [GenerateSerializer, Immutable, Alias("DoiThoai.Contact")]

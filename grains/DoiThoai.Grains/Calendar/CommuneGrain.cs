@@ -4,6 +4,7 @@ using DoiThoai.Domain.Sessions;
 using DoiThoai.Domain.Text;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Province;
@@ -102,6 +103,11 @@ public sealed partial class CommuneGrain(
             return CalendarResult<SessionInfo>.Fail(clash);
         }
 
+        if (await OrganiserContactsProblemAsync(draft.Organisers) is { } organisersProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+        }
+
         var localYear = VietnamTime.LocalDate(now).Year;
         var session = new SessionInfo(
             Id: $"{localYear}-{state.State.LastSequence + 1:D4}",
@@ -116,13 +122,14 @@ public sealed partial class CommuneGrain(
             Venue: draft.Venue?.Trim(),
             OnlineUrl: draft.OnlineUrl?.Trim(),
             UrgentReason: draft.UrgentReason?.Trim(),
-            Chair: string.IsNullOrWhiteSpace(draft.Chair) ? $"Chủ tịch UBND {Commune.Name}" : draft.Chair.Trim(),
+            Chair: ChairOf(draft),
             Status: SessionStatus.Scheduled,
             NoticeDeadline: notice.Deadline,
             NoticeRule: notice.RuleText,
             CreatedAt: now,
             History: [new SessionChange(now, SessionChangeKind.Scheduled, null, VietnamTime.ToLocal(draft.StartsAt), draft.UrgentReason?.Trim())],
-            Audience: draft.Audience);
+            Audience: draft.Audience,
+            Organisers: Trimmed(draft.Organisers));
 
         await CommitAsync(s =>
         {
@@ -132,6 +139,129 @@ public sealed partial class CommuneGrain(
         LogScheduled(logger, Commune.Code, session.Id, session.Kind);
         await TryPublishAsync(session.Id);
         return CalendarResult<SessionInfo>.Ok(session);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by)
+    {
+        var now = time.GetUtcNow();
+        var draft = record.Session;
+        var errors = SessionRules.Validate(draft with { StartsAt = now }, now); // every field's rule but the start's
+        errors.Remove("startsAt");
+        var earliest = VietnamTime.At(new DateOnly(VietnamTime.LocalDate(now).Year - 1, 1, 1), TimeOnly.MinValue);
+        if (draft.StartsAt.AddMinutes(draft.DurationMinutes) > now || draft.StartsAt < earliest)
+        {
+            errors["startsAt"] = [$"Chỉ ghi nhận hội nghị đã kết thúc, từ ngày {VietnamTime.Format(earliest)} đến nay."];
+        }
+
+        if (VietnameseText.TextProblem(record.Minutes, SessionRules.MaxMinutesLength, required: true) is { } minutesProblem)
+        {
+            errors["minutes"] = [$"Biên bản hội nghị {minutesProblem}"];
+        }
+
+        if (SessionRules.ReasonError(record.Reason, "ghi nhận muộn") is { } reasonError)
+        {
+            errors["reason"] = [reasonError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thông tin hội nghị đã tổ chức chưa hợp lệ.", errors));
+        }
+
+        if (FindClash(draft.StartsAt, draft.DurationMinutes, draft.Venue, exceptId: null) is { } clash)
+        {
+            return CalendarResult<SessionInfo>.Fail(clash);
+        }
+
+        if (await OrganiserContactsProblemAsync(draft.Organisers) is { } organisersProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+        }
+
+        var start = VietnamTime.ToLocal(draft.StartsAt);
+        var session = new SessionInfo(
+            Id: $"{VietnamTime.LocalDate(now).Year}-{state.State.LastSequence + 1:D4}",
+            CommuneCode: Commune.Code, Kind: draft.Kind, Form: draft.Form, Title: draft.Title.Trim(), Topic: draft.Topic?.Trim(),
+            TargetGroup: draft.TargetGroup, StartsAt: start, DurationMinutes: draft.DurationMinutes, Venue: draft.Venue?.Trim(),
+            OnlineUrl: draft.OnlineUrl?.Trim(), UrgentReason: draft.UrgentReason?.Trim(), Chair: ChairOf(draft), Status: SessionStatus.Held,
+            NoticeDeadline: start, NoticeRule: "Ghi nhận sau khi đã tổ chức (không gửi thông báo qua nền tảng)", CreatedAt: now,
+            History: [new SessionChange(now, SessionChangeKind.RecordedAfterwards, null, start, record.Reason.Trim())],
+            Audience: draft.Audience, Minutes: record.Minutes.Trim(), MinutesRecordedAt: now, MinutesRecordedBy: by,
+            Organisers: Trimmed(draft.Organisers), RecordedAfterwardsAt: now);
+
+        // No notice is published: the dialogue already took place; the province's yearly count sees it held.
+        await CommitAsync(s =>
+        {
+            s.LastSequence++;
+            s.Sessions.Add(session);
+        });
+        return CalendarResult<SessionInfo>.Ok(session);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        var errors = organisers.Validate();
+        if (errors.Count > 0)
+        {
+            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.", errors));
+        }
+
+        if (session.Status == SessionStatus.Cancelled || session.ResultsPublishedAt is not null)
+        {
+            return WrongState(session, "đổi thành phần tổ chức của");
+        }
+
+        if (await OrganiserContactsProblemAsync(organisers) is { } organisersProblem)
+        {
+            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+        }
+
+        var changed = session with
+        {
+            Organisers = Trimmed(organisers),
+            Chair = organisers.Chair?.Describe().Trim() ?? session.Chair,
+            History = [.. session.History, new SessionChange(time.GetUtcNow(), SessionChangeKind.OrganisersChanged, null, null,
+                string.Join("; ", organisers.Named().Select(n => $"{n.Part}: {n.Person.Name}")))],
+        };
+        await ReplaceAsync(changed);
+        return CalendarResult<SessionInfo>.Ok(changed);
+    }
+
+    private string ChairOf(SessionDraft draft) =>
+        draft.Organisers?.Chair is { } chair ? chair.Describe().Trim()
+        : string.IsNullOrWhiteSpace(draft.Chair) ? $"Chủ tịch {UnitNames.Committee(Commune)}" : draft.Chair.Trim();
+
+    private static SessionOrganisers? Trimmed(SessionOrganisers? organisers)
+    {
+        static Organiser? Trim(Organiser? o) => o is null ? null : new Organiser(o.Name.Trim(), o.Title.Trim(), string.IsNullOrWhiteSpace(o.ContactId) ? null : o.ContactId.Trim());
+        return organisers is null ? null : new SessionOrganisers(Trim(organisers.Chair), Trim(organisers.CouncilRepresentative), Trim(organisers.FrontRepresentative), Trim(organisers.Secretary));
+    }
+
+    /// <summary>An organiser named with a contact must be on the commune's list (the results reach them there).</summary>
+    private async Task<CalendarProblem?> OrganiserContactsProblemAsync(SessionOrganisers? organisers)
+    {
+        if (organisers is null)
+        {
+            return null;
+        }
+
+        var registry = GrainFactory.GetGrain<IContactRegistryGrain>(Commune.Code);
+        var missing = new List<string>();
+        foreach (var (part, person) in organisers.Named().Where(n => !string.IsNullOrWhiteSpace(n.Person.ContactId)))
+        {
+            if (await registry.GetAsync(person.ContactId!.Trim()) is null)
+            {
+                missing.Add($"{part}: không có người liên hệ \"{VietnameseText.Quote(person.ContactId)}\" trong danh sách của xã.");
+            }
+        }
+
+        return missing.Count == 0 ? null : new CalendarProblem(CalendarProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.",
+            new Dictionary<string, string[]> { ["organisers"] = [.. missing] });
     }
 
     public async Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason)

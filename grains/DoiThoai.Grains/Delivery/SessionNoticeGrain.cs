@@ -409,7 +409,8 @@ public sealed partial class SessionNoticeGrain(
     }
 
     internal static NoticeSubject Subject(string communeName, SessionInfo session) => new(
-        communeName, session.Kind, session.Title, session.StartsAt, session.DurationMinutes, session.Chair, session.Topic, session.Venue, session.OnlineUrl);
+        communeName, session.Kind, session.Title, session.StartsAt, session.DurationMinutes, session.Chair, session.Topic, session.Venue, session.OnlineUrl,
+        session.Form, session.Organisers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey}: {Waiting} invitations waiting and {Failed} failed near the notice deadline; officers warned")]
     private static partial void LogOfficeWarned(ILogger logger, string sessionKey, int waiting, int failed);

@@ -95,6 +95,8 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["DELETE /api/communes/{code}/notice-policy"] = Kind.CommuneGovern,
         ["POST /api/communes/{code}/sessions"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions"] = Kind.CommuneRead,
+        ["POST /api/communes/{code}/sessions/past"] = Kind.CommuneOperate,
+        ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/organisers"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}"] = Kind.CommuneRead,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/reschedule"] = Kind.CommuneOperate,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/cancel"] = Kind.CommuneOperate,
