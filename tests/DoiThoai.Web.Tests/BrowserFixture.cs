@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where the screenshots go: artifacts/screenshots at the repository root, kept by CI as test artefacts.</summary>
-    public static string ScreenshotDir { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+    public static string ScreenshotDir { get; } = Artifacts.Directory("screenshots");
 
     public async ValueTask InitializeAsync()
     {
@@ -42,7 +42,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
-        Directory.CreateDirectory(ScreenshotDir);
 
         // CI runs these beside the cluster drills on two cores: waits are for a condition, with room for a slow machine.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -156,15 +155,4 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DoiThoaiCluster.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
-    }
 }
