@@ -7,6 +7,8 @@ namespace DoiThoai.Grains.Delivery;
 /// <summary>
 /// One message to one recipient on one channel for one notice of a session. The key (session, notice, recipient,
 /// channel) is unique: enqueueing the same message again changes nothing, so a fan-out can be re-run safely.
+/// <see cref="Attachment"/> is an invitation's calendar (text); <see cref="Document"/> names a published document of
+/// the session (<see cref="PublishedDocument"/>) attached as the e-mail goes out, stored once rather than per message.
 /// </summary>
 public sealed record OutboxMessage(
     string SessionKey,
@@ -17,7 +19,8 @@ public sealed record OutboxMessage(
     string Address,
     string Body,
     string? Subject = null,
-    string? Attachment = null)
+    string? Attachment = null,
+    string? Document = null)
 {
     private const string PlanPrefix = "plan-";
 
@@ -50,6 +53,13 @@ public sealed record OutboxMessage(
     /// <summary>The job's name as its owner gave it to <see cref="PlanJob"/>.</summary>
     public static string JobName(string notice) =>
         notice.StartsWith(PlanPrefix, StringComparison.Ordinal) ? notice[PlanPrefix.Length..] : notice;
+}
+
+/// <summary>The documents a session publishes and its messages attach, by the name an outbox row gives them.</summary>
+public static class PublishedDocument
+{
+    /// <summary>The conclusion notice (thông báo kết luận) as published: the results grain of the message's session holds it.</summary>
+    public const string ConclusionNotice = "conclusion-notice";
 }
 
 /// <summary>A message taken by one dispatcher for a while (its lease); another takes it again if the lease runs out.</summary>
@@ -104,8 +114,11 @@ public interface IDeliveryOutbox
     /// </summary>
     Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
 
-    /// <summary>Marks every message of the session still pending, but those of <paramref name="exceptNotice"/>, as cancelled.</summary>
-    Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at);
+    /// <summary>
+    /// Marks every message of the session still pending, but those of <paramref name="exceptNotice"/>, as cancelled; with
+    /// <paramref name="dueBefore"/>, only those meant to go out before that moment (what announced a session now held).
+    /// </summary>
+    Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null);
 
     /// <summary>
     /// Cancels what is still waiting to go to one person of a commune (withdrawn consent, a deleted contact), on one

@@ -15,15 +15,15 @@ namespace DoiThoai.Silo.Delivery;
 /// </summary>
 public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliveryOutbox
 {
-    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
+    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts, document";
 
     public Task<int> EnqueueAsync(IReadOnlyList<OutboxMessage> messages) => messages.Count == 0 ? Task.FromResult(0) : PostgresFailure.GuardAsync(async () =>
     {
         // One statement for the whole plan: arrays of the columns, unnested into rows.
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at)
-            SELECT s, n, r, c, d, a, b, sub, att, d
-            FROM unnest(@session, @notice, @recipient, @channel, @due, @address, @body, @subject, @attachment) AS m(s, n, r, c, d, a, b, sub, att)
+            INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, document, next_attempt_at)
+            SELECT s, n, r, c, d, a, b, sub, att, doc, d
+            FROM unnest(@session, @notice, @recipient, @channel, @due, @address, @body, @subject, @attachment, @document) AS m(s, n, r, c, d, a, b, sub, att, doc)
             ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
             """);
         command.Parameters.AddWithValue("session", messages.Select(m => m.SessionKey).ToArray());
@@ -35,6 +35,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
         command.Parameters.AddWithValue("body", messages.Select(m => m.Body).ToArray());
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Subject).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("attachment", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Attachment).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Document).ToArray() });
         return await command.ExecuteNonQueryAsync();
     });
 
@@ -62,7 +63,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             var message = new OutboxMessage(
                 reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
                 Time(reader, 5), reader.GetString(6), reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(11) ? null : reader.GetString(11));
             claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
         }
 
@@ -95,10 +96,11 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime),
             ("session", sessionKey), ("notice", notice), ("recipient", recipientId), ("channel", channel.ToString())) == 1;
 
-    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at) => ExecuteAsync("""
+    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = @reason, updated_at = @at
-        WHERE session_key = @session AND status = 'Pending' AND channel <> 'Plan' AND notice <> @except
-        """, ("reason", reason), ("at", at.UtcDateTime), ("session", sessionKey), ("except", exceptNotice));
+        WHERE session_key = @session AND status = 'Pending' AND channel <> 'Plan' AND notice <> @except AND due_at < @before
+        """, ("reason", reason), ("at", at.UtcDateTime), ("session", sessionKey), ("except", exceptNotice),
+        ("before", (dueBefore ?? DateTimeOffset.MaxValue).UtcDateTime));
 
     public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey) =>
         await QueryAsync("""

@@ -9,7 +9,7 @@ namespace DoiThoai.Silo.Delivery;
 /// <summary>The delivery outbox in the embedded platform's SQLite file. Times are kept as Unix milliseconds (UTC).</summary>
 public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
 {
-    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts";
+    private const string Columns = "id, session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, attempts, document";
 
     private readonly SqliteDatabase _database;
 
@@ -30,6 +30,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
                 body            TEXT    NOT NULL,
                 subject         TEXT,
                 attachment      TEXT,
+                document        TEXT,
                 status          TEXT    NOT NULL DEFAULT 'Pending',
                 attempts        INTEGER NOT NULL DEFAULT 0,
                 next_attempt_at INTEGER NOT NULL,
@@ -41,6 +42,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
                 UNIQUE (session_key, notice, recipient_id, channel)
             );
             """);
+        _database.EnsureColumn("delivery_outbox", "document", "TEXT"); // a file from before published documents were attached
 
         // The dispatcher's claims: the messages still to send, by channel and time. Only pending ones are in it, as in
         // PostgreSQL's: a message sent, delivered, failed or cancelled leaves the index instead of moving within it.
@@ -68,8 +70,8 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, next_attempt_at, updated_at)
-                VALUES ($session, $notice, $recipient, $channel, $due, $address, $body, $subject, $attachment, $due, $now)
+                INSERT INTO delivery_outbox (session_key, notice, recipient_id, channel, due_at, address, body, subject, attachment, document, next_attempt_at, updated_at)
+                VALUES ($session, $notice, $recipient, $channel, $due, $address, $body, $subject, $attachment, $document, $due, $now)
                 ON CONFLICT (session_key, notice, recipient_id, channel) DO NOTHING
                 """;
             var session = command.Parameters.Add("$session", SqliteType.Text);
@@ -81,6 +83,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
             var body = command.Parameters.Add("$body", SqliteType.Text);
             var subject = command.Parameters.Add("$subject", SqliteType.Text);
             var attachment = command.Parameters.Add("$attachment", SqliteType.Text);
+            var document = command.Parameters.Add("$document", SqliteType.Text);
             command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var added = 0;
             foreach (var message in messages)
@@ -94,6 +97,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
                 body.Value = message.Body;
                 subject.Value = (object?)message.Subject ?? DBNull.Value;
                 attachment.Value = (object?)message.Attachment ?? DBNull.Value;
+                document.Value = (object?)message.Document ?? DBNull.Value;
                 added += await command.ExecuteNonQueryAsync();
             }
 
@@ -126,7 +130,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
                 var message = new OutboxMessage(
                     reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<DeliveryChannel>(reader.GetString(4)),
                     Time(reader.GetInt64(5)), reader.GetString(6), reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(11) ? null : reader.GetString(11));
                 claimed.Add(new ClaimedMessage(reader.GetInt64(0), message, reader.GetInt32(10)));
             }
 
@@ -161,11 +165,12 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
             ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()),
             ("$session", sessionKey), ("$notice", notice), ("$recipient", recipientId), ("$channel", channel.ToString())) == 1;
 
-    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at) => _database.Writes.ExecuteAsync("""
+    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => _database.Writes.ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
-        WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except
+        WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except AND due_at < $before
         """,
-        ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$session", sessionKey), ("$except", exceptNotice));
+        ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$session", sessionKey), ("$except", exceptNotice),
+        ("$before", (dueBefore ?? DateTimeOffset.MaxValue).ToUnixTimeMilliseconds()));
 
     public Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at) => _database.Writes.ExecuteAsync($"""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at

@@ -57,6 +57,7 @@ public static class SiloSetup
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         silo.Services.AddSingleton<IChannelSender, PlanJobRunner>();
+        silo.Services.AddSingleton<PublishedDocuments>();
         silo.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         silo.Services.AddOptions<KannelOptions>().BindConfiguration(KannelOptions.Section);
         silo.Services.AddHttpClient(KannelSmsSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

@@ -87,6 +87,25 @@ public sealed class SqliteDatabase : IAsyncDisposable
         static string Normalized(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>Adds a column a file from an earlier version lacks (ALTER TABLE … ADD COLUMN); nothing when it is there.</summary>
+    public void EnsureColumn(string table, string column, string definition)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var lookup = connection.CreateCommand();
+        lookup.CommandText = "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column";
+        lookup.Parameters.AddWithValue("$table", table);
+        lookup.Parameters.AddWithValue("$column", column);
+        if ((long)lookup.ExecuteScalar()! > 0)
+        {
+            return;
+        }
+
+        using var change = connection.CreateCommand();
+        change.CommandText = $"ALTER TABLE \"{table}\" ADD COLUMN \"{column}\" {definition}";
+        change.ExecuteNonQuery();
+    }
+
     /// <summary>Runs schema statements once at start-up (CREATE … IF NOT EXISTS).</summary>
     public void Execute(string sql)
     {

@@ -18,7 +18,7 @@ namespace DoiThoai.Silo.Channels.Email;
 /// transient; a 5xx reply (no such mailbox, refused) is permanent. The Message-Id is derived from the delivery key,
 /// so a message sent again after a crash carries the same id and a mail system can recognise it.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSender, IDisposable
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, PublishedDocuments documents) : IChannelSender, IDisposable
 {
     private readonly ConcurrentBag<SmtpClient> _idle = [];
 
@@ -31,7 +31,13 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var mail = Compose(message, settings);
+        PublishedDocuments.Attachment? document = null;
+        if (message.Document is { } name && (document = await documents.GetAsync(message.SessionKey, name)) is null)
+        {
+            return SendOutcome.Retry($"Tài liệu đính kèm ({name}) chưa được công bố.");
+        }
+
+        var mail = Compose(message, settings, document);
         SmtpClient? client = null;
         try
         {
@@ -63,7 +69,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
         }
     }
 
-    public static MimeMessage Compose(OutboxMessage message, SmtpOptions settings)
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions settings, PublishedDocuments.Attachment? document = null)
     {
         var mail = new MimeMessage();
         mail.From.Add(MailboxAddress.Parse(settings.From));
@@ -83,6 +89,11 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IChannelSen
             calendar.ContentType.Parameters.Add("charset", "utf-8");
             calendar.ContentType.Parameters.Add("method", "PUBLISH");
             body.Attachments.Add(calendar);
+        }
+
+        if (document is not null)
+        {
+            body.Attachments.Add(document.FileName, document.Bytes, new ContentType(document.MediaType, document.MediaSubtype));
         }
 
         mail.Body = body.ToMessageBody();
