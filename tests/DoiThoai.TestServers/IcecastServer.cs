@@ -100,6 +100,9 @@ public sealed partial class IcecastServer : IAsyncDisposable
         return (Number(stat, "Length (seconds)"), Number(stat, "RMS     amplitude"));
     }
 
+    /// <summary>What Icecast logged (sources connecting and refused, listeners), for a failure's message.</summary>
+    public string Log() => File.Exists(Path.Combine(_directory, "error.log")) ? File.ReadAllText(Path.Combine(_directory, "error.log")) : "";
+
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })

@@ -89,6 +89,13 @@ public static class SessionNoticeKey
     private static string Slot(DateTimeOffset at) =>
         VietnamTime.ToLocal(at).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
 
+    private const string HeldPrefix = "held-";
+
+    /// <summary>The session was held (the history entry at <paramref name="historyIndex"/>): what still waits to announce it is stale.</summary>
+    public static string Held(int historyIndex) => HeldPrefix + historyIndex;
+
+    public static bool IsHeld(string notice) => notice.StartsWith(HeldPrefix, StringComparison.Ordinal);
+
     private const string RecountedPrefix = "deadline-recounted-";
 
     /// <summary>The office's notice that the entry at <paramref name="historyIndex"/> moved the notice deadline.</summary>
@@ -138,6 +145,9 @@ public static class SessionNoticeKey
                     break;
                 case SessionChangeKind.DeadlineRecounted:
                     notices.Add(DeadlineRecounted(i));
+                    break;
+                case SessionChangeKind.Held:
+                    notices.Add(Held(i));
                     break;
             }
         }

@@ -41,7 +41,7 @@ public sealed partial class SessionNoticeGrain(
         var name = OutboxMessage.JobName(notice);
         var change = SessionNoticeKey.Change(name);
         var recounted = SessionNoticeKey.Recounted(name);
-        if (change is null && recounted is null && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
+        if (change is null && recounted is null && !SessionNoticeKey.IsHeld(name) && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
         {
             throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
         }
@@ -61,6 +61,15 @@ public sealed partial class SessionNoticeGrain(
         if (name == SessionNoticeKey.Preparation)
         {
             await Preparation.SyncAsync(session); // the milestones plan their own reminders
+            return 0;
+        }
+
+        if (SessionNoticeKey.IsHeld(name))
+        {
+            // Held: an announcement, reminder or broadcast that has not gone out (a channel down, a dispatcher stopped) would
+            // now announce a past event. What is due after the start (the results) is not touched.
+            var stale = await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), name, "Hội nghị đã diễn ra; thông báo chưa gửi không còn cần.", time.GetUtcNow(), session.StartsAt);
+            LogStaleCancelled(logger, this.GetPrimaryKeyString(), stale);
             return 0;
         }
 
@@ -414,6 +423,9 @@ public sealed partial class SessionNoticeGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionKey}: {Waiting} invitations waiting and {Failed} failed near the notice deadline; officers warned")]
     private static partial void LogOfficeWarned(ILogger logger, string sessionKey, int waiting, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey} held: {Count} announcements still waiting cancelled")]
+    private static partial void LogStaleCancelled(ILogger logger, string sessionKey, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionKey}: notice {Notice} makes {Count} messages, {Added} new")]
     private static partial void LogExpanded(ILogger logger, string sessionKey, string notice, int count, int added);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
@@ -11,9 +12,12 @@ namespace DoiThoai.Silo.Channels.Loudspeaker;
 /// Broadcasts an announcement on a commune's loudspeakers: the script is spoken in Vietnamese by espeak-ng, and ffmpeg,
 /// as an Icecast source client, streams it in real time to the mount of one loudspeaker cluster (cụm loa), which its
 /// receivers play. The message's address is "{commune code}/{cluster id}". A busy mount or an unreachable head-end is
-/// transient.
+/// transient; a broadcast that has missed its slot by more than <see cref="LoudspeakerOptions.MissedSlotGrace"/> is
+/// dropped rather than aired late, back to back with the others the outage held up.
 /// </summary>
-public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> options) : IChannelSender
+public sealed class IcecastLoudspeakerSender(
+    IOptions<LoudspeakerOptions> options,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider clock) : IChannelSender
 {
     public DeliveryChannel Channel => DeliveryChannel.Loudspeaker;
 
@@ -25,6 +29,11 @@ public sealed class IcecastLoudspeakerSender(IOptions<LoudspeakerOptions> option
     public async Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (clock.GetUtcNow() - message.DueAt > settings.MissedSlotGrace)
+        {
+            return SendOutcome.Fail($"Không phát: đã quá giờ phát ({Domain.Calendar.VietnamTime.Format(message.DueAt)}) hơn {settings.MissedSlotGrace.TotalHours:0.#} giờ; các lượt phát sau vẫn phát.");
+        }
+
         var speech = Path.Combine(Path.GetTempPath(), $"doithoai-loa-{Guid.NewGuid():N}.wav");
         try
         {

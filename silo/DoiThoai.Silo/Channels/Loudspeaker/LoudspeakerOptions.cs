@@ -30,6 +30,12 @@ public sealed class LoudspeakerOptions
 
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// How late a broadcast may still air after its slot: an announcement is heard at the hour listeners expect it. One
+    /// that missed its slot by more (the head-end was down) is dropped with the reason; the next slot carries the news.
+    /// </summary>
+    public TimeSpan MissedSlotGrace { get; set; } = TimeSpan.FromHours(2);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Url) && !string.IsNullOrWhiteSpace(SourcePassword);
 
     /// <summary>The mount of a broadcast's address, "{commune code}/{cluster id}".</summary>
