@@ -41,6 +41,8 @@ public static class ApiSetup
         .MapProvincesApi()
         .MapCommunesApi()
         .MapSessionsApi()
+        .MapResultsApi()
+        .MapDocumentsApi()
         .MapHolidaysApi()
         .MapContactsApi()
         .MapLoudspeakersApi()

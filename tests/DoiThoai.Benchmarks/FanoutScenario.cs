@@ -183,11 +183,12 @@ public static class FanoutScenario
     /// </summary>
     internal static async Task<(TimeSpan Total, TimeSpan FirstSent, string Session)> PlatformAsync(HttpClient client, string channel, int n, string commune = Commune, bool untilDelivered = false)
     {
-        // Each session two hours after the one before: the venue holds one dialogue at a time.
-        var startsAt = DateTimeOffset.UtcNow.AddHours(3 + 2 * Interlocked.Increment(ref _sessions)).ToOffset(TimeSpan.FromHours(7));
+        // Three hours ahead (urgent: ordinary notice could not reach it), each session in a hall of its own: no clash.
+        var round = Interlocked.Increment(ref _sessions);
+        var startsAt = DateTimeOffset.UtcNow.AddHours(3).ToOffset(TimeSpan.FromHours(7));
         var body = $$"""
             {"kind": "urgent", "form": "in-person", "title": "Đối thoại về ngập úng khu dân cư sau mưa lớn",
-             "startsAt": "{{startsAt:yyyy-MM-dd'T'HH:mm:00zzz}}", "durationMinutes": 90, "venue": "Nhà văn hóa tổ dân phố 3",
+             "startsAt": "{{startsAt:yyyy-MM-dd'T'HH:mm:00zzz}}", "durationMinutes": 90, "venue": "Nhà văn hóa tổ dân phố 3, lượt {{round}}",
              "urgentReason": "Mưa lớn gây ngập sâu nhiều tuyến đường, người dân kiến nghị khẩn"}
             """;
         var clock = Stopwatch.StartNew();

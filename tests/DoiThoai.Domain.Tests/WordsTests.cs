@@ -65,7 +65,7 @@ public sealed class WordsTests
             ("petition answer", Join(NoticeTexts.PetitionAnswerEmail(commune.Name, "KN-2026-0001", "Nguyễn Văn An", "Đề nghị", "Đã sửa.")), true),
             ("petition acknowledged", Join(NoticeTexts.PetitionAcknowledged(commune, "KN-2026-0001", day, "Nguyễn Văn An", "Đề nghị", day.AddDays(30))), true),
             ("petition escalated", Join(NoticeTexts.PetitionEscalated(commune, "KN-2026-0001", "Nguyễn Văn An", "Đề nghị", "Thuộc thẩm quyền tỉnh")), true),
-            ("petition outcome", Join(NoticeTexts.PetitionOutcome(commune.Name, "KN-2026-0001", "Nguyễn Văn An", "Đề nghị", "Giao Phòng Kinh tế", 3, 2026)), true),
+            ("petition outcome", Join(NoticeTexts.PetitionOutcome(commune.Name, "KN-2026-0001", "Nguyễn Văn An", "Đề nghị", "Giao Phòng Kinh tế")), true),
         };
         var spoken = new List<(string Name, string Text)>
         {

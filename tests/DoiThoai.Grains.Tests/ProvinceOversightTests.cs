@@ -58,7 +58,9 @@ public sealed class ProvinceOversightTests(ClusterFixture fixture) : IClassFixtu
 
         fixture.Clock.Advance(TimeSpan.FromHours(5));
         var concluded = await Commune(0).ConcludeAsync(held.Id, "Chủ tịch UBND xã kết luận: giao phòng Kinh tế trả lời các kiến nghị trước 15/12.");
-        Assert.Equal(1, concluded.Value!.ConclusionNumber); // the commune's first conclusion notice of the year: Số 1/TB-UBND
+        Assert.Null(concluded.Value!.ResultsPublishedAt); // signed is not published: the 10 days still run
+        var published = await Commune(0).PublishResultsAsync(held.Id);
+        Assert.Equal(1, published.Value!.ConclusionNumber); // the commune's first conclusion notice of the year: Số 1/TB-UBND
         var after = await fixture.Grains.GetGrain<IProvinceGrain>(HaNoi).GetOverviewAsync(FifteenthOfDecember);
         var late = after.ResultsLate.ToDictionary(r => r.SessionId + "@" + r.CommuneCode);
         Assert.Equal(2, late.Count);

@@ -40,9 +40,8 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hủy phiên" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đã tổ chức" })).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Kết luận của chủ tọa")).ToBeHiddenAsync();
-        // Urgent: nothing to prepare but the invitations (sent as it was scheduled) and the results within 10 days.
+        // Urgent: nothing to prepare but the invitations and the results within 10 days.
         await Expect(page.Locator("#milestones tbody tr")).ToHaveCountAsync(2);
-        await Expect(page.Locator("#milestones tr[data-milestone=invitations]")).ToContainTextAsync("Đã xong");
         await Expect(page.Locator("#milestones tr[data-milestone=results]")).ToContainTextAsync(new Regex(@"còn 1[01] ngày")); // 11 when two hours ahead is past midnight
         var id = Uri.UnescapeDataString(SessionId().Match(page.Url).Groups[1].Value);
 
@@ -50,6 +49,8 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         var email = page.Locator(".progress[data-channel=email]");
         await Expect(email).ToContainTextAsync(new Regex(@"đã gửi 5/\d+"), new() { Timeout = 60_000 });
         Assert.True(fixture.EmailsReceived >= 5, $"{fixture.EmailsReceived} e-mails reached the SMTP sink");
+        // Sent, the invitations milestone is done (issue 25: when they went out, not when the session was scheduled).
+        await Expect(page.Locator("#milestones tr[data-milestone=invitations]")).ToContainTextAsync("Đã xong", new() { Timeout = 60_000 });
         await BrowserFixture.ScreenshotAsync(page, "session-page");
 
         var session = await fixture.GetAsync($"/api/communes/{ThuongHong}/sessions/{Uri.EscapeDataString(id)}");
@@ -186,7 +187,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(drafts).ToContainTextAsync("Sắp đến hạn");
         await drafts.GetByRole(AriaRole.Button, new() { Name = "Đã xong" }).ClickAsync();
         await Expect(drafts).ToContainTextAsync("Đã xong");
-        await Expect(officer.Locator("#agenda li")).ToHaveCountAsync(5);
+        await Expect(officer.Locator("#agenda li")).ToHaveCountAsync(6);
         await Expect(officer.Locator("#agenda li").First).ToContainTextAsync("08:00 Tuyên bố lý do, giới thiệu đại biểu");
         var order = await fixture.GetAsync($"/api/communes/{HaiDuong}/sessions/{Uri.EscapeDataString(id)}/speakers");
         Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], order.EnumerateArray().Select(s => s.GetProperty("fullName").GetString()));

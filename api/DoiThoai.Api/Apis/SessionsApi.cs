@@ -1,5 +1,4 @@
 using System.Globalization;
-using DoiThoai.Api.Documents;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Domain.AdminUnits;
@@ -13,9 +12,6 @@ namespace DoiThoai.Api.Apis;
 public sealed record RescheduleRequest(DateTimeOffset StartsAt, string Reason);
 
 public sealed record CancelRequest(string Reason);
-
-/// <summary>The chair's conclusions; <c>signedBy</c>, the name printed under the notice's signature block.</summary>
-public sealed record ConcludeRequest(string Conclusion, string? SignedBy = null);
 
 public sealed record MinutesRequest(string Minutes);
 
@@ -42,33 +38,11 @@ public static class SessionsApi
         session.MapPost("/cancel", Cancel).Audited("session.cancelled");
         session.MapPost("/held", MarkHeld).Audited("session.held");
         session.MapPut("/organisers", SetOrganisers).Audited("session.organisers-set");
-        session.MapPost("/conclude", Conclude).Audited("session.concluded");
         session.MapPut("/minutes", RecordMinutes).WithBodyLimit(256 * 1024).Audited("session.minutes-recorded");
         session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
-        session.MapGet("/conclusion.pdf", GetConclusionNotice).Public();
         session.MapGet("/notice-plan", GetNoticePlan);
         session.MapGet("/deliveries", GetDeliveries);
         return app;
-    }
-
-    /// <summary>The published conclusion notice: public, as the results of a dialogue are (Điều 43).</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetConclusionNotice(
-        string code, string id, IGrainFactory grains, AdminUnitRegistry registry)
-    {
-        var session = await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id);
-        if (session is null)
-        {
-            return Problems.SessionNotFound(id);
-        }
-
-        if (session.Status != SessionStatus.Concluded)
-        {
-            return Problems.From(new CalendarProblem(CalendarProblemKind.WrongState,
-                $"Hội nghị đang ở trạng thái \"{session.Status.Vietnamese()}\"; thông báo kết luận có sau khi chủ trì ghi kết luận."));
-        }
-
-        var pdf = ConclusionNotice.Render(registry.FindCommune(code)!, session);
-        return TypedResults.File(pdf, ConclusionNotice.ContentType, $"thong-bao-ket-luan-{session.ConclusionNumber}-{code}.pdf");
     }
 
     private static async Task<Results<Created<SessionInfo>, ProblemHttpResult>> Schedule(string code, SessionDraft draft, IGrainFactory grains)
@@ -149,9 +123,6 @@ public static class SessionsApi
 
     private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> RecordMinutes(string code, string id, MinutesRequest request, IGrainFactory grains, HttpContext http) =>
         grains.GetGrain<ICommuneGrain>(code).RecordMinutesAsync(id, request.Minutes, Caller.Of(http).Describe()).AsHttpAsync();
-
-    private static Task<Results<Ok<SessionInfo>, ProblemHttpResult>> Conclude(string code, string id, ConcludeRequest request, IGrainFactory grains) =>
-        grains.GetGrain<ICommuneGrain>(code).ConcludeAsync(id, request.Conclusion, request.SignedBy).AsHttpAsync();
 
     private static Task<Results<Ok<NoticePlan>, ProblemHttpResult>> GetNoticePlan(string code, string id, IGrainFactory grains) =>
         grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetPlanAsync().AsHttpAsync();

@@ -423,15 +423,13 @@ public static class NoticeTexts
     }
 
     /// <summary>What the chair concluded on a petition raised at the session, told to its petitioner when the results are published.</summary>
-    public static (EmailText Email, string Sms) PetitionOutcome(string communeName, string petitionId, string recipientName, string content,
-        string outcome, int noticeNumber, int year)
+    public static (EmailText Email, string Sms) PetitionOutcome(string communeName, string petitionId, string recipientName, string content, string outcome)
     {
-        var sms = $"{Committee(communeName)}: kết luận về kiến nghị {petitionId} của Ông/Bà (TB số {noticeNumber}/TB-UBND): {Shorten(outcome, 200)}";
+        var sms = $"{Committee(communeName)}: kiến nghị {petitionId} của Ông/Bà. {Shorten(outcome, 200)}";
         var body = new StringBuilder()
             .Append("Kính gửi: Ông/Bà ").Append(recipientName).AppendLine(".")
             .AppendLine()
-            .Append("Tại hội nghị đối thoại, Chủ tịch ").Append(CommitteeInFull(communeName)).Append(" đã kết luận về kiến nghị số ").Append(petitionId)
-            .Append(" của Ông/Bà (Thông báo kết luận số ").Append(noticeNumber).Append("/TB-UBND năm ").Append(year).AppendLine("):")
+            .Append("Chủ tịch ").Append(CommitteeInFull(communeName)).Append(" đã kết luận về kiến nghị số ").Append(petitionId).AppendLine(" của Ông/Bà:")
             .AppendLine()
             .Append("Nội dung kiến nghị: ").AppendLine(content)
             .Append("Kết luận: ").AppendLine(outcome)

@@ -62,6 +62,22 @@ public static class NoticeTimeline
         return new BroadcastPlan(slots, urgent);
     }
 
+    /// <summary>
+    /// The results announced on the loudspeakers: every slot of the next three days from now (Điều 13 Luật 10/2022: three
+    /// consecutive days), the first slot still ahead first.
+    /// </summary>
+    public static IReadOnlyList<DateTimeOffset> ResultsBroadcasts(DateTimeOffset now, IReadOnlyList<TimeOnly> slotTimes)
+    {
+        var slots = new List<DateTimeOffset>();
+        var today = VietnamTime.LocalDate(now);
+        for (var day = today; slots.Select(VietnamTime.LocalDate).Distinct().Count() < 3 && day <= today.AddDays(4); day = day.AddDays(1))
+        {
+            slots.AddRange(slotTimes.Order().Select(t => VietnamTime.At(day, t)).Where(slot => slot > now));
+        }
+
+        return slots;
+    }
+
     /// <summary>Reminders to delegates: 17:00 the day before and two hours before, those still ahead of now.</summary>
     public static IReadOnlyList<DateTimeOffset> DelegateReminders(DateTimeOffset sessionStart, DateTimeOffset now)
     {

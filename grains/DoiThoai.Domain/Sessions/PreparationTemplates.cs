@@ -28,7 +28,7 @@ public enum MilestoneAutomation
     /// <summary>Invitations and announcements: sent by the platform when the session is scheduled.</summary>
     Invitations,
 
-    /// <summary>The results: published when the chair's conclusions are recorded.</summary>
+    /// <summary>The results: done when they are published ("Công bố kết quả"), not when the conclusion is typed.</summary>
     Results,
 }
 
@@ -60,7 +60,7 @@ public static class PreparationTemplates
     public static IReadOnlyList<MilestoneTemplate> Milestones(SessionKind kind, string communeName)
     {
         var office = "Văn phòng HĐND và UBND";
-        var front = $"Ủy ban MTTQ Việt Nam {communeName}";
+        var front = $"Ủy ban MTTQ Việt Nam {AdminUnits.UnitNames.InSentence(communeName)}";
         var invitations = new MilestoneTemplate("invitations", "Gửi giấy mời, thông báo công khai thời gian, địa điểm, nội dung",
             office, ContactRole.Officer, MilestoneAnchor.NoticeDeadline, 0, MilestoneAutomation.Invitations);
         var results = new MilestoneTemplate("results", "Công bố kết quả đối thoại, gửi thông báo kết luận (Điều 43: trong 10 ngày)",

@@ -42,10 +42,23 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("MarkHeld")]
     Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId);
 
-    /// <summary>Records the chair's conclusions and publishes them under the commune's next notice number;
-    /// <paramref name="signedBy"/> is the name under the signature block of the notice.</summary>
+    /// <summary>
+    /// The chair signed the conclusion (the session's results keep its items): the session is concluded, with the closing
+    /// remarks and the name under the signature block. Nothing is published yet.
+    /// </summary>
     [Alias("Conclude")]
     Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null);
+
+    /// <summary>
+    /// The results are published: the conclusion notice takes the commune's next number of the year and the 10-day count
+    /// of Điều 43 stops. Asked again, it answers the same number.
+    /// </summary>
+    [Alias("PublishResults")]
+    Task<CalendarResult<SessionInfo>> PublishResultsAsync(string sessionId);
+
+    /// <summary>The days a session's open follow-up tasks are due, for the province's count of overdue follow-ups.</summary>
+    [Alias("ReportFollowUps")]
+    Task ReportFollowUpsAsync(string sessionId, IReadOnlyList<DateOnly> owed);
 
     /// <summary>Whether a session of this kind could start then, and why (nothing is scheduled).</summary>
     [Alias("CheckNotice"), ReadOnly]

@@ -19,6 +19,9 @@ public enum SessionChangeKind
 
     /// <summary>The organisers (chair, co-organisers, secretary) were named or changed.</summary>
     OrganisersChanged,
+
+    /// <summary>The results were published: the conclusion notice numbered and sent (Điều 43: within 10 days).</summary>
+    ResultsPublished,
 }
 
 /// <summary>One entry of a session's history: what changed, when, and why.</summary>

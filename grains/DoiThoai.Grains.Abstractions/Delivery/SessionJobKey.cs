@@ -11,6 +11,9 @@ public enum SessionJobOwner
 
     /// <summary>The session's invitees by quota: the hamlet heads' links and reminders, the office's alert, the invitations.</summary>
     Invitees,
+
+    /// <summary>The session's results: the follow-up tasks' reminders and overdue alerts.</summary>
+    Results,
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public static class SessionJobKey
     {
         SessionJobOwner.Preparation => "preparation",
         SessionJobOwner.Invitees => "invitees",
+        SessionJobOwner.Results => "results",
         _ => "speakers",
     };
 }

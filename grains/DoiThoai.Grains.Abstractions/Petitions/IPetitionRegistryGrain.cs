@@ -45,6 +45,14 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
     [Alias("Escalate")]
     Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null);
 
+    /// <summary>
+    /// The chair's published conclusion on a petition raised at the session: answered or settled (the petition is
+    /// answered), given to a unit by a date (assigned), or sent beyond the commune (escalated); the petitioner is told the
+    /// outcome. A petition already answered is left as it is.
+    /// </summary>
+    [Alias("ApplyConclusion")]
+    Task<CalendarResult<Petition>> ApplyConclusionAsync(string petitionId, Results.ConclusionItem item, string noticeReference, string by);
+
     /// <summary>A year's days off changed: acknowledgement days still owed are counted again; returns how many moved.</summary>
     [Alias("RecountDeadlines")]
     Task<int> RecountDeadlinesAsync(int year);

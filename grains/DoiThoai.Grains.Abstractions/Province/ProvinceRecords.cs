@@ -15,7 +15,8 @@ public sealed record SessionSummary(
     [property: Id(6)] SessionStatus Status,
     [property: Id(7)] DateTimeOffset? ResultsPublishedAt = null,
     [property: Id(8)] IReadOnlyList<DateOnly>? PreparationOwed = null,
-    [property: Id(9)] int InviteesChosenLate = 0);
+    [property: Id(9)] int InviteesChosenLate = 0,
+    [property: Id(10)] IReadOnlyList<DateOnly>? FollowUpsOwed = null);
 
 /// <summary>A commune's whole calendar as reported to its province; a higher version replaces a lower one.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.CommuneCalendarReport")]
@@ -87,7 +88,9 @@ public sealed record CommuneOversight(
     [property: Id(8)] int PetitionsOverdue,
     [property: Id(9)] int DialogueRequestsOwed = 0,
     [property: Id(10)] int PreparationOverdue = 0,
-    [property: Id(11)] int InviteesChosenLate = 0);
+    [property: Id(11)] int InviteesChosenLate = 0,
+    [property: Id(12)] int FollowUpsOpen = 0,
+    [property: Id(13)] int FollowUpsOverdue = 0);
 
 /// <summary>A session whose results were published after, or are still owed past, their last day.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.LateResults")]

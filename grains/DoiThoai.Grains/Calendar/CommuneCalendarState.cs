@@ -30,4 +30,7 @@ public sealed class CommuneCalendarState
 
     /// <summary>Per session, how many invitees were chosen after their names were due (reported by its invitees).</summary>
     [Id(8)] public Dictionary<string, int> InviteesChosenLate { get; set; } = [];
+
+    /// <summary>Per session, the days its open follow-up tasks are due (reported by its results).</summary>
+    [Id(9)] public Dictionary<string, List<DateOnly>> FollowUpsOwed { get; set; } = [];
 }

@@ -377,6 +377,7 @@ public sealed partial class CommuneGrain(
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Held, null, null, null)],
         };
         await ReplaceAsync(held);
+        await TryPublishAsync(held.Id); // what still waits to announce it is stale now
         return CalendarResult<SessionInfo>.Ok(held);
     }
 
@@ -410,11 +411,11 @@ public sealed partial class CommuneGrain(
             return NotFound(sessionId);
         }
 
-        if (string.IsNullOrWhiteSpace(conclusion) || conclusion.Length > SessionRules.MaxTextLength)
+        if (conclusion.Length > SessionRules.MaxTextLength || VietnameseText.HasControlCharacters(conclusion))
         {
             return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
                 CalendarProblemKind.Invalid, "Kết luận chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["conclusion"] = [$"Kết luận phải có từ 1 đến {SessionRules.MaxTextLength} ký tự."] }));
+                new Dictionary<string, string[]> { ["conclusion"] = [$"Ý kiến kết luận chung tối đa {SessionRules.MaxTextLength} ký tự, không chứa ký tự điều khiển."] }));
         }
 
         if (signedBy is not null && VietnameseText.NameProblem(signedBy, SessionRules.MaxNameLength) is { } signerProblem)
@@ -430,24 +431,72 @@ public sealed partial class CommuneGrain(
         }
 
         var now = time.GetUtcNow();
-        var year = VietnamTime.LocalDate(now).Year;
-        var number = state.State.LastConclusionYear == year ? state.State.LastConclusionNumber + 1 : 1; // numbering restarts each year
         var concluded = session with
         {
             Status = SessionStatus.Concluded,
-            Conclusion = conclusion.Trim(),
-            ConclusionNumber = number,
+            Conclusion = string.IsNullOrWhiteSpace(conclusion) ? null : conclusion.Trim(),
             ConclusionSignedBy = signedBy?.Trim(),
-            ResultsPublishedAt = now,
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
+        };
+        await ReplaceAsync(concluded);
+        return CalendarResult<SessionInfo>.Ok(concluded);
+    }
+
+    public async Task<CalendarResult<SessionInfo>> PublishResultsAsync(string sessionId)
+    {
+        if (Find(sessionId) is not { } session)
+        {
+            return NotFound(sessionId);
+        }
+
+        if (session.ResultsPublishedAt is not null)
+        {
+            return CalendarResult<SessionInfo>.Ok(session); // published already: the same number, as often as asked
+        }
+
+        if (session.Status != SessionStatus.Concluded)
+        {
+            return CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState,
+                $"Phiên đối thoại {session.Status.Vietnamese()}: chỉ công bố kết quả sau khi chủ trì ký kết luận.");
+        }
+
+        var now = time.GetUtcNow();
+        var year = VietnamTime.LocalDate(now).Year;
+        var number = state.State.LastConclusionYear == year ? state.State.LastConclusionNumber + 1 : 1; // numbering restarts each year
+        var published = session with
+        {
+            ConclusionNumber = number,
+            ResultsPublishedAt = now,
+            History = [.. session.History, new SessionChange(now, SessionChangeKind.ResultsPublished, null, null, $"Thông báo kết luận số {number}/TB-UBND")],
         };
         await CommitAsync(s =>
         {
             s.LastConclusionYear = year;
             s.LastConclusionNumber = number;
-            s.Sessions[s.Sessions.FindIndex(x => x.Id == concluded.Id)] = concluded;
+            s.Sessions[s.Sessions.FindIndex(x => x.Id == published.Id)] = published;
         });
-        return CalendarResult<SessionInfo>.Ok(concluded);
+        return CalendarResult<SessionInfo>.Ok(published);
+    }
+
+    public Task ReportFollowUpsAsync(string sessionId, IReadOnlyList<DateOnly> owed)
+    {
+        var known = state.State.FollowUpsOwed.GetValueOrDefault(sessionId) ?? [];
+        if (Find(sessionId) is null || known.SequenceEqual(owed))
+        {
+            return Task.CompletedTask;
+        }
+
+        return CommitAsync(s =>
+        {
+            if (owed.Count == 0)
+            {
+                s.FollowUpsOwed.Remove(sessionId);
+            }
+            else
+            {
+                s.FollowUpsOwed[sessionId] = [.. owed.Order()];
+            }
+        });
     }
 
     public async Task<NoticeCheck> CheckNoticeAsync(SessionKind kind, DateTimeOffset startsAt)
@@ -769,7 +818,8 @@ public sealed partial class CommuneGrain(
             state.State.Sessions
                 .Where(s => s.StartsAt >= since)
                 .Select(s => new SessionSummary(Commune.Code, s.Id, s.Kind, s.Title, s.StartsAt, s.DurationMinutes, s.Status, s.ResultsPublishedAt,
-                    state.State.PreparationOwed.GetValueOrDefault(s.Id), state.State.InviteesChosenLate.GetValueOrDefault(s.Id)))
+                    state.State.PreparationOwed.GetValueOrDefault(s.Id), state.State.InviteesChosenLate.GetValueOrDefault(s.Id),
+                    state.State.FollowUpsOwed.GetValueOrDefault(s.Id)))
                 .ToList(),
             state.State.DialogueRequests.Count(r => r.Owed));
     }

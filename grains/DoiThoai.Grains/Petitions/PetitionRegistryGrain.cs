@@ -9,6 +9,7 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Petitions;
 using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Abstractions.Results;
 using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
 
@@ -49,6 +50,7 @@ public sealed partial class PetitionRegistryGrain(
     public const string AnswerNotice = "petition-answer";
     public const string AcknowledgedNotice = "petition-acknowledged";
     public const string EscalatedNotice = "petition-escalated";
+    public const string OutcomeNotice = "petition-outcome";
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(30);
 
     private Commune? _commune;
@@ -172,6 +174,31 @@ public sealed partial class PetitionRegistryGrain(
             alsoInState: s => s.AnswersToSend.Add(petitionId));
 
     public Task<PetitionReport> GetReportAsync() => Task.FromResult(Report());
+
+    public async Task<CalendarResult<Petition>> ApplyConclusionAsync(string petitionId, ConclusionItem item, string noticeReference, string by)
+    {
+        if (Find(petitionId) is not { } petition)
+        {
+            return CalendarResult<Petition>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
+        }
+
+        if (petition.Status == PetitionStatus.Answered)
+        {
+            return CalendarResult<Petition>.Ok(petition);
+        }
+
+        var concluded = $"Theo kết luận tại hội nghị đối thoại (Thông báo số {noticeReference}): {Documents.DialogueDocuments.DescribeItem(item)}";
+        return item.Outcome switch
+        {
+            ConclusionOutcome.ToBeHandled when PetitionRules.Allows(petition.Status, PetitionEventKind.Assigned) =>
+                await StepAsync(petitionId, PetitionEventKind.Assigned, by, concluded, [],
+                    p => p with { Status = PetitionStatus.Assigned, AssignedUnit = item.Unit, DueDate = item.DueDate }, item.Unit, item.DueDate, tell: true),
+            ConclusionOutcome.BeyondCommune when PetitionRules.Allows(petition.Status, PetitionEventKind.Escalated) =>
+                await EscalateAsync(petitionId, concluded, by),
+            ConclusionOutcome.AnsweredAtSession or ConclusionOutcome.Settled => await AnswerAsync(petitionId, concluded, by),
+            _ => CalendarResult<Petition>.Ok(petition),
+        };
+    }
 
     private async Task<CalendarResult<Petition>> StepAsync(
         string petitionId,
@@ -301,6 +328,7 @@ public sealed partial class PetitionRegistryGrain(
         {
             PetitionEventKind.Acknowledged => (AcknowledgedNotice, NoticeTexts.PetitionAcknowledged(Commune, petition.Id, petition.ReceivedDay, petitioner.Name, petition.Content, step.DueDate ?? petition.AnswerDueDate)),
             PetitionEventKind.Escalated => (EscalatedNotice, NoticeTexts.PetitionEscalated(Commune, petition.Id, petitioner.Name, petition.Content, step.Note ?? "")),
+            PetitionEventKind.Assigned => (OutcomeNotice, NoticeTexts.PetitionOutcome(Commune.Name, petition.Id, petitioner.Name, petition.Content, step.Note ?? "")),
             _ => throw new InvalidOperationException($"A petitioner is not told of a step {step.Kind}."),
         };
         var sendAt = SendingWindow.SendAt(time.GetUtcNow(), urgent: false);

@@ -168,7 +168,7 @@ public sealed partial class SessionPreparationGrain(
             var milestone = state.State.Milestones[index];
             if (milestone.Automation == MilestoneAutomation.Results)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, "Kết quả được công bố khi ghi kết luận của phiên; không đánh dấu tay.");
+                return new CalendarProblem(CalendarProblemKind.WrongState, "Kết quả được công bố khi bấm \"Công bố kết quả\" của phiên; không đánh dấu tay.");
             }
 
             if (milestone.DoneAt is not null)
@@ -243,8 +243,10 @@ public sealed partial class SessionPreparationGrain(
 
         var commune = registry.GetCommune(Key.Commune);
         var owners = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [milestone!.OwnerRole]));
-        var text = NoticeTexts.MilestoneReminder(commune.Name, session.Title, VietnamTime.LocalDate(session.StartsAt), milestone.Title, milestone.OwnerUnit,
-            milestone.DueDate, check.Overdue);
+        var text = milestone.Automation == MilestoneAutomation.Results && !check.Overdue
+            ? NoticeTexts.ResultsDueSoon(commune.Name, session.Title, session.StartsAt, milestone.DueDate) // Điều 43's ten days nearly up
+            : NoticeTexts.MilestoneReminder(commune.Name, session.Title, VietnamTime.LocalDate(session.StartsAt), milestone.Title, milestone.OwnerUnit,
+                milestone.DueDate, check.Overdue);
         var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, text.Sms);
         var messages = OutboxMessage.ToContacts(PreparationKey.Of(this.GetPrimaryKeyString()), name, owners, time.GetUtcNow(), _ => text.Email, sms);
         return messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages);
@@ -416,7 +418,7 @@ public sealed partial class SessionPreparationGrain(
         var today = VietnamTime.LocalDate(time.GetUtcNow());
         var milestones = state.State.Milestones
             .Select(m => m.Automation == MilestoneAutomation.Results && session.ResultsPublishedAt is { } published
-                ? m with { DoneAt = published, DoneBy = "Nền tảng (khi ghi kết luận)" }
+                ? m with { DoneAt = published, DoneBy = "Nền tảng (khi công bố kết quả)" }
                 : m)
             .OrderBy(m => m.DueDate).ThenBy(m => m.Key, StringComparer.Ordinal)
             .Select(m =>

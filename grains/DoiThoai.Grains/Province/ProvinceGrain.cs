@@ -149,7 +149,9 @@ public sealed partial class ProvinceGrain(
                 petitions?.OwedBy.Count(d => d < today) ?? 0,
                 report?.DialogueRequestsOwed ?? 0,
                 report?.Sessions.Where(s => s.Status == SessionStatus.Scheduled).Sum(s => s.PreparationOwed?.Count(d => d < today) ?? 0) ?? 0,
-                report?.Sessions.Where(s => VietnamTime.LocalDate(s.StartsAt).Year == year).Sum(s => s.InviteesChosenLate) ?? 0);
+                report?.Sessions.Where(s => VietnamTime.LocalDate(s.StartsAt).Year == year).Sum(s => s.InviteesChosenLate) ?? 0,
+                report?.Sessions.Sum(s => s.FollowUpsOwed?.Count ?? 0) ?? 0,
+                report?.Sessions.Sum(s => s.FollowUpsOwed?.Count(d => d < today) ?? 0) ?? 0);
         }).ToList();
 
         return new ProvinceOverview(

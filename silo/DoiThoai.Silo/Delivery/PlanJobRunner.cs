@@ -2,6 +2,7 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Abstractions.Petitions;
 using DoiThoai.Grains.Abstractions.Preparation;
+using DoiThoai.Grains.Abstractions.Results;
 using DoiThoai.Grains.Abstractions.Speakers;
 using DoiThoai.Grains.Delivery;
 
@@ -33,6 +34,7 @@ public sealed class PlanJobRunner(IGrainFactory grains) : IChannelSender
             ({ } session, SessionJobOwner.Preparation) => await grains.GetGrain<ISessionPreparationGrain>(session).RunCheckAsync(message.Notice),
             ({ } session, SessionJobOwner.Invitees) => await grains.GetGrain<ISessionInviteesGrain>(session).RunCheckAsync(message.Notice),
             ({ } session, SessionJobOwner.Speakers) => await grains.GetGrain<ISpeakerListGrain>(session).ErasePhonesAsync(),
+            ({ } session, SessionJobOwner.Results) => await grains.GetGrain<ISessionResultsGrain>(session).RunCheckAsync(message.Notice),
             _ => await grains.GetGrain<ISessionNoticeGrain>(message.SessionKey).ExpandAsync(message.Notice),
         };
         return SendOutcome.Ok($"{added} tin");

@@ -104,10 +104,11 @@ public sealed class DatabaseRestartDrillTests : IAsyncLifetime
             var client = _drill.ClientFor(worker + n);
             var code = communes[(worker * 7 + n) % communes.Count];
             var title = $"Đối thoại {worker}-{n}";
-            var local = startsAt.AddHours(2 * n).ToOffset(TimeSpan.FromHours(7)); // each worker its own hall: no clash
+            // Two days ahead, inside the reach of urgency (ordinary notice needs 7); each request its own hall: no clash.
+            var local = startsAt.ToOffset(TimeSpan.FromHours(7));
             await RecordAsync(code, title, write: true, () => client.PostJsonAsync($"/api/communes/{code}/sessions", $$"""
                 {"kind": "urgent", "form": "in-person", "title": "{{title}}", "startsAt": "{{local:yyyy-MM-dd'T'HH:mm}}:00+07:00",
-                 "durationMinutes": 60, "venue": "Hội trường số {{worker + 1}}", "urgentReason": "Sự cố sạt lở bờ sông cần đối thoại ngay với người dân"}
+                 "durationMinutes": 60, "venue": "Hội trường số {{worker + 1}}-{{n}}", "urgentReason": "Sự cố sạt lở bờ sông cần đối thoại ngay với người dân"}
                 """));
             await RecordAsync(code, title, write: false, () => client.Get($"/api/communes/{code}/sessions"));
         }

@@ -3,7 +3,11 @@ import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment
 const code = param("xa");
 const id = param("id");
 const base = `/api/communes/${encodeURIComponent(code)}/sessions/${encodeURIComponent(id)}`;
-const CHANGE = { scheduled: "Lên lịch", rescheduled: "Dời lịch", cancelled: "Hủy", held: "Đã tổ chức", concluded: "Kết luận" };
+const CHANGE = {
+  scheduled: "Lên lịch", rescheduled: "Dời lịch", cancelled: "Hủy", held: "Đã tổ chức", concluded: "Kết luận đã ký",
+  "results-published": "Công bố kết quả", "recorded-afterwards": "Ghi nhận sau khi đã tổ chức", "organisers-changed": "Đổi thành phần tổ chức",
+  "deadline-recounted": "Tính lại hạn thông báo",
+};
 const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructure: "Hạ tầng", "social-policy": "Chính sách xã hội",
   "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
 const MILESTONE = { done: "Đã xong", open: "Chưa đến hạn", "due-soon": "Sắp đến hạn", overdue: "Quá hạn" };
@@ -57,10 +61,13 @@ function show(commune, s) {
   document.getElementById("held-form").hidden = s.status !== "scheduled" || new Date(s.startsAt) > new Date();
   document.getElementById("cancel-form").hidden = s.status !== "scheduled";
   document.getElementById("conclude-form").hidden = s.status !== "held";
+  document.getElementById("publish-form").hidden = s.status !== "concluded" || Boolean(s.resultsPublishedAt);
   const minutes = document.getElementById("minutes-form");
   minutes.hidden = !["held", "concluded"].includes(s.status);
   if (!minutes.hidden && !minutes.minutes.value) minutes.minutes.value = s.minutes ?? "";
 }
+
+let invitationsOpen = false;
 
 /** One progress bar per channel, refreshed every few seconds while messages are still going out. */
 async function deliveries() {
@@ -85,6 +92,8 @@ async function deliveries() {
         el("div", { class: "track", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": done }, doneBar, failedBar));
     }));
   }
+  // The invitations milestone is done once the invitations went out: look again while it is open.
+  if (invitationsOpen) preparation().catch(() => {});
   // Live while anything is still to go (the plan being expanded included); quieter while nothing is planned yet.
   const going = report.byChannel.some((t) => t.pending > 0);
   if (going || (channels.length === 0 && shownSession?.status === "scheduled")) setTimeout(() => deliveries().catch(() => {}), going ? 3000 : 10000);
@@ -126,6 +135,7 @@ async function preparation(view) {
       problem.hidden = false;
     }
   };
+  invitationsOpen = view.milestones.some(({ milestone: m, state }) => m.automation === "invitations" && state !== "done");
   const rows = view.milestones.map(({ milestone: m, state, daysLeft }) => {
     const manual = m.automation === "none";
     const due = canEdit && manual && state !== "done"
@@ -262,8 +272,8 @@ for (const form of document.querySelectorAll("#actions form")) {
       : form.dataset.action === "cancel" ? { reason: form.reason.value }
       : form.dataset.action === "minutes" ? { minutes: form.minutes.value } : undefined;
     try {
-      const session = await api(`${base}/${form.dataset.action}`, { method: form.dataset.method ?? "POST", body });
-      show(await api(`/api/communes/${encodeURIComponent(code)}`), session);
+      await api(`${base}/${form.dataset.action}`, { method: form.dataset.method ?? "POST", body });
+      show(await api(`/api/communes/${encodeURIComponent(code)}`), await api(base));
     } catch (error) {
       showProblem(form, error);
     }
