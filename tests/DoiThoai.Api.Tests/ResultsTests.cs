@@ -107,6 +107,13 @@ public sealed class ResultsTests : IAsyncLifetime
             i.Str("status") == "cancelled" && i.Str("lastError").StartsWith("Hội nghị đã diễn ra", StringComparison.Ordinal)
             || i.Str("status") == "failed" && i.Str("lastError").StartsWith("Không phát: đã quá giờ phát", StringComparison.Ordinal), i.ToString()));
         await (await _client.PutJsonAsync($"{url}/minutes", """{"minutes": "Hội nghị khai mạc lúc 8 giờ.\nCó 9 ý kiến của Nhân dân."}""")).JsonAsync(HttpStatusCode.OK);
+        using (var minutes = new Poppler(await (await _client.GetAsync($"{url}/documents/bien-ban.pdf", TestContext.Current.CancellationToken)).Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)))
+        {
+            var text = minutes.Text();
+            Assert.Contains("Thư ký: Phạm Thu Trang, Công chức Văn phòng HĐND và UBND.", text, StringComparison.Ordinal);
+            Assert.Contains("Có 9 ý kiến của Nhân dân.", text, StringComparison.Ordinal);
+        }
+
         var refused = await (await _client.PutJsonAsync($"{url}/conclusion", """
             {"items": [{"matter": "Đèn chiếu sáng", "outcome": "to-be-handled"}]}
             """)).ProblemAsync(HttpStatusCode.BadRequest);

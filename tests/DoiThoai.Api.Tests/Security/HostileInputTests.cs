@@ -99,6 +99,15 @@ public sealed class HostileInputTests(PlatformFactory platform)
                 """, new Field("fullName", 100), new Field("jobTitle", 100), new Field("workplaceOrAddress", 200), new Field("phone"),
                 new Field("opinion", 2000), new Field("consent", Shape: Shape.Boolean)),
             new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/order", """{"numbers": [1]}""", new Field("numbers")),
+            new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/desk", """
+                {"fullName": "Lê Văn Cường", "workplaceOrAddress": "Tổ dân phố 2", "opinion": "Thu gom rác thải"}
+                """, new Field("fullName", 100), new Field("workplaceOrAddress", 200), new Field("opinion", 2000)),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/organisers", """{"chair": {"name": "Đỗ Văn Hùng", "title": "Chủ tịch UBND"}}""",
+                new Field("chair", Shape: Shape.Object)),
+            new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/conclusion", """
+                {"items": [{"matter": "Đèn chiếu sáng", "outcome": "to-be-handled", "unit": "Phòng Kinh tế", "dueDate": "2026-12-31"}], "closingRemarks": "Kết luận"}
+                """, new Field("items"), new Field("closingRemarks", 4000, Optional: true)),
+            new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/conclusion/sign", """{"signedBy": "Đỗ Văn Hùng"}""", new Field("signedBy", 120)),
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/preparation/milestones", """
                 {"title": "In phiếu đăng ký phát biểu", "ownerUnit": "Văn phòng HĐND và UBND", "dueDate": "2026-11-25", "ownerRole": "officer"}
                 """, new Field("title", 200), new Field("ownerUnit", 200), new Field("dueDate"), new Field("ownerRole")),
