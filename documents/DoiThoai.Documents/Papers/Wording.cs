@@ -67,19 +67,17 @@ internal static class Wording
     /// <summary>The chair's name under a signature block (the chair's title alone when no name was given).</summary>
     public static string? ChairName(SessionInfo session) => session.Organisers?.Chair?.Name;
 
-    /// <summary>"CHỦ TỊCH" or "PHÓ CHỦ TỊCH", from the chair's title.</summary>
-    public static string ChairPosition(SessionInfo session) =>
-        session.Organisers?.Chair?.Title is { } title && title.Contains("Phó", StringComparison.OrdinalIgnoreCase) ? "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" : "CHỦ TỊCH";
-
+    /// <summary>
+    /// The committee's signature block: the Chairman's ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"), or a Vice-Chairman's signing for
+    /// him ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", Nghị định 30/2020) when the chair named on the session is a deputy.
+    /// </summary>
     public static SignatureBlock CommitteeSignature(SessionInfo session, string? signedBy = null)
     {
-        var position = ChairPosition(session);
-        return position.StartsWith("KT.", StringComparison.Ordinal)
+        var deputy = session.Organisers?.Chair?.Title is { } title && title.Contains("Phó", StringComparison.OrdinalIgnoreCase);
+        return deputy
             ? new SignatureBlock("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", signedBy ?? ChairName(session))
             : new SignatureBlock("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", signedBy ?? ChairName(session));
     }
-
-    public static Paragraph Text(string text) => Paragraph.Of(text);
 
     public static IEnumerable<Block> Paragraphs(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => (Block)Paragraph.Of(p));

@@ -24,7 +24,7 @@ public sealed class PetitionRegistryState
 
     [Id(2)] public List<Petition> Petitions { get; set; } = [];
 
-    /// <summary>Answers whose messages to the petitioner are not yet in the outbox (written with the answer).</summary>
+    /// <summary>Answers whose messages were not yet in the outbox, as states written before <see cref="ToTell"/> held them.</summary>
     [Id(3)] public List<string> AnswersToSend { get; set; } = [];
 
     /// <summary>Steps the petitioner is to be told of whose messages are not yet in the outbox (written with the step).</summary>
@@ -171,7 +171,7 @@ public sealed partial class PetitionRegistryGrain(
         StepAsync(petitionId, PetitionEventKind.Answered, by, null,
             [("answer", VietnameseText.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
             p => p with { Status = PetitionStatus.Answered, Answer = answer.Trim() },
-            alsoInState: s => s.AnswersToSend.Add(petitionId));
+            tell: true);
 
     public Task<PetitionReport> GetReportAsync() => Task.FromResult(Report());
 
@@ -209,7 +209,6 @@ public sealed partial class PetitionRegistryGrain(
         Func<Petition, Petition> apply,
         string? unit = null,
         DateOnly? dueDate = null,
-        Action<PetitionRegistryState>? alsoInState = null,
         bool tell = false)
     {
         if (Find(petitionId) is not { } petition)
@@ -235,7 +234,6 @@ public sealed partial class PetitionRegistryGrain(
         await ChangeAsync(s =>
         {
             s.Petitions[s.Petitions.IndexOf(petition)] = changed;
-            alsoInState?.Invoke(s);
             if (tell && changed.Petitioner is { } who && (who.Phone is not null || who.Email is not null))
             {
                 s.ToTell.Add(new PetitionTelling(changed.Id, changed.History.Count - 1));
@@ -252,7 +250,7 @@ public sealed partial class PetitionRegistryGrain(
         await TryFollowUpAsync();
     }
 
-    /// <summary>Tells the province what is open, and hands answers to the outbox; what fails is tried again.</summary>
+    /// <summary>Tells the province what is open, and hands what petitioners are told to the outbox; what fails is tried again.</summary>
     private async Task TryFollowUpAsync()
     {
         try
@@ -261,7 +259,7 @@ public sealed partial class PetitionRegistryGrain(
             {
                 if (Find(petitionId) is { Status: PetitionStatus.Answered } answered)
                 {
-                    await outbox.EnqueueAsync([.. await AnswerMessagesAsync(answered), .. ErasurePlan(answered)]);
+                    await outbox.EnqueueAsync(await StepMessagesAsync(answered, answered.History.Last(e => e.Kind == PetitionEventKind.Answered)));
                 }
 
                 state.State.AnswersToSend.Remove(petitionId);
@@ -291,32 +289,10 @@ public sealed partial class PetitionRegistryGrain(
         }
     }
 
-    private async Task<List<OutboxMessage>> AnswerMessagesAsync(Petition petition)
-    {
-        var messages = new List<OutboxMessage>();
-        if (petition.Petitioner is not { } petitioner || petition.Answer is not { } answer)
-        {
-            return messages;
-        }
-
-        var sendAt = SendingWindow.SendAt(time.GetUtcNow(), urgent: false);
-        var key = NoticeKey(petition.Id);
-        if (petitioner.Phone is { } phone)
-        {
-            var sms = await SmsPolicy.PrepareAsync(GrainFactory, Commune, NoticeTexts.PetitionAnswerSms(Commune.Name, petition.Id, answer));
-            messages.Add(new OutboxMessage(key, AnswerNotice, petition.Id, DeliveryChannel.Sms, sendAt, phone, sms));
-        }
-
-        if (petitioner.Email is { } email)
-        {
-            var text = NoticeTexts.PetitionAnswerEmail(Commune.Name, petition.Id, petitioner.Name, petition.Content, answer);
-            messages.Add(new OutboxMessage(key, AnswerNotice, petition.Id, DeliveryChannel.Email, sendAt, email, text.Body, text.Subject));
-        }
-
-        return messages;
-    }
-
-    /// <summary>What the petitioner hears of an acknowledgement or an escalation, on the channels they gave.</summary>
+    /// <summary>
+    /// What the petitioner hears of a step (acknowledged, assigned by the conclusion, escalated, answered), on the channels
+    /// they gave; with the answer, the timed erasure of their contact details.
+    /// </summary>
     private async Task<List<OutboxMessage>> StepMessagesAsync(Petition petition, PetitionEvent step)
     {
         if (petition.Petitioner is not { } petitioner)
@@ -326,6 +302,8 @@ public sealed partial class PetitionRegistryGrain(
 
         var (notice, text) = step.Kind switch
         {
+            PetitionEventKind.Answered => (AnswerNotice, (Email: NoticeTexts.PetitionAnswerEmail(Commune.Name, petition.Id, petitioner.Name, petition.Content, petition.Answer ?? ""),
+                Sms: NoticeTexts.PetitionAnswerSms(Commune.Name, petition.Id, petition.Answer ?? ""))),
             PetitionEventKind.Acknowledged => (AcknowledgedNotice, NoticeTexts.PetitionAcknowledged(Commune, petition.Id, petition.ReceivedDay, petitioner.Name, petition.Content, step.DueDate ?? petition.AnswerDueDate)),
             PetitionEventKind.Escalated => (EscalatedNotice, NoticeTexts.PetitionEscalated(Commune, petition.Id, petitioner.Name, petition.Content, step.Note ?? "")),
             PetitionEventKind.Assigned => (OutcomeNotice, NoticeTexts.PetitionOutcome(Commune.Name, petition.Id, petitioner.Name, petition.Content, step.Note ?? "")),
@@ -342,6 +320,11 @@ public sealed partial class PetitionRegistryGrain(
         if (petitioner.Email is { } email)
         {
             messages.Add(new OutboxMessage(key, notice, petition.Id, DeliveryChannel.Email, sendAt, email, text.Email.Body, text.Email.Subject));
+        }
+
+        if (step.Kind == PetitionEventKind.Answered)
+        {
+            messages.AddRange(ErasurePlan(petition));
         }
 
         return messages;
