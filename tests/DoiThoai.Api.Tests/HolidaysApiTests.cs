@@ -41,6 +41,24 @@ public sealed class HolidaysApiTests(PlatformFactory platform)
              "durationMinutes": 120, "venue": "Hội trường"}
             """)).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("2026-12-25T08:00:00+07:00", session.Str("noticeDeadline"));
+
+        // The list is amended (Wednesday 6/1 off as well): the stored deadline is counted again, a day earlier, and the
+        // commune's officer is told (issue 25: stored deadlines follow a changed list).
+        await (await _client.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(
+            "Họ và tên,Vai trò,Thôn/Tổ dân phố,Email,Đồng ý email\nTrần Văn Bình,cán bộ,Thôn 1,vanphong@example.vn,có\n",
+            System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var amended = await (await _client.PutJsonAsync("/api/holidays/2027", """
+            {"days": [{"date": "2027-01-01", "name": "Tết Dương lịch"}, {"date": "2027-01-04", "name": "Nghỉ theo quyết định của Thủ tướng"},
+                      {"date": "2027-01-06", "name": "Nghỉ bổ sung"}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+        Assert.True(amended.GetProperty("noticeDeadlinesMoved").GetInt32() >= 1);
+        var url = $"/api/communes/{commune}/sessions/{session.Str("id")}";
+        var recounted = await (await _client.Get(url)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2026-12-24T08:00:00+07:00", recounted.Str("noticeDeadline"));
+        var told = await Eventually.ReachedAsync(async () => await (await _client.Get($"{url}/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK),
+            d => d.GetProperty("items").EnumerateArray().Any(i => i.Str("notice").StartsWith("deadline-recounted-", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the officer's notice of the moved deadline");
+        Assert.Contains(told.GetProperty("items").EnumerateArray(), i => i.Str("notice").StartsWith("deadline-recounted-", StringComparison.Ordinal) && i.Str("maskedAddress").EndsWith("@example.vn", StringComparison.Ordinal));
     }
 
     [Theory]
