@@ -16,7 +16,7 @@ public static class Problems
             CalendarProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Không tìm thấy"),
             CalendarProblemKind.Invalid => (StatusCodes.Status400BadRequest, "invalid-input", "Dữ liệu không hợp lệ"),
             CalendarProblemKind.NoticeTooShort => (StatusCodes.Status422UnprocessableEntity, "notice-too-short", "Không đủ thời hạn thông báo trước"),
-            CalendarProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định của tỉnh"),
+            CalendarProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định về tổ chức đối thoại"),
             CalendarProblemKind.Clash => (StatusCodes.Status409Conflict, "venue-clash", "Trùng lịch tại địa điểm"),
             CalendarProblemKind.WrongState => (StatusCodes.Status409Conflict, "wrong-state", "Trạng thái không cho phép"),
             _ => (StatusCodes.Status400BadRequest, "invalid-input", "Yêu cầu không hợp lệ"),
