@@ -61,7 +61,7 @@ public sealed partial class InviteesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hamlet_heads_fill_their_quota_through_their_link_are_reminded_while_short_and_the_office_is_alerted_after_the_deadline()
+    public async Task Plan_003_hamlet_heads_fill_their_quota_through_their_link_before_the_notice_deadline_are_reminded_while_short_and_late_choices_are_kept_as_late()
     {
         // The session is announced to the delegates, heads and officers; residents come by quota.
         var session = await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """

@@ -122,7 +122,7 @@ public sealed class PreparationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_invitations_milestone_is_done_when_the_invitations_went_out_not_when_the_session_was_scheduled()
+    public async Task Plan_001_the_invitations_milestone_is_done_when_the_invitations_went_out_not_when_the_session_was_scheduled()
     {
         // The SMTP server is down when the session is scheduled: the invitations wait in the outbox.
         var session = await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """

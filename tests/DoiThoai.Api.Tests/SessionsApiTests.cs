@@ -212,7 +212,7 @@ public sealed class SessionsApiTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task A_dialogue_held_before_the_platform_is_recorded_after_the_fact_marked_late_audited_and_counted_by_the_province()
+    public async Task Dieu_43_a_dialogue_held_before_the_platform_is_recorded_after_the_fact_marked_late_audited_and_counted_by_the_province()
     {
         // Điều 43's yearly dialogue, held on 15/10/2026 before the commune used the platform (province 44, Quảng Trị).
         const string Commune = "18871"; // Phường Đồng Sơn
@@ -256,7 +256,7 @@ public sealed class SessionsApiTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task The_organisers_are_kept_with_the_session_and_the_chair_must_be_the_committee_chairman_or_a_deputy()
+    public async Task Dieu_43_the_organisers_are_kept_with_the_session_and_the_chair_must_be_the_committee_chairman_or_a_deputy()
     {
         var session = await ScheduleAsync("10714", Periodic(venue: "Nhà văn hóa Tổ dân phố Phú Thứ 2"));
         var url = $"/api/communes/10714/sessions/{session.Str("id")}/organisers";

@@ -53,7 +53,7 @@ public sealed class HolidayTests
     [InlineData(2024, 3)] // 2/9/2024 was a Monday: 3/9 off
     [InlineData(2025, 1)] // a Tuesday: 1/9 off
     [InlineData(2027, 3)] // a Thursday again: Friday 3/9
-    public void National_day_takes_the_adjacent_day_that_joins_the_weekend(int year, int adjacentDay)
+    public void Bo_luat_Lao_dong_Dieu_112_national_day_takes_the_adjacent_day_that_joins_the_weekend(int year, int adjacentDay)
     {
         Assert.Contains(new DateOnly(year, 9, adjacentDay), Days(year));
     }
@@ -73,7 +73,7 @@ public sealed class HolidayTests
     }
 
     [Fact]
-    public void A_make_up_working_Saturday_of_an_official_list_counts_as_a_working_day()
+    public void Bo_luat_Lao_dong_Dieu_112_a_make_up_working_Saturday_of_an_official_list_counts_as_a_working_day()
     {
         // 2/1/2027 is a Saturday; an official list that moves the working day after New Year names it "làm bù".
         var saturday = new DateOnly(2027, 1, 2);

@@ -108,7 +108,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task An_official_holiday_list_changes_the_working_day_count()
+    public async Task Plan_004_an_official_holiday_list_changes_the_working_day_count_and_recounts_stored_deadlines()
     {
         // Province 08 counts 7 working days. The official 2026 list adds Friday 27/11 as a day off.
         var province = fixture.Grains.GetGrain<IProvinceGrain>("08");
