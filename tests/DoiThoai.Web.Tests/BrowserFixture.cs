@@ -136,12 +136,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        // Wait for what the page shows, never for load events: a load event that never fires (a request the browser
+        // keeps open) made sign-ins wait 60 s and fail on a fresh machine.
+        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByLabel("Mã truy cập").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/(xa|tinh)\.html\?ma=")); // the first page of a scoped role
+            // The first page of a scoped role, arrived at and showing its heading.
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/(xa|tinh)\.html\?ma="), new() { WaitUntil = WaitUntilState.Commit });
+            await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
         }
         catch (TimeoutException)
         {

@@ -21,7 +21,7 @@ public sealed partial class OfficerPagesTests
             startsAt = start.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture), urgentReason = "Kè biển sạt lở uy hiếp 20 hộ dân thôn Hoàng Châu",
         });
         var page = await fixture.SignInAsync(await fixture.TokenAsync("Vũ Thị Hạnh", "commune-officer", commune: CatHai));
-        await page.GotoAsync($"/phien.html?xa={CatHai}&id={Uri.EscapeDataString(session.GetProperty("id").GetString()!)}");
+        await page.GotoAsync($"/phien.html?xa={CatHai}&id={Uri.EscapeDataString(session.GetProperty("id").GetString()!)}", new() { WaitUntil = WaitUntilState.Commit });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đã tổ chức" }).ClickAsync();
         await page.GetByLabel("Kết luận của chủ tọa").FillAsync("Giao Phòng Kinh tế gia cố tạm kè biển thôn Hoàng Châu trong 7 ngày.");

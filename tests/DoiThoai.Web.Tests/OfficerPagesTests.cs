@@ -118,7 +118,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await BrowserFixture.ScreenshotAsync(page, "commune-page-phone");
 
         // Another commune's calendar: the API refuses the token, the page says so in Vietnamese and shows nothing.
-        await page.GotoAsync($"/xa.html?ma={ThuongHong}");
+        await page.GotoAsync($"/xa.html?ma={ThuongHong}", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("không");
         await Expect(page.Locator("#sessions")).ToHaveCountAsync(0);
 
@@ -128,7 +128,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await BrowserFixture.ScreenshotAsync(supervisor, "province-overview-phone");
 
         // A viewer reads a commune's calendar but is not offered the schedule form.
-        await supervisor.GotoAsync($"/xa.html?ma={ThanhDong}");
+        await supervisor.GotoAsync($"/xa.html?ma={ThanhDong}", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(supervisor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Phường Thành Đông");
         await Expect(supervisor.Locator("#schedule")).ToBeHiddenAsync();
     }
@@ -151,7 +151,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
 
         // The link the office shares, opened on a phone with no token.
         var phone = await fixture.AnonymousPageAsync(Phone);
-        await phone.GotoAsync($"/dang-ky.html?xa={HaiDuong}&phien={Uri.EscapeDataString(id)}");
+        await phone.GotoAsync($"/dang-ky.html?xa={HaiDuong}&phien={Uri.EscapeDataString(id)}", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(phone.Locator("#session")).ToContainTextAsync("Hội nghị đối thoại định kỳ năm 2026");
         await Expect(phone.Locator("#session")).ToContainTextAsync("Phường Hải Dương");
         await phone.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hoa");
@@ -171,7 +171,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
 
         // The chair's page: both speakers in order, the phone masked; the land question moves down.
         var officer = await fixture.SignInAsync(await fixture.TokenAsync("Hoàng Văn Nam", "commune-officer", commune: HaiDuong));
-        await officer.GotoAsync($"/phien.html?xa={HaiDuong}&id={Uri.EscapeDataString(id)}");
+        await officer.GotoAsync($"/phien.html?xa={HaiDuong}&id={Uri.EscapeDataString(id)}", new() { WaitUntil = WaitUntilState.Commit });
         var rows = officer.Locator("#speakers tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(1)).ToContainTextAsync("Nguyễn Thị Hoa, Tổ trưởng tổ dân phố");
@@ -238,7 +238,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
 
         // The office: two to three residents from every hamlet the registry knows.
         var officer = await fixture.SignInAsync(await fixture.TokenAsync("Lương Thị Thảo", "commune-officer", commune: PhamSuManh));
-        await officer.GotoAsync($"/phien.html?xa={PhamSuManh}&id={Uri.EscapeDataString(id)}");
+        await officer.GotoAsync($"/phien.html?xa={PhamSuManh}&id={Uri.EscapeDataString(id)}", new() { WaitUntil = WaitUntilState.Commit });
         var form = officer.Locator("#hamlet-groups-form");
         await form.GetByLabel("Mỗi thôn, tổ dân phố: tối thiểu").FillAsync("2");
         await form.GetByLabel("tối đa").FillAsync("3");
@@ -252,7 +252,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
             .Where(m => m.To.Mailboxes.Any(a => a.Address == Head) && m.Subject?.StartsWith("Đề nghị chọn người", StringComparison.Ordinal) == true)
             .Select(m => InviteeLink().Match(m.TextBody ?? "")).FirstOrDefault(m => m.Success)?.Value);
         var phone = await fixture.AnonymousPageAsync(Phone);
-        await phone.GotoAsync(link);
+        await phone.GotoAsync(link, new() { WaitUntil = WaitUntilState.Commit });
         await Expect(phone.Locator("#session")).ToContainTextAsync("Hội nghị đối thoại định kỳ cuối năm");
         await Expect(phone.Locator("#candidates li")).ToHaveCountAsync(3);
         await Expect(phone.Locator("#counter")).ToContainTextAsync("còn thiếu 2");
