@@ -129,7 +129,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Silo.BaseAddress.ToString(),
-            Locale = "vi-VN",
+            Locale = "en-US", // an officer's browser in English still shows Vietnamese dates (dd/mm/yyyy, 24 h)
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });

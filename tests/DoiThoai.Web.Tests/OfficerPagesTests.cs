@@ -26,7 +26,8 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         // Urgent: the start is proposed (two hours ahead) and the rule explained; the officer types three lines.
         await page.GetByLabel("Loại hội nghị").SelectOptionAsync("urgent");
         await Expect(page.Locator("#notice-hint")).ToContainTextAsync("không yêu cầu thông báo trước");
-        await Expect(page.GetByLabel("Bắt đầu (giờ Việt Nam)")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByLabel("Ngày bắt đầu (dd/mm/yyyy)")).ToHaveValueAsync(new Regex(@"^\d{2}/\d{2}/\d{4}$")); // Vietnamese, whatever the browser's locale
+        await Expect(page.GetByLabel("Giờ bắt đầu (hh:mm, 24 giờ)")).ToHaveValueAsync(new Regex(@"^([01]\d|2[0-3]):[0-5]\d$"));
         await page.GetByLabel("Tiêu đề").FillAsync(UrgentTitle);
         await page.GetByLabel("Lý do tổ chức đột xuất").FillAsync("Sạt lở uy hiếp 12 hộ dân thôn 2, cần thống nhất phương án di dời ngay");
         await page.GetByLabel("Địa điểm").FillAsync("Nhà văn hóa thôn 2");
@@ -88,8 +89,9 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(page.GetByLabel("Nội dung chuyên đề")).ToBeHiddenAsync();
 
         // Hải Phòng's default: 7 calendar days. Two days ahead is refused, with the earliest start offered.
-        var tooSoon = Vietnam(DateTimeOffset.UtcNow.AddDays(2)).ToString("yyyy-MM-dd'T'08:00", System.Globalization.CultureInfo.InvariantCulture);
-        await page.GetByLabel("Bắt đầu (giờ Việt Nam)").FillAsync(tooSoon);
+        var tooSoon = Vietnam(DateTimeOffset.UtcNow.AddDays(2)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("Giờ bắt đầu (hh:mm, 24 giờ)").FillAsync("08:00");
+        await page.GetByLabel("Ngày bắt đầu (dd/mm/yyyy)").FillAsync(tooSoon);
         var hint = page.Locator("#notice-hint");
         await Expect(hint).ToHaveClassAsync(new Regex("refused"));
         await Expect(hint).ToContainTextAsync("thông báo trước ít nhất 7 ngày");

@@ -84,14 +84,62 @@ export function vietnamParts(date) {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour") % 24, minute: get("minute") };
 }
 
-/** "2026-11-23T14:00" typed in a datetime-local field, read as Vietnam time. */
-export const fromLocalInput = (value) => (value ? `${value}:00+07:00` : "");
+const two = (n) => String(n).padStart(2, "0");
 
-/** A moment for a datetime-local field, in Vietnam time. */
-export function toLocalInput(date) {
-  const p = vietnamParts(date);
-  const two = (n) => String(n).padStart(2, "0");
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+/**
+ * A day typed the Vietnamese way, dd/mm/yyyy (d/m/yyyy, or with "-" or "."), as "2026-12-18"; null when it is no real
+ * day. The browser's own date pickers follow its locale (12/05/2026 on an English one): the pages never use them.
+ */
+export function parseDay(text) {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text ?? "");
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? `${year}-${two(month)}-${two(day)}` : null;
+}
+
+/** A time of day on the 24-hour clock: "8:30", "08:30", "0830" or "8h30" as "08:30"; null when it is none. */
+export function parseTime(text) {
+  const m = /^\s*(\d{1,2})\s*(?:[:hg.]\s*(\d{2})?|(\d{2}))?\s*$/i.exec(text ?? "");
+  if (!m) return null;
+  const [hour, minute] = [Number(m[1]), Number(m[2] ?? m[3] ?? 0)];
+  return hour < 24 && minute < 60 ? `${two(hour)}:${two(minute)}` : null;
+}
+
+/** "18/12/2026" for a day given as "2026-12-18" or a moment (Vietnam time). */
+export function dayText(value) {
+  if (!value) return "";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.split("-").reverse().join("/");
+  const p = vietnamParts(value instanceof Date ? value : new Date(value));
+  return `${two(p.day)}/${two(p.month)}/${p.year}`;
+}
+
+/** "08:30" for a moment (Vietnam time). */
+export function timeText(value) {
+  const p = vietnamParts(value instanceof Date ? value : new Date(value));
+  return `${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * The moment a pair of fields gives ("{name}Day" dd/mm/yyyy and "{name}Time" hh:mm, Vietnam time) as ISO 8601 with
+ * +07:00; "" when both are empty, null when either cannot be read.
+ */
+export function readMoment(form, name) {
+  const [dayField, timeField] = [form[`${name}Day`], form[`${name}Time`]];
+  if (!dayField.value.trim() && !timeField.value.trim()) return "";
+  const [day, time] = [parseDay(dayField.value), parseTime(timeField.value)];
+  return day && time ? `${day}T${time}:00+07:00` : null;
+}
+
+export function writeMoment(form, name, moment) {
+  form[`${name}Day`].value = moment ? dayText(moment) : "";
+  form[`${name}Time`].value = moment ? timeText(moment) : "";
+}
+
+/** A day field (dd/mm/yyyy) as "2026-12-18", "" when empty, null when it cannot be read. */
+export function readDay(field) {
+  if (!field.value.trim()) return "";
+  return parseDay(field.value);
 }
 
 /** Builds an element: el("td", {class: "x"}, "text", child…). */
@@ -120,13 +168,23 @@ export function showProblem(form, error) {
   summary.hidden = false;
   const errors = error instanceof ApiProblem ? error.problem.errors ?? {} : {};
   for (const [field, messages] of Object.entries(errors)) {
-    const input = form.querySelector(`[name="${field}"]`);
-    input?.closest("label")?.append(el("span", { class: "field-error" }, messages.join(" ")));
+    // A field's own label, or the group of fields standing for it (a day and a time for one moment).
+    const place = form.querySelector(`[data-field="${field}"]`) ?? form.querySelector(`[name="${field}"]`)?.closest("label");
+    const id = `error-${field.replace(/[^a-z0-9]/gi, "-")}`;
+    place?.append(el("span", { class: "field-error", id }, messages.join(" ")));
+    place?.querySelectorAll("input, select, textarea").forEach((input) => {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", id);
+    });
   }
 }
 
 export function clearProblem(form) {
   form.querySelectorAll(".field-error").forEach((n) => n.remove());
+  form.querySelectorAll("[aria-invalid]").forEach((n) => {
+    n.removeAttribute("aria-invalid");
+    n.removeAttribute("aria-describedby");
+  });
   const summary = form.querySelector(".form-problem");
   if (summary) summary.hidden = true;
 }

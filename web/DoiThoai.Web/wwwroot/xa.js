@@ -1,4 +1,4 @@
-import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, fromLocalInput, toLocalInput, KIND, STATUS } from "/app.js";
+import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, KIND, STATUS } from "/app.js";
 
 const code = param("ma");
 const form = document.getElementById("schedule-form");
@@ -98,7 +98,7 @@ function fitFields() {
 /** The lead-time rule explained as the officer types the date: asked of the commune, which knows its rule and the holidays. */
 let checking = 0;
 async function explainNotice() {
-  const startsAt = fromLocalInput(form.startsAt.value);
+  const startsAt = readMoment(form, "startsAt");
   if (!startsAt) return (hint.hidden = true);
   const mine = ++checking;
   try {
@@ -113,7 +113,7 @@ async function explainNotice() {
       const quarter = 15 * 60_000;
       const offered = new Date(Math.ceil((Date.parse(check.earliestAllowedStart) + 10 * 60_000) / quarter) * quarter);
       hint.append(" ", el("button", { type: "button", class: "secondary", title: `Chọn ${formatMoment(offered.toISOString())}`, onclick: () => {
-        form.startsAt.value = toLocalInput(offered);
+        writeMoment(form, "startsAt", offered);
         explainNotice();
       } }, "Chọn thời điểm sớm nhất"));
     }
@@ -127,19 +127,21 @@ async function explainNotice() {
 }
 
 form.kind.addEventListener("change", () => {
-  if (form.kind.value === "urgent" && !form.startsAt.value) {
+  if (form.kind.value === "urgent" && !readMoment(form, "startsAt")) {
     // An urgent dialogue is usually today: two hours from now, on the quarter hour.
     const soon = new Date(Date.now() + 2 * 3600_000);
     soon.setUTCMinutes(Math.ceil(soon.getUTCMinutes() / 15) * 15, 0, 0);
-    form.startsAt.value = toLocalInput(soon);
+    writeMoment(form, "startsAt", soon);
     form.durationMinutes.value = 60;
   }
   fitFields();
   explainNotice();
 });
 form.form.addEventListener("change", fitFields);
-form.startsAt.addEventListener("input", explainNotice);
-form.startsAt.addEventListener("change", explainNotice);
+for (const field of [form.startsAtDay, form.startsAtTime]) {
+  field.addEventListener("input", explainNotice);
+  field.addEventListener("change", explainNotice);
+}
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -149,7 +151,7 @@ form.addEventListener("submit", async (event) => {
     kind: form.kind.value,
     form: form.form.value,
     title: form.title.value.trim(),
-    startsAt: fromLocalInput(form.startsAt.value) || null,
+    startsAt: readMoment(form, "startsAt") || null,
     durationMinutes: Number(form.durationMinutes.value || 0),
     topic: value("topic"),
     targetGroup: value("targetGroup"),
@@ -157,6 +159,13 @@ form.addEventListener("submit", async (event) => {
     venue: value("venue"),
     onlineUrl: value("onlineUrl"),
   };
+  if (draft.startsAt === null && (form.startsAtDay.value || form.startsAtTime.value)) {
+    return showProblem(form, new ApiProblem(400, {
+      detail: "Thông tin phiên đối thoại chưa hợp lệ.",
+      errors: { startsAt: ["Ngày ghi dd/mm/yyyy (ví dụ 18/12/2026), giờ ghi hh:mm theo 24 giờ (ví dụ 14:30)."] },
+    }));
+  }
+
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   try {
