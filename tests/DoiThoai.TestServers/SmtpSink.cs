@@ -5,7 +5,8 @@ namespace DoiThoai.TestServers;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1: aiosmtpd (Debian package python3-aiosmtpd) storing every message it accepts in
-/// a Maildir. It can be stopped and started again on the same port, as an outage would.
+/// a Maildir. Mailboxes at <see cref="RefusedDomain"/> do not exist: refused with 550, as a real server refuses them.
+/// It can be stopped and started again on the same port, as an outage would.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -14,14 +15,27 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly string _maildir = Path.Combine(Path.GetTempPath(), "doithoai-smtp-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
+    /// <summary>Every address at this domain is refused (550 5.1.1), a failure that no retry mends.</summary>
+    public const string RefusedDomain = "khong-ton-tai.example.vn";
+
+    private readonly string _handlerDir = Path.Combine(Path.GetTempPath(), "doithoai-smtp-handler-" + Guid.NewGuid().ToString("N"));
+
     public int Port { get; } = Ports.Free();
 
     public async Task StartAsync()
     {
         Require.That(File.Exists(Python), "The SMTP sink needs /usr/bin/python3 with python3-aiosmtpd (installed by .ci/run).");
+        Directory.CreateDirectory(_handlerDir);
+        await using (var handler = typeof(SmtpSink).Assembly.GetManifestResourceStream("smtp_sink.py")!)
+        await using (var file = File.Create(Path.Combine(_handlerDir, "smtp_sink.py")))
+        {
+            await handler.CopyToAsync(file);
+        }
+
         var start = new ProcessStartInfo(Python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", _maildir },
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.RefusingMailbox", _maildir },
+            Environment = { ["PYTHONPATH"] = _handlerDir },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
@@ -65,9 +79,9 @@ public sealed class SmtpSink : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (Directory.Exists(_maildir))
+        foreach (var directory in new[] { _maildir, _handlerDir }.Where(Directory.Exists))
         {
-            Directory.Delete(_maildir, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

@@ -31,6 +31,10 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await page.GetByLabel("Tiêu đề").FillAsync(UrgentTitle);
         await page.GetByLabel("Lý do tổ chức đột xuất").FillAsync("Sạt lở uy hiếp 12 hộ dân thôn 2, cần thống nhất phương án di dời ngay");
         await page.GetByLabel("Địa điểm").FillAsync("Nhà văn hóa thôn 2");
+        // Before confirming, the page shows what will go out: the five imported delegates' invitations.
+        var plan = page.Locator("#plan-preview");
+        await Expect(plan).ToContainTextAsync("Giấy mời qua thư điện tử: 5 người");
+        await Expect(plan).ToContainTextAsync("Tin nhắn SMS: không có ai có số điện thoại và đồng ý nhận"); // the delegates gave e-mail only
         await BrowserFixture.ScreenshotAsync(page, "commune-schedule-urgent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lên lịch", Exact = true }).ClickAsync();
 

@@ -28,6 +28,8 @@ public static class SessionsApi
         commune.MapPost("/sessions/past", RecordPast).Audited("session.recorded-afterwards", value => value is SessionInfo s
             ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}, ghi nhận muộn: {Problems.Echo(s.History[0].Reason ?? "", 200)}"
             : null);
+        commune.MapPost("/sessions/preview", (string code, SessionDraft draft, IGrainFactory grains) =>
+            grains.GetGrain<ICommuneGrain>(code).PreviewNoticePlanAsync(draft).AsHttpAsync());
         commune.MapGet("/sessions", List);
         commune.MapGet("/notice-check", CheckNotice);
         commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public();
@@ -129,7 +131,7 @@ public static class SessionsApi
 
     /// <summary>What became of every message of the session: counts by channel and status, and a page of messages, masked.</summary>
     private static async Task<Results<Ok<DeliveryReport>, ProblemHttpResult>> GetDeliveries(
-        string code, string id, string? channel, int? page, int? pageSize, IGrainFactory grains)
+        string code, string id, string? channel, string? status, int? page, int? pageSize, IGrainFactory grains)
     {
         if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
         {
@@ -147,12 +149,23 @@ public static class SessionsApi
             channelFilter = parsed;
         }
 
+        DeliveryStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Invalid("status", "Tình trạng phải là pending, sent, delivered, failed hoặc cancelled.");
+            }
+
+            statusFilter = parsed;
+        }
+
         if (page is < 1 || pageSize is < 1 or > 500)
         {
             return Problems.Invalid("page", "Trang bắt đầu từ 1; mỗi trang từ 1 đến 500 tin.");
         }
 
-        var report = await grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetDeliveriesAsync(channelFilter, page ?? 1, pageSize ?? 100);
+        var report = await grains.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(code, id)).GetDeliveriesAsync(channelFilter, page ?? 1, pageSize ?? 100, statusFilter);
         return TypedResults.Ok(report);
     }
 

@@ -1,5 +1,6 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
+using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Province;
 
 namespace DoiThoai.Grains.Abstractions.Calendar;
@@ -24,6 +25,10 @@ public interface ICommuneGrain : IGrainWithStringKey
 
     [Alias("Schedule")]
     Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft);
+
+    /// <summary>What scheduling the draft would send, to how many and when, refused as scheduling it would be; nothing stored.</summary>
+    [Alias("PreviewNoticePlan")]
+    Task<CalendarResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft);
 
     /// <summary>A dialogue held before the platform was used, recorded after the fact (held, with its minutes; no notice sent).</summary>
     [Alias("RecordPast")]

@@ -23,7 +23,7 @@ public interface ISessionNoticeGrain : IGrainWithStringKey
     Task<int> ExpandAsync(string notice);
 
     [Alias("GetDeliveries"), AlwaysInterleave]
-    Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize);
+    Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize, DeliveryStatus? status = null);
 
     /// <summary>How the invitations and announcements of the session's current time stand (by e-mail and SMS).</summary>
     [Alias("GetInvitationProgress"), AlwaysInterleave]

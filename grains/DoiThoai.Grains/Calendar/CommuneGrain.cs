@@ -8,6 +8,7 @@ using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Calendar;
@@ -84,6 +85,26 @@ public sealed partial class CommuneGrain(
 
     public async Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft)
     {
+        var proposed = await ProposeAsync(draft);
+        if (!proposed.Succeeded)
+        {
+            return proposed;
+        }
+
+        var session = proposed.Value!;
+        await CommitAsync(s =>
+        {
+            s.LastSequence++;
+            s.Sessions.Add(session);
+        });
+        LogScheduled(logger, Commune.Code, session.Id, session.Kind);
+        await TryPublishAsync(session.Id);
+        return CalendarResult<SessionInfo>.Ok(session);
+    }
+
+    /// <summary>The session a draft would make, checked by every rule, not stored (its id the one it would get).</summary>
+    private async Task<CalendarResult<SessionInfo>> ProposeAsync(SessionDraft draft)
+    {
         var now = time.GetUtcNow();
         var errors = SessionRules.Validate(draft, now);
         if (errors.Count > 0)
@@ -109,7 +130,7 @@ public sealed partial class CommuneGrain(
         }
 
         var localYear = VietnamTime.LocalDate(now).Year;
-        var session = new SessionInfo(
+        return CalendarResult<SessionInfo>.Ok(new SessionInfo(
             Id: $"{localYear}-{state.State.LastSequence + 1:D4}",
             CommuneCode: Commune.Code,
             Kind: draft.Kind,
@@ -129,16 +150,15 @@ public sealed partial class CommuneGrain(
             CreatedAt: now,
             History: [new SessionChange(now, SessionChangeKind.Scheduled, null, VietnamTime.ToLocal(draft.StartsAt), draft.UrgentReason?.Trim())],
             Audience: draft.Audience,
-            Organisers: Trimmed(draft.Organisers));
+            Organisers: Trimmed(draft.Organisers)));
+    }
 
-        await CommitAsync(s =>
-        {
-            s.LastSequence++;
-            s.Sessions.Add(session);
-        });
-        LogScheduled(logger, Commune.Code, session.Id, session.Kind);
-        await TryPublishAsync(session.Id);
-        return CalendarResult<SessionInfo>.Ok(session);
+    public async Task<CalendarResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft)
+    {
+        var proposed = await ProposeAsync(draft);
+        return proposed.Succeeded
+            ? CalendarResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, Commune, proposed.Value!, time.GetUtcNow()))
+            : CalendarResult<NoticePlan>.Fail(proposed.Problem!);
     }
 
     public async Task<CalendarResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by)

@@ -144,7 +144,8 @@ public interface IDeliveryOutbox
     /// <summary>Messages of the given communes' sessions touched since a moment, counted by commune, channel and status.</summary>
     Task<IReadOnlyList<CommuneDeliveryCount>> CountByCommuneAsync(IReadOnlyCollection<string> communeCodes, DateTimeOffset since);
 
-    Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit);
+    /// <summary>A page of the session's messages, oldest first; of one channel or one status when given.</summary>
+    Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit, DeliveryStatus? status = null);
 
     /// <summary>Per channel, timed jobs included, what is due by <paramref name="now"/> and still pending; channels with none are left out.</summary>
     Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now);

@@ -319,7 +319,7 @@ public sealed partial class SessionNoticeGrain(
 
     private Task<string> SmsAsync(Commune commune, string text) => SmsPolicy.PrepareAsync(GrainFactory, commune, text);
 
-    public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize)
+    public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize, DeliveryStatus? status = null)
     {
         var counts = await outbox.CountAsync(this.GetPrimaryKeyString());
         var byChannel = counts
@@ -327,7 +327,7 @@ public sealed partial class SessionNoticeGrain(
             .Select(g => DeliveryTally.Of(g.Key, g.Select(c => (c.Status, c.Count))))
             .OrderBy(t => t.Channel)
             .ToList();
-        var rows = await outbox.ListAsync(this.GetPrimaryKeyString(), channel, (page - 1) * pageSize, pageSize);
+        var rows = await outbox.ListAsync(this.GetPrimaryKeyString(), channel, (page - 1) * pageSize, pageSize, status);
         var items = rows.Select(r => new DeliveryItem(r.Notice, r.RecipientId, r.Channel, r.Status, r.Attempts, r.DueAt, r.NextAttemptAt,
             r.LastError, r.Channel == DeliveryChannel.Email ? EmailAddress.Mask(r.Address) : PhoneNumber.Mask(r.Address), r.UpdatedAt)).ToList();
         return new DeliveryReport(byChannel, page, pageSize, items);
@@ -348,73 +348,7 @@ public sealed partial class SessionNoticeGrain(
                 $"Phiên đối thoại {session.Status.Vietnamese()}: không còn thông báo nào để gửi.");
         }
 
-        var audience = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
-        var smsPolicy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-        var now = time.GetUtcNow();
-        var urgent = session.Kind == SessionKind.Urgent;
-        var subject = Subject(commune.Name, session);
-        var warnings = new List<string>();
-
-        // Invitations go when the session is scheduled, outside the night, and never after the notice deadline.
-        var announceAt = SendingWindow.SendAt(now, urgent, notLaterThan: session.NoticeDeadline);
-        var emailRecipients = audience.Count(c => c.CanReceiveEmail);
-        var email = new EmailPlan(emailRecipients, NoticeTexts.InvitationSubject(subject), announceAt);
-
-        var smsText = SmsText.Prepare(NoticeTexts.SmsAnnouncement(subject), smsPolicy);
-        var smsRecipients = audience.Count(c => c.CanReceiveSms);
-        var sms = new SmsPlan(smsRecipients, smsPolicy, smsText.Encoding, smsText.Text, smsText.Units, smsText.Segments,
-            smsText.Segments * smsRecipients, announceAt);
-        if (smsText.Segments > 1)
-        {
-            warnings.Add($"Tin nhắn thông báo dài {smsText.Segments} phần ({smsText.Units} ký tự); mỗi người nhận tính {smsText.Segments} tin.");
-        }
-
-        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
-        var clusters = system.ClustersFor(session.Audience ?? Audience.Everyone);
-        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, session.NoticeDeadline, system.Slots, urgent);
-        if (!urgent && !broadcasts.CoversThreeConsecutiveDays)
-        {
-            warnings.Add("Thời gian đến hội nghị không đủ để phát thanh 3 ngày liên tục (Điều 13 Luật Thực hiện dân chủ ở cơ sở).");
-        }
-
-        if (clusters.Count == 0)
-        {
-            warnings.Add("Không cụm loa nào phủ các thôn, tổ dân phố đã chọn: thông báo sẽ không được phát thanh.");
-        }
-
-        var unreached = system.Unreached(audience.Select(c => c.Hamlet));
-        if (unreached.Count > 0)
-        {
-            warnings.Add($"Chưa có cụm loa cho: {string.Join(", ", unreached)}.");
-        }
-
-        var loudspeaker = new LoudspeakerPlan(NoticeTexts.LoudspeakerScript(subject), broadcasts.Slots, broadcasts.Immediate,
-            broadcasts.CoversThreeConsecutiveDays, clusters.Select(c => c.Name).ToList());
-
-        var delegates = audience.Count(c => c.Role == ContactRole.Delegate && c.CanReceiveSms);
-        var reminderText = SmsText.Prepare(NoticeTexts.SmsReminder(subject), smsPolicy);
-        var reminders = NoticeTimeline.DelegateReminders(session.StartsAt, now)
-            .Select(at => SendingWindow.SendAt(at, urgent))
-            .Where(at => at < session.StartsAt)
-            .Distinct()
-            .Select(at => new ReminderPlan(at, delegates, reminderText.Text, reminderText.Segments))
-            .ToList();
-
-        var officeWarning = urgent ? null : NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, now);
-
-        if (audience.Count == 0)
-        {
-            warnings.Add("Danh sách người nhận của phiên này đang trống: hãy nhập danh sách liên lạc hoặc chọn lại thôn, tổ dân phố.");
-        }
-
-        var withoutConsent = audience.Count(c => !c.CanReceiveSms && !c.CanReceiveEmail);
-        if (withoutConsent > 0)
-        {
-            warnings.Add($"{withoutConsent} người trong danh sách chưa đồng ý nhận tin qua SMS hay email; họ chỉ nghe qua loa truyền thanh.");
-        }
-
-        return CalendarResult<NoticePlan>.Ok(new NoticePlan(session.Id, session.NoticeDeadline, audience.Count, withoutConsent,
-            email, sms, loudspeaker, reminders, officeWarning, warnings));
+        return CalendarResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, commune, session, time.GetUtcNow()));
     }
 
     internal static NoticeSubject Subject(string communeName, SessionInfo session) => new(

@@ -136,13 +136,14 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
                 Enum.Parse<DeliveryStatus>(reader.GetString(2)), reader.GetInt32(3)),
             ("communes", communeCodes.ToArray()), ("since", since.UtcDateTime));
 
-    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit) =>
+    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit, DeliveryStatus? status = null) =>
         await QueryAsync($"""
             SELECT {RowColumns} FROM delivery_outbox
             WHERE session_key = @session AND channel <> 'Plan' AND (@channel::text IS NULL OR channel = @channel)
+              AND (@status::text IS NULL OR status = @status)
             ORDER BY id LIMIT @limit OFFSET @offset
             """,
-            ReadRow, ("session", sessionKey), ("channel", channel?.ToString()), ("limit", limit), ("offset", offset));
+            ReadRow, ("session", sessionKey), ("channel", channel?.ToString()), ("status", status?.ToString()), ("limit", limit), ("offset", offset));
 
     public Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at) =>
         ExecuteAsync($"""

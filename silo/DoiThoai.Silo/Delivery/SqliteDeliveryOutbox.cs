@@ -288,17 +288,19 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return counts;
     }
 
-    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit)
+    public async Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit, DeliveryStatus? status = null)
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {RowColumns} FROM delivery_outbox
             WHERE session_key = $session AND channel <> 'Plan' AND ($channel IS NULL OR channel = $channel)
+              AND ($status IS NULL OR status = $status)
             ORDER BY id LIMIT $limit OFFSET $offset
             """;
         command.Parameters.AddWithValue("$session", sessionKey);
         command.Parameters.AddWithValue("$channel", (object?)channel?.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$status", (object?)status?.ToString() ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$offset", offset);
         return await ReadRowsAsync(command);

@@ -185,6 +185,10 @@ public abstract class DeliveryOutboxConformance
         Assert.Equal(claimed[0].Id, retried.Id);
         var rows = await Outbox.ListAsync(session, DeliveryChannel.Email, 0, 10);
         Assert.Equal(("550 no such mailbox", DeliveryStatus.Failed), rows.Where(r => r.Status == DeliveryStatus.Failed).Select(r => (r.LastError, r.Status)).Single());
+
+        // The office's list of failures: only those, with their reasons, however many went well before them.
+        var failed = Assert.Single(await Outbox.ListAsync(session, null, 0, 10, DeliveryStatus.Failed));
+        Assert.Equal(("550 no such mailbox", DeliveryChannel.Email), (failed.LastError, failed.Channel));
     }
 
     [Fact]

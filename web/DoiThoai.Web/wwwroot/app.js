@@ -69,10 +69,10 @@ export const PERIODIC = {
 };
 export const CHANNEL = { email: "Thư điện tử", sms: "Tin nhắn SMS", loudspeaker: "Loa truyền thanh" };
 
-const dateTime = new Intl.DateTimeFormat("vi-VN", { timeZone: VN, dateStyle: "short", timeStyle: "short", hour12: false });
 const dateOnly = new Intl.DateTimeFormat("vi-VN", { timeZone: VN, weekday: "short", day: "2-digit", month: "2-digit", year: "numeric" });
 
-export const formatMoment = (iso) => (iso ? dateTime.format(new Date(iso)) : "");
+/** "18/12/2026 08:30" (Vietnam time): dd/MM/yyyy and the 24-hour clock whatever the browser's locale. */
+export const formatMoment = (iso) => (iso ? `${dayText(iso)} ${timeText(iso)}` : "");
 export const formatDay = (iso) => (iso ? dateOnly.format(new Date(iso.length === 10 ? iso + "T12:00:00+07:00" : iso)) : "");
 
 /** The local parts (Vietnam time) of a moment: {year, month, day, hour, minute}. */
@@ -193,4 +193,77 @@ export function clearProblem(form) {
 export function fail(error) {
   const main = document.querySelector("main");
   main.replaceChildren(el("p", { class: "problem", role: "alert" }, error instanceof ApiProblem ? error.message : String(error)));
+}
+
+/**
+ * Asks once before something that cannot be undone: a modal dialog (Escape or "Không" declines), focus on the safe
+ * answer. Resolves true when the officer confirms.
+ */
+export function ask(question, yes) {
+  return new Promise((resolve) => {
+    const no = el("button", { type: "button", class: "secondary" }, "Không");
+    const confirm = el("button", { type: "button", class: "danger" }, yes);
+    const dialog = el("dialog", { class: "ask", "aria-labelledby": "ask-question" }, el("p", { id: "ask-question" }, question), el("div", { class: "toolbar" }, confirm, no));
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    no.addEventListener("click", () => close(false));
+    confirm.addEventListener("click", () => close(true));
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      close(false);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  });
+}
+
+/**
+ * Downloads a file the API serves to a token (a document, an export): fetched with the token, saved under the name the
+ * server gives. The button shows the wait while the file is being made and is given back after.
+ */
+export async function download(path, button) {
+  const label = button?.textContent;
+  if (button) {
+    button.disabled = true;
+    button.textContent = "Đang tạo…";
+  }
+  try {
+    const response = await fetch(path, { headers: { Authorization: `Bearer ${token.get()}` } });
+    if (!response.ok) {
+      const text = await response.text();
+      throw new ApiProblem(response.status, text ? JSON.parse(text) : null);
+    }
+    const disposition = response.headers.get("content-disposition") ?? "";
+    const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? path.split("/").pop().split("?")[0];
+    const url = URL.createObjectURL(await response.blob());
+    const link = el("a", { href: url, download: decodeURIComponent(name) });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } finally {
+    if (button) {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  }
+}
+
+/** The unit a commune officer works in, and the pages of its office: shown at the top of each. */
+export function communeNav(code, current, me) {
+  const pages = [
+    ["xa", "Lịch đối thoại", `/xa.html?ma=${code}`],
+    ["kien-nghi", "Kiến nghị", `/kien-nghi.html?xa=${code}`],
+    ["de-nghi", "Đề nghị đối thoại", `/de-nghi.html?xa=${code}`],
+    ["danh-ba", "Danh bạ", `/danh-ba.html?xa=${code}`],
+    ["cai-dat", "Loa và thời hạn", `/cai-dat.html?xa=${code}`],
+    ["cong-khai", "Trang công khai", `/cong-khai.html?xa=${code}`],
+  ].filter(([key]) => key !== "danh-ba" || me.role === "commune-officer" || me.role === "national-admin");
+  const nav = el("nav", { class: "tabs", "aria-label": "Các việc của xã" }, pages.map(([key, text, href]) =>
+    el("a", { href, "aria-current": key === current ? "page" : null }, text)));
+  document.querySelector("main").prepend(nav);
 }

@@ -1,4 +1,7 @@
-import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, KIND, FORM, STATUS, CHANNEL } from "/app.js";
+import {
+  api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, parseDay, readMoment, writeMoment,
+  ask, download, communeNav, KIND, FORM, STATUS, CHANNEL,
+} from "/app.js";
 
 const code = param("xa");
 const id = param("id");
@@ -12,25 +15,47 @@ const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructu
   "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
 const MILESTONE = { done: "Đã xong", open: "Chưa đến hạn", "due-soon": "Sắp đến hạn", overdue: "Quá hạn" };
 const PETITION = { received: "Đã tiếp nhận", acknowledged: "Đã báo nhận", assigned: "Đã giao xử lý", escalated: "Chuyển cấp tỉnh", answered: "Đã trả lời" };
+const OUTCOME = { "answered-at-session": "Đã trả lời tại hội nghị", settled: "Đã giải quyết", "to-be-handled": "Giao xử lý", "beyond-commune": "Vượt thẩm quyền cấp xã, chuyển cơ quan cấp trên" };
+const OWNER = { officer: "Cán bộ Văn phòng", "hamlet-head": "Trưởng thôn, tổ trưởng", "front-committee": "Mặt trận Tổ quốc" };
+/** What each notice of a session was, as the office reads it in the list of failures. */
+const NOTICE = [
+  [/^invitation/, "Giấy mời"], [/^announcement/, "Thông báo"], [/^reminder-/, "Nhắc lịch"], [/^broadcast-/, "Phát thanh"],
+  [/^rescheduled-/, "Báo dời lịch"], [/^cancelled-/, "Báo hủy"], [/^results/, "Kết quả"], [/^conclusion-notice/, "Thông báo kết luận"],
+  [/^office-warning-/, "Cảnh báo Văn phòng"], [/^deadline-recounted-/, "Báo tính lại hạn"],
+];
+const noticeName = (notice) => NOTICE.find(([pattern]) => pattern.test(notice))?.[1] ?? notice;
+
 let me;
+let shownSession;
+let sessionPetitions = [];
+let sessionSpeakers = [];
 
 async function load() {
   me = await signedIn();
+  communeNav(code, null, me);
   document.getElementById("created").hidden = !param("moi");
   const [commune, session] = await Promise.all([api(`/api/communes/${encodeURIComponent(code)}`), api(base)]);
   show(commune, session);
-  await Promise.all([deliveries(), petitions(), speakers(), preparation(), invitees()]);
+  await Promise.all([deliveries(), petitions(), speakers(), preparation(), invitees(), documents()]);
+  await results();
 }
 
-let shownSession;
+/** Reads the session again after a change and redraws what depends on its state. */
+async function reload() {
+  show(await api(`/api/communes/${encodeURIComponent(code)}`), await api(base));
+  await Promise.all([results(), documents(), preparation()]);
+}
 
 function show(commune, s) {
   shownSession = s;
   document.title = `${s.title} · ${commune.name}`;
   document.getElementById("breadcrumb").replaceChildren(el("a", { href: `/xa.html?ma=${code}` }, `Lịch đối thoại ${commune.name}`), ` › ${s.id}`);
   document.getElementById("title").textContent = s.title;
+  document.getElementById("petitions-link").href = `/kien-nghi.html?xa=${code}&phien=${encodeURIComponent(id)}`;
   const fact = (term, value) => (value ? [el("dt", {}, term), el("dd", {}, value)] : []);
   const resultsLate = ["held", "concluded"].includes(s.status) && !s.resultsPublishedAt && new Date() > new Date(`${s.resultsDue}T23:59:59+07:00`);
+  const organisers = s.organisers ?? {};
+  const person = (p) => (p ? `${p.name}, ${p.title}` : null);
   document.getElementById("facts").replaceChildren(
     ...fact("Loại", el("span", { class: `badge ${s.kind === "urgent" ? "urgent" : ""}` }, KIND[s.kind])),
     ...fact("Trạng thái", el("span", { class: `badge ${s.status}` }, STATUS[s.status])),
@@ -40,7 +65,10 @@ function show(commune, s) {
     ...fact("Trực tuyến", s.onlineUrl),
     ...fact("Nội dung", s.topic),
     ...fact("Lý do đột xuất", s.urgentReason),
-    ...fact("Chủ trì", s.chair),
+    ...fact("Chủ trì", person(organisers.chair) ?? s.chair),
+    ...fact("Đại diện HĐND", person(organisers.councilRepresentative)),
+    ...fact("Đại diện MTTQ", person(organisers.frontRepresentative)),
+    ...fact("Thư ký", person(organisers.secretary)),
     ...fact("Quy định thông báo", s.noticeRule),
     ...fact("Hạn gửi thông báo", formatMoment(s.noticeDeadline)),
     ...fact("Hạn công bố kết quả", s.status === "cancelled" ? null : el("span", { class: resultsLate ? "badge late" : "" },
@@ -49,7 +77,6 @@ function show(commune, s) {
       ? el("span", {}, `Số ${s.conclusionNumber}/TB-UBND, công bố ${formatMoment(s.resultsPublishedAt)} · `,
         el("a", { href: `${base}/conclusion.pdf`, id: "conclusion-pdf" }, "Tải bản PDF"))
       : null),
-    ...fact("Kết luận", s.conclusion),
     ...fact("Biên bản", s.minutes ? el("div", {}, el("p", { class: "minutes" }, s.minutes),
       el("span", { class: "muted" }, `Ghi lúc ${formatMoment(s.minutesRecordedAt)} · ${s.minutesRecordedBy}`)) : null),
     ...fact("Lý do hủy", s.cancelReason));
@@ -57,40 +84,59 @@ function show(commune, s) {
     el("li", {}, `${formatMoment(h.at)} · ${CHANGE[h.kind] ?? h.kind}`, h.newStart ? ` → ${formatMoment(h.newStart)}` : "", h.reason ? ` (${h.reason})` : "")));
 
   const canOperate = me.role !== "viewer";
+  const ahead = new Date(s.startsAt) > new Date();
   document.getElementById("actions").hidden = !canOperate || s.status === "cancelled";
-  document.getElementById("held-form").hidden = s.status !== "scheduled" || new Date(s.startsAt) > new Date();
+  document.getElementById("held-form").hidden = s.status !== "scheduled" || ahead;
   document.getElementById("cancel-form").hidden = s.status !== "scheduled";
-  document.getElementById("conclude-form").hidden = s.status !== "held";
-  document.getElementById("publish-form").hidden = s.status !== "concluded" || Boolean(s.resultsPublishedAt);
+  const reschedule = document.getElementById("reschedule-form");
+  if (reschedule.hidden && s.status === "scheduled") writeMoment(reschedule, "startsAt", s.startsAt);
+  reschedule.hidden = s.status !== "scheduled";
+  const organisersForm = document.getElementById("organisers-form");
+  if (organisersForm.hidden && ["scheduled", "held"].includes(s.status)) fillOrganisers(organisersForm, organisers, s.chair);
+  organisersForm.hidden = !["scheduled", "held"].includes(s.status);
   const minutes = document.getElementById("minutes-form");
   minutes.hidden = !["held", "concluded"].includes(s.status);
   if (!minutes.hidden && !minutes.minutes.value) minutes.minutes.value = s.minutes ?? "";
+  document.getElementById("desk").hidden = !canOperate || s.status === "cancelled";
+}
+
+const PARTS = [["chair", "chair"], ["councilRepresentative", "council"], ["frontRepresentative", "front"], ["secretary", "secretary"]];
+
+function fillOrganisers(form, organisers, chair) {
+  for (const [part, prefix] of PARTS) {
+    form[`${prefix}Name`].value = organisers[part]?.name ?? "";
+    form[`${prefix}Title`].value = organisers[part]?.title ?? "";
+  }
+  if (!organisers.chair && chair) form.chairName.value = chair;
+}
+
+function readOrganisers(form) {
+  const body = {};
+  for (const [part, prefix] of PARTS) {
+    const [name, title] = [form[`${prefix}Name`].value.trim(), form[`${prefix}Title`].value.trim()];
+    body[part] = name || title ? { name, title } : null;
+  }
+  return body;
 }
 
 let invitationsOpen = false;
 
-/** One progress bar per channel, refreshed every few seconds while messages are still going out. */
+/** One progress bar per channel, refreshed every few seconds while messages are still going out; failures with their reasons. */
 async function deliveries() {
   const report = await api(`${base}/deliveries?pageSize=1`);
   const box = document.getElementById("deliveries");
   const channels = report.byChannel.filter((t) => t.channel !== "plan");
-  if (channels.length === 0) {
-    box.replaceChildren(el("p", { class: "muted" }, "Chưa có tin nào cho phiên này (chưa có người nhận trong danh bạ hoặc chưa đến lúc gửi)."));
-  } else {
-    box.replaceChildren(...channels.map((t) => {
-      const total = t.pending + t.sent + t.delivered + t.failed + t.cancelled;
-      const done = t.sent + t.delivered;
-      const pct = (n) => `${total ? (100 * n) / total : 0}%`;
-      const doneBar = el("span", { class: "done" });
-      doneBar.style.width = pct(done);
-      const failedBar = el("span", { class: "failed" });
-      failedBar.style.width = pct(t.failed);
-      return el("div", { class: "progress", "data-channel": t.channel },
-        el("div", {}, el("strong", {}, CHANNEL[t.channel] ?? t.channel), ` · đã gửi ${done}/${total}`,
-          t.delivered ? ` (đã đến máy ${t.delivered})` : "", t.failed ? ` · lỗi ${t.failed}` : "", t.pending ? ` · đang chờ ${t.pending}` : "",
-          t.cancelled ? ` · đã hủy ${t.cancelled}` : ""),
-        el("div", { class: "track", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": done }, doneBar, failedBar));
-    }));
+  box.replaceChildren(...(channels.length === 0
+    ? [el("p", { class: "muted" }, "Chưa có tin nào cho phiên này (chưa có người nhận trong danh bạ hoặc chưa đến lúc gửi).")]
+    : channels.map(progress)));
+  const failed = channels.reduce((n, t) => n + t.failed, 0);
+  document.getElementById("failures").hidden = failed === 0;
+  if (failed > 0) {
+    const list = await api(`${base}/deliveries?status=failed&pageSize=100`);
+    document.querySelector("#failure-list tbody").replaceChildren(...list.items.map((m) => el("tr", {},
+      el("td", {}, CHANNEL[m.channel] ?? m.channel), el("td", {}, m.maskedAddress), el("td", {}, noticeName(m.notice)),
+      el("td", {}, m.lastError ?? ""), el("td", {}, formatMoment(m.updatedAt)))),
+    ...(failed > list.items.length ? [el("tr", {}, el("td", { colspan: 5, class: "muted" }, `… và ${failed - list.items.length} tin khác.`))] : []));
   }
   // The invitations milestone is done once the invitations went out: look again while it is open.
   if (invitationsOpen) preparation().catch(() => {});
@@ -99,9 +145,236 @@ async function deliveries() {
   if (going || (channels.length === 0 && shownSession?.status === "scheduled")) setTimeout(() => deliveries().catch(() => {}), going ? 3000 : 10000);
 }
 
+/** A channel's progress: sent (delivered) of all, failed, waiting, cancelled. */
+function progress(t) {
+  const total = t.pending + t.sent + t.delivered + t.failed + t.cancelled;
+  const done = t.sent + t.delivered;
+  const pct = (n) => `${total ? (100 * n) / total : 0}%`;
+  const doneBar = el("span", { class: "done" });
+  doneBar.style.width = pct(done);
+  const failedBar = el("span", { class: "failed" });
+  failedBar.style.width = pct(t.failed);
+  return el("div", { class: "progress", "data-channel": t.channel },
+    el("div", {}, el("strong", {}, CHANNEL[t.channel] ?? t.channel), ` · đã gửi ${done}/${total}`,
+      t.delivered ? ` (đã đến máy ${t.delivered})` : "", t.failed ? ` · lỗi ${t.failed}` : "", t.pending ? ` · đang chờ ${t.pending}` : "",
+      t.cancelled ? ` · đã hủy ${t.cancelled}` : ""),
+    el("div", { class: "track", role: "progressbar", "aria-label": `${CHANNEL[t.channel] ?? t.channel}: đã gửi`, "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": done }, doneBar, failedBar));
+}
+
+/** The documents of the session: each as PDF or DOCX, generated when asked for; those not yet possible say why. */
+async function documents() {
+  const list = await api(`${base}/documents`);
+  const problem = document.getElementById("documents-problem");
+  const get = async (slug, extension, button) => {
+    problem.hidden = true;
+    try {
+      await download(`${base}/documents/${slug}.${extension}`, button);
+    } catch (error) {
+      problem.textContent = error.message;
+      problem.hidden = false;
+    }
+  };
+  document.querySelector("#documents tbody").replaceChildren(...list.map((d) => el("tr", { "data-document": d.slug },
+    el("td", {}, d.name),
+    el("td", {}, d.available
+      ? [el("button", { type: "button", class: "secondary", "aria-label": `${d.name} (PDF)`, onclick: (e) => get(d.slug, "pdf", e.currentTarget) }, "PDF"), " ",
+        el("button", { type: "button", class: "secondary", "aria-label": `${d.name} (Word)`, onclick: (e) => get(d.slug, "docx", e.currentTarget) }, "Word")]
+      : el("span", { class: "muted" }, d.why)))));
+}
+
+/** The conclusion: drafted item by item while the session is held, signed by the chair, then published; its follow-up tasks. */
+async function results(view) {
+  const s = shownSession;
+  const section = document.getElementById("results");
+  section.hidden = !["held", "concluded"].includes(s.status);
+  if (section.hidden) return;
+  view ??= await api(`${base}/results`);
+  const canEdit = me.role !== "viewer";
+  const form = document.getElementById("conclusion-form");
+  const editing = canEdit && s.status === "held" && !view.signed;
+  if (editing && form.hidden) {
+    document.getElementById("items").replaceChildren(...view.items.map((item) => itemEditor(item)));
+    renumber();
+    form.closingRemarks.value = view.closingRemarks ?? "";
+    form.signedBy.value = s.organisers?.chair?.name ?? s.chair ?? "";
+  }
+  form.hidden = !editing;
+
+  const summary = document.getElementById("results-summary");
+  const due = formatDay(view.resultsDue);
+  summary.replaceChildren(view.published
+    ? el("span", {}, el("span", { class: `badge ${view.publishedLate ? "late" : "held"}` }, `Đã công bố thông báo số ${view.noticeNumber}/TB-UBND`),
+      ` lúc ${formatMoment(view.publishedAt)}${view.publishedLate ? ` (quá hạn ${due})` : ""} · `,
+      el("a", { href: `${base}/conclusion.pdf` }, "Bản PDF đã gửi"), view.publicLink ? [" · ", el("a", { href: view.publicLink }, "Trang công khai")] : "")
+    : view.signed
+      ? el("span", {}, el("span", { class: "badge scheduled" }, "Đã ký"), ` bởi ${view.signedBy} lúc ${formatMoment(view.signedAt)}; chưa công bố. Hạn công bố ${due}.`)
+      : el("span", {}, `Chưa ký kết luận. Hạn công bố kết quả ${due} (Điều 43: trong 10 ngày sau hội nghị).`));
+
+  document.getElementById("signed-conclusion").replaceChildren(...(view.signed ? [
+    el("ol", { class: "conclusion" }, view.items.map((item) => el("li", {},
+      el("strong", {}, item.matter), " — ", OUTCOME[item.outcome] ?? item.outcome,
+      item.unit ? `: ${item.unit}${item.dueDate ? `, hạn ${dayText(item.dueDate)}` : ""}` : "", item.sentTo ? `: ${item.sentTo}` : "",
+      item.answer ? el("div", { class: "muted" }, item.answer) : ""))),
+    view.closingRemarks ? el("p", { class: "minutes" }, view.closingRemarks) : "",
+  ] : []));
+
+  document.getElementById("publish-form").hidden = !(canEdit && view.signed && !view.published);
+  const going = view.deliveries.filter((t) => t.channel !== "plan");
+  document.getElementById("results-deliveries").replaceChildren(...(going.length ? [el("h3", {}, "Gửi kết quả"), ...going.map(progress)] : []));
+  if (view.deliveries.some((t) => t.pending > 0)) setTimeout(() => results().catch(() => {}), 3000);
+  followUps(view, canEdit);
+}
+
+function followUps(view, canEdit) {
+  document.getElementById("follow-up-box").hidden = view.followUps.length === 0;
+  const problem = document.getElementById("follow-up-problem");
+  const close = async (task, input) => {
+    problem.hidden = true;
+    try {
+      await results(await api(`${base}/follow-ups/${encodeURIComponent(task.key)}/close`, { method: "POST", body: { whatWasDone: input.value.trim() } }));
+    } catch (error) {
+      problem.textContent = error.message;
+      problem.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  };
+  document.querySelector("#follow-ups tbody").replaceChildren(...view.followUps.map(({ task, overdue, daysLeft }) => {
+    const closed = Boolean(task.closedAt);
+    const input = el("input", { maxlength: 2000, "aria-label": `Kết quả thực hiện: ${task.matter}` });
+    return el("tr", { "data-follow-up": task.key },
+      el("td", {}, task.matter, task.petitionId ? el("span", { class: "muted" }, ` (kiến nghị ${task.petitionId})`) : ""),
+      el("td", {}, task.unit, el("br"), el("span", { class: "muted" }, OWNER[task.ownerRole] ?? task.ownerRole)),
+      el("td", {}, dayText(task.dueDate)),
+      el("td", {}, closed
+        ? [el("span", { class: "badge held" }, "Đã xong"), el("div", { class: "muted" }, `${task.whatWasDone} · ${formatMoment(task.closedAt)}`)]
+        : el("span", { class: `badge ${overdue ? "late" : "scheduled"}` }, overdue ? `Quá hạn ${-daysLeft} ngày` : daysLeft === 0 ? "Hạn hôm nay" : `Còn ${daysLeft} ngày`)),
+      el("td", {}, canEdit && !closed ? el("div", { class: "toolbar" }, input,
+        el("button", { type: "button", class: "secondary", onclick: () => close(task, input) }, "Đóng việc")) : ""));
+  }));
+}
+
+/** One item of the conclusion as a group of fields; the outcome shows the fields it needs. */
+function itemEditor(item = { matter: "", outcome: "answered-at-session" }) {
+  const options = (map, chosen) => Object.entries(map).map(([value, text]) => el("option", { value, selected: value === chosen }, text));
+  const box = el("fieldset", { class: "item conclusion-item" },
+    el("legend", {}, "Nội dung"),
+    el("label", {}, "Vấn đề người dân nêu", el("textarea", { name: "matter", rows: 2, maxlength: 1000 }, item.matter ?? "")),
+    el("label", {}, "Kết quả", el("select", { name: "outcome" }, options(OUTCOME, item.outcome))),
+    el("label", {}, "Nội dung trả lời, kết luận", el("textarea", { name: "answer", rows: 2, maxlength: 4000 }, item.answer ?? "")),
+    el("div", { class: "row", "data-outcome": "to-be-handled" },
+      el("label", {}, "Đơn vị được giao", el("input", { name: "unit", maxlength: 200, value: item.unit ?? "" })),
+      el("label", {}, "Hạn giải quyết (dd/mm/yyyy)", el("input", { name: "dueDate", inputmode: "numeric", placeholder: "dd/mm/yyyy", value: item.dueDate ? dayText(item.dueDate) : "" })),
+      el("label", {}, "Người được nhắc việc", el("select", { name: "ownerRole" }, options(OWNER, item.ownerRole ?? "officer")))),
+    el("label", { "data-outcome": "beyond-commune" }, "Chuyển đến cơ quan", el("input", { name: "sentTo", maxlength: 200, value: item.sentTo ?? "" })),
+    el("div", { class: "row" },
+      el("label", {}, "Kiến nghị liên quan", el("select", { name: "petitionId" }, el("option", { value: "" }, "(không)"),
+        sessionPetitions.map((p) => el("option", { value: p.id, selected: p.id === item.petitionId }, `${p.id} · ${p.content.slice(0, 60)}`)))),
+      el("label", {}, "Người phát biểu", el("select", { name: "speakerNumber" }, el("option", { value: "" }, "(không)"),
+        sessionSpeakers.map((sp) => el("option", { value: sp.number, selected: sp.number === item.speakerNumber }, `${sp.position}. ${sp.fullName}`))))),
+    el("div", { class: "toolbar" }, el("button", { type: "button", class: "danger", onclick: () => {
+      box.remove();
+      renumber();
+    } }, "Bỏ nội dung này")));
+  const fit = () => box.querySelectorAll("[data-outcome]").forEach((part) => (part.hidden = part.dataset.outcome !== box.querySelector("[name=outcome]").value));
+  box.querySelector("[name=outcome]").addEventListener("change", fit);
+  fit();
+  return box;
+}
+
+function renumber() {
+  document.querySelectorAll("#items fieldset.conclusion-item").forEach((box, i) => {
+    box.querySelector("legend").textContent = `Nội dung ${i + 1}`;
+    box.dataset.field = `item-${i + 1}`;
+    box.querySelector("button.danger").setAttribute("aria-label", `Bỏ nội dung ${i + 1}`);
+  });
+}
+
+/** The items as the API takes them; a due date that is no day is refused here, next to its field. */
+function readItems() {
+  const problems = [];
+  const items = [...document.querySelectorAll("#items fieldset.conclusion-item")].map((box, i) => {
+    const field = (name) => box.querySelector(`[name=${name}]`).value.trim();
+    const outcome = field("outcome");
+    const item = { matter: field("matter"), outcome, answer: field("answer") || null, petitionId: field("petitionId") || null,
+      speakerNumber: field("speakerNumber") ? Number(field("speakerNumber")) : null };
+    if (outcome === "to-be-handled") {
+      const due = field("dueDate") ? parseDay(field("dueDate")) : null;
+      if (field("dueDate") && !due) problems.push(`Nội dung ${i + 1}: hạn giải quyết ghi dd/mm/yyyy, ví dụ ${dayText(new Date(Date.now() + 7 * 86400_000))}.`);
+      Object.assign(item, { unit: field("unit"), dueDate: due, ownerRole: field("ownerRole") });
+    }
+    if (outcome === "beyond-commune") item.sentTo = field("sentTo");
+    return item;
+  });
+  return { items, problems };
+}
+
+/** Puts the "Nội dung n: …" messages of a refused conclusion under item n, the others under the list. */
+function showItemProblems(form, error) {
+  const messages = error.problem?.errors?.items ?? [];
+  const byItem = {};
+  const rest = [];
+  for (const message of messages) {
+    const n = /^Nội dung (\d+):/.exec(message)?.[1];
+    if (n) (byItem[`item-${n}`] ??= []).push(message);
+    else rest.push(message);
+  }
+  const errors = { ...(error.problem?.errors ?? {}), ...byItem };
+  delete errors.items;
+  if (rest.length) errors.items = rest;
+  showProblem(form, new ApiProblem(error.status, { ...error.problem, errors }));
+}
+
+const conclusionForm = document.getElementById("conclusion-form");
+
+async function saveConclusion(sign) {
+  clearProblem(conclusionForm);
+  const { items, problems } = readItems();
+  if (problems.length) return showItemProblems(conclusionForm, new ApiProblem(400, { detail: "Kết luận chưa hợp lệ.", errors: { items: problems } }));
+  const closingRemarks = conclusionForm.closingRemarks.value.trim() || null;
+  try {
+    if (sign) {
+      if (!(await ask("Ký kết luận? Sau khi ký, nội dung kết luận không sửa được nữa.", "Ký kết luận"))) return;
+      await api(`${base}/conclusion/sign`, { method: "POST", body: { signedBy: conclusionForm.signedBy.value.trim(), items, closingRemarks } });
+      await reload();
+    } else {
+      await api(`${base}/conclusion`, { method: "PUT", body: { items, closingRemarks } });
+      document.getElementById("draft-saved").textContent = `Đã lưu dự thảo lúc ${formatMoment(new Date().toISOString())}.`;
+    }
+  } catch (error) {
+    showItemProblems(conclusionForm, error);
+  }
+}
+
+document.getElementById("add-item").addEventListener("click", () => {
+  const box = itemEditor();
+  document.getElementById("items").append(box);
+  renumber();
+  box.querySelector("textarea").focus();
+});
+document.getElementById("save-draft").addEventListener("click", () => saveConclusion(false));
+conclusionForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  saveConclusion(true);
+});
+
+document.getElementById("publish-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  clearProblem(form);
+  if (!(await ask("Công bố kết quả? Thông báo kết luận được cấp số và gửi đi ngay; không thu hồi được.", "Công bố kết quả"))) return;
+  try {
+    await api(`${base}/results/publish`, { method: "POST" });
+    await reload();
+  } catch (error) {
+    showProblem(form, error);
+  }
+});
+
 /** The speaking order; the chair moves a speaker up or down, and the order is saved at once. */
 async function speakers(list) {
   list ??= await api(`${base}/speakers`);
+  sessionSpeakers = list;
   const link = document.getElementById("registration-link");
   link.href = `/dang-ky.html?xa=${encodeURIComponent(code)}&phien=${encodeURIComponent(id)}`;
   link.textContent = new URL(link.href, location.href).href;
@@ -139,8 +412,16 @@ async function preparation(view) {
   const rows = view.milestones.map(({ milestone: m, state, daysLeft }) => {
     const manual = m.automation === "none";
     const due = canEdit && manual && state !== "done"
-      ? el("input", { type: "date", value: m.dueDate, "aria-label": `Hạn: ${m.title}`,
-        onchange: (event) => change(encodeURIComponent(m.key), { method: "PUT", body: { dueDate: event.target.value } }) })
+      ? el("input", { value: dayText(m.dueDate), inputmode: "numeric", size: 10, "aria-label": `Hạn (dd/mm/yyyy): ${m.title}`,
+        onchange: (event) => {
+          const day = parseDay(event.target.value);
+          if (!day) {
+            problem.textContent = `Hạn của "${m.title}" ghi dd/mm/yyyy, ví dụ ${dayText(m.dueDate)}.`;
+            problem.hidden = false;
+            return;
+          }
+          change(encodeURIComponent(m.key), { method: "PUT", body: { dueDate: day } });
+        } })
       : formatDay(m.dueDate);
     const left = state === "done" ? (m.doneAt ? `ngày ${formatDay(m.doneAt)}` : "") : daysLeft < 0 ? `quá ${-daysLeft} ngày` : daysLeft === 0 ? "hôm nay" : `còn ${daysLeft} ngày`;
     return el("tr", { "data-milestone": m.key },
@@ -257,6 +538,7 @@ document.getElementById("hamlet-groups-form").addEventListener("submit", async (
 async function petitions() {
   const all = await api(`/api/communes/${encodeURIComponent(code)}/petitions`);
   const mine = all.filter((p) => p.sessionId === id);
+  sessionPetitions = mine;
   const rows = mine.map((p) => el("tr", {},
     el("td", {}, p.id), el("td", {}, FIELD[p.field] ?? p.field), el("td", {}, p.content),
     el("td", {}, el("span", { class: `badge ${p.overdue ? "late" : ""}` }, PETITION[p.status] ?? p.status)),
@@ -264,18 +546,62 @@ async function petitions() {
   document.querySelector("#petitions tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có kiến nghị."))]));
 }
 
+document.getElementById("desk-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  clearProblem(form);
+  const done = document.getElementById("desk-done");
+  done.hidden = true;
+  const text = (name) => form[name].value.trim() || null;
+  try {
+    const name = text("fullName");
+    const receipt = await api(`${base}/speakers/desk`, { method: "POST", body: {
+      fullName: text("fullName") ?? "", workplaceOrAddress: text("workplaceOrAddress") ?? "", opinion: text("opinion") ?? "",
+      jobTitle: text("jobTitle"), phone: text("phone"), consent: form.consent.checked,
+    } });
+    form.reset();
+    done.textContent = `Đã ghi ${name}: phát biểu thứ ${receipt.position}.`;
+    done.hidden = false;
+    await speakers();
+    form.fullName.focus();
+  } catch (error) {
+    showProblem(form, error);
+  }
+});
+
+/** The forms of the "Cập nhật" card: each posts its action; cancelling asks once. */
 for (const form of document.querySelectorAll("#actions form")) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearProblem(form);
-    const body = form.dataset.action === "conclude" ? { conclusion: form.conclusion.value, signedBy: form.signedBy.value.trim() || null }
-      : form.dataset.action === "cancel" ? { reason: form.reason.value }
-      : form.dataset.action === "minutes" ? { minutes: form.minutes.value } : undefined;
+    const action = form.dataset.action;
+    let body;
+    if (action === "cancel") {
+      body = { reason: form.reason.value.trim() };
+      if (!(await ask(`Hủy phiên "${shownSession.title}"? Người được mời sẽ nhận thông báo hủy; không hoàn tác được.`, "Hủy phiên"))) return;
+    } else if (action === "reschedule") {
+      const startsAt = readMoment(form, "startsAt");
+      if (!startsAt) {
+        return showProblem(form, new ApiProblem(400, { detail: "Thời điểm mới chưa hợp lệ.",
+          errors: { startsAt: ["Ngày ghi dd/mm/yyyy (ví dụ 18/12/2026), giờ ghi hh:mm theo 24 giờ (ví dụ 14:30)."] } }));
+      }
+      body = { startsAt, reason: form.reason.value.trim() };
+    } else if (action === "organisers") {
+      body = readOrganisers(form);
+    } else if (action === "minutes") {
+      body = { minutes: form.minutes.value };
+    }
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
     try {
-      await api(`${base}/${form.dataset.action}`, { method: form.dataset.method ?? "POST", body });
-      show(await api(`/api/communes/${encodeURIComponent(code)}`), await api(base));
+      await api(`${base}/${action}`, { method: form.dataset.method ?? "POST", body });
+      if (action === "reschedule" || action === "cancel") form.reason.value = "";
+      await reload();
+      if (action === "reschedule" || action === "cancel") deliveries().catch(() => {});
     } catch (error) {
       showProblem(form, error);
+    } finally {
+      button.disabled = false;
     }
   });
 }

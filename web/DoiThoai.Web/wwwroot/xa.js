@@ -98,6 +98,7 @@ function fitFields() {
 /** The lead-time rule explained as the officer types the date: asked of the commune, which knows its rule and the holidays. */
 let checking = 0;
 async function explainNotice() {
+  previewPlan();
   const startsAt = readMoment(form, "startsAt");
   if (!startsAt) return (hint.hidden = true);
   const mine = ++checking;
@@ -143,11 +144,10 @@ for (const field of [form.startsAtDay, form.startsAtTime]) {
   field.addEventListener("change", explainNotice);
 }
 
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  clearProblem(form);
+/** The session the form describes, as the API takes it; fields hidden for this kind and form are left out. */
+function draftOf() {
   const value = (name) => (form[name].closest("label")?.hidden ? null : form[name].value.trim() || null);
-  const draft = {
+  return {
     kind: form.kind.value,
     form: form.form.value,
     title: form.title.value.trim(),
@@ -159,6 +159,60 @@ form.addEventListener("submit", async (event) => {
     venue: value("venue"),
     onlineUrl: value("onlineUrl"),
   };
+}
+
+/**
+ * What scheduling would send, to how many and when, shown before the office confirms: asked of the commune with the
+ * same rules the sending follows. Shown once the form would be accepted; a refused form shows its problems instead.
+ */
+let previewing = 0;
+let previewTimer;
+function previewPlan() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(async () => {
+    const draft = draftOf();
+    const box = document.getElementById("plan-preview");
+    if (!draft.title || !draft.startsAt) return (box.hidden = true);
+    const mine = ++previewing;
+    try {
+      const plan = await api(`/api/communes/${encodeURIComponent(code)}/sessions/preview`, { method: "POST", body: draft });
+      if (mine !== previewing) return;
+      drawPlan(plan);
+      box.hidden = false;
+    } catch {
+      if (mine === previewing) box.hidden = true;
+    }
+  }, 350);
+}
+
+function drawPlan(plan) {
+  const at = (iso) => formatMoment(iso);
+  const slots = plan.loudspeaker.slots;
+  const items = [
+    el("li", {}, el("strong", {}, "Giấy mời qua thư điện tử: "), plan.email.recipients ? `${plan.email.recipients} người, gửi lúc ${at(plan.email.sendAt)}` : "không có ai có địa chỉ và đồng ý nhận"),
+    el("li", {}, el("strong", {}, "Tin nhắn SMS: "), plan.sms.recipients
+      ? `${plan.sms.recipients} người × ${plan.sms.segments} tin, gửi lúc ${at(plan.sms.sendAt)}` : "không có ai có số điện thoại và đồng ý nhận",
+    plan.sms.recipients ? el("div", { class: "sms" }, plan.sms.text) : ""),
+    el("li", {}, el("strong", {}, "Loa truyền thanh: "), plan.loudspeaker.clusters.length === 0 ? "chưa có cụm loa"
+      : `${plan.loudspeaker.immediate ? "phát ngay, " : ""}${slots.length} lượt phát (${slots.slice(0, 4).map(at).join("; ")}${slots.length > 4 ? "; …" : ""}) trên ${plan.loudspeaker.clusters.join(", ")}`),
+  ];
+  if (plan.delegateReminders.length) {
+    items.push(el("li", {}, el("strong", {}, "Nhắc đại biểu: "), plan.delegateReminders.map((r) => `${at(r.at)} (${r.recipients} người)`).join("; ")));
+  }
+  items.push(el("li", {}, el("strong", {}, "Hạn gửi thông báo: "), at(plan.noticeDeadline)));
+  document.getElementById("plan-body").replaceChildren(
+    el("p", { class: "muted" }, `${plan.audienceSize} người trong danh sách nhận tin.`),
+    el("ul", {}, items),
+    plan.warnings.length ? el("ul", { class: "problem" }, plan.warnings.map((w) => el("li", {}, w))) : "");
+}
+
+for (const name of ["title", "venue", "onlineUrl", "urgentReason", "topic", "durationMinutes"]) form[name].addEventListener("input", previewPlan);
+for (const name of ["kind", "form", "targetGroup"]) form[name].addEventListener("change", previewPlan);
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem(form);
+  const draft = draftOf();
   if (draft.startsAt === null && (form.startsAtDay.value || form.startsAtTime.value)) {
     return showProblem(form, new ApiProblem(400, {
       detail: "Thông tin phiên đối thoại chưa hợp lệ.",
