@@ -61,6 +61,32 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public int EmailsReceived => _smtp.Count();
 
+    /// <summary>Script errors and console errors of every page opened since the list was last cleared: a quiet page has none.</summary>
+    public List<string> PageErrors { get; } = [];
+
+    /// <summary>A new tab of the context that records its script and console errors in <see cref="PageErrors"/>.</summary>
+    private async Task<IPage> WatchedPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => Record($"{page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Record($"{page.Url}: console: {message.Text}");
+            }
+        };
+        return page;
+    }
+
+    private void Record(string error)
+    {
+        lock (PageErrors)
+        {
+            PageErrors.Add(error);
+        }
+    }
+
     /// <summary>The e-mails the platform has sent so far, as their recipients read them.</summary>
     public IReadOnlyList<MimeKit.MimeMessage> Emails() => _smtp.Messages();
 
@@ -111,7 +137,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        return await WatchedPageAsync(context);
     }
 
     public async Task<JsonElement> GetAsync(string path)
@@ -135,7 +161,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        var page = await context.NewPageAsync();
+        var page = await WatchedPageAsync(context);
         // Wait for what the page shows, never for load events: a load event that never fires (a request the browser
         // keeps open) made sign-ins wait 60 s and fail on a fresh machine.
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DoiThoai.Web.Tests;
 
 /// <summary>The pages commune and province officers use every day, in chromium, against the real platform.</summary>
-public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string HaiPhong = "31";
     private const string ThuongHong = "10993";  // Xã Thượng Hồng
@@ -13,6 +13,27 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
     private const string UrgentTitle = "Đối thoại khẩn về sạt lở bờ sông Luộc";
 
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    public ValueTask InitializeAsync()
+    {
+        lock (fixture.PageErrors)
+        {
+            fixture.PageErrors.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Every flow leaves the browser's console quiet: no script error, no failed call logged as an error.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (fixture.PageErrors)
+        {
+            Assert.True(fixture.PageErrors.Count == 0, "The pages reported errors:\n" + string.Join("\n", fixture.PageErrors));
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     [Fact]
     public async Task An_officer_schedules_an_urgent_dialogue_from_the_page_and_the_province_sees_it_in_its_overview()

@@ -68,6 +68,11 @@ export const PERIODIC = {
   missing: "Chưa có",
 };
 export const CHANNEL = { email: "Thư điện tử", sms: "Tin nhắn SMS", loudspeaker: "Loa truyền thanh" };
+export const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructure: "Hạ tầng", "social-policy": "Chính sách xã hội",
+  "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
+export const PETITION = { received: "Đã tiếp nhận", acknowledged: "Đã báo nhận", assigned: "Đã giao xử lý", escalated: "Chuyển cấp trên", answered: "Đã trả lời" };
+export const SOURCE = { "at-session": "Nêu tại hội nghị", "before-session": "Phiếu lấy ý kiến trước hội nghị", letter: "Đơn, thư", email: "Thư điện tử" };
+export const CONTACT_ROLE = { resident: "Người dân", delegate: "Đại biểu", "hamlet-head": "Trưởng thôn, tổ trưởng", "front-committee": "Mặt trận", officer: "Cán bộ" };
 
 const dateOnly = new Intl.DateTimeFormat("vi-VN", { timeZone: VN, weekday: "short", day: "2-digit", month: "2-digit", year: "numeric" });
 

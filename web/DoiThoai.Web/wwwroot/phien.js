@@ -1,6 +1,6 @@
 import {
   api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, parseDay, readMoment, writeMoment,
-  ask, download, communeNav, KIND, FORM, STATUS, CHANNEL,
+  ask, download, communeNav, KIND, FORM, STATUS, CHANNEL, FIELD, PETITION,
 } from "/app.js";
 
 const code = param("xa");
@@ -11,10 +11,7 @@ const CHANGE = {
   "results-published": "Công bố kết quả", "recorded-afterwards": "Ghi nhận sau khi đã tổ chức", "organisers-changed": "Đổi thành phần tổ chức",
   "deadline-recounted": "Tính lại hạn thông báo",
 };
-const FIELD = { land: "Đất đai", environment: "Môi trường", infrastructure: "Hạ tầng", "social-policy": "Chính sách xã hội",
-  "public-order": "An ninh trật tự", administration: "Thủ tục hành chính", other: "Khác" };
 const MILESTONE = { done: "Đã xong", open: "Chưa đến hạn", "due-soon": "Sắp đến hạn", overdue: "Quá hạn" };
-const PETITION = { received: "Đã tiếp nhận", acknowledged: "Đã báo nhận", assigned: "Đã giao xử lý", escalated: "Chuyển cấp tỉnh", answered: "Đã trả lời" };
 const OUTCOME = { "answered-at-session": "Đã trả lời tại hội nghị", settled: "Đã giải quyết", "to-be-handled": "Giao xử lý", "beyond-commune": "Vượt thẩm quyền cấp xã, chuyển cơ quan cấp trên" };
 const OWNER = { officer: "Cán bộ Văn phòng", "hamlet-head": "Trưởng thôn, tổ trưởng", "front-committee": "Mặt trận Tổ quốc" };
 /** What each notice of a session was, as the office reads it in the list of failures. */

@@ -1,4 +1,4 @@
-import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, KIND, STATUS } from "/app.js";
+import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, communeNav, KIND, STATUS } from "/app.js";
 
 const code = param("ma");
 const form = document.getElementById("schedule-form");
@@ -8,6 +8,7 @@ let shown = vietnamParts(new Date()); // the month on screen
 
 async function load() {
   const me = await signedIn();
+  communeNav(code, "xa", me);
   const commune = await api(`/api/communes/${encodeURIComponent(code)}`);
   document.title = `${commune.name} · Lịch đối thoại`;
   document.getElementById("commune-name").textContent = `Lịch đối thoại · ${commune.name}`;
