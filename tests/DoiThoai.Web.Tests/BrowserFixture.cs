@@ -11,7 +11,7 @@ namespace DoiThoai.Web.Tests;
 /// The platform as an officer meets it: the real silo program with e-mail through a real SMTP sink, and Debian's
 /// chromium driven by Playwright (headless, --no-sandbox). Tokens are issued through the API, as a province would.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed partial class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -71,13 +71,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.PageError += (_, error) => Record($"{page.Url}: {error}");
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A refusal (4xx) is part of a flow, shown on the page as the API's ProblemDetails; the browser logs it anyway.
+            if (message.Type == "error" && !RefusalLogged().IsMatch(message.Text))
             {
                 Record($"{page.Url}: console: {message.Text}");
             }
         };
         return page;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to load resource: the server responded with a status of 4\d\d ")]
+    private static partial System.Text.RegularExpressions.Regex RefusalLogged();
 
     private void Record(string error)
     {
