@@ -24,7 +24,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
     {
         Public, NationalRead, NationalGovern, Administer,
         ProvinceRead, ProvinceGovern,
-        CommuneRead, CommuneOperate, CommuneGovern, CommunePersonal,
+        CommuneRead, CommuneOperate, CommunePersonal,
         SignedBySmsGateway, TokenIssuing,
     }
 
@@ -93,11 +93,12 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/provinces/{code}/audit"] = Kind.ProvinceGovern,
 
         ["GET /api/communes/{code}"] = Kind.CommuneRead,
-        ["PUT /api/communes/{code}/notice-policy"] = Kind.CommuneGovern,
-        ["DELETE /api/communes/{code}/notice-policy"] = Kind.CommuneGovern,
+        ["PUT /api/communes/{code}/notice-policy"] = Kind.CommuneOperate,
+        ["DELETE /api/communes/{code}/notice-policy"] = Kind.CommuneOperate,
         ["POST /api/communes/{code}/sessions"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions"] = Kind.CommuneRead,
         ["POST /api/communes/{code}/sessions/past"] = Kind.CommuneOperate,
+        ["POST /api/communes/{code}/sessions/preview"] = Kind.CommuneOperate,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/organisers"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}"] = Kind.CommuneRead,
         ["POST /api/communes/{code}/sessions/{id:length(1,40)}/reschedule"] = Kind.CommuneOperate,
@@ -160,9 +161,9 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
     [
         ("anonymous", null, null, null, []),
         ("national-admin", Roles.NationalAdmin, null, null,
-            [Kind.NationalRead, Kind.NationalGovern, Kind.Administer, Kind.ProvinceRead, Kind.ProvinceGovern, Kind.CommuneRead, Kind.CommuneOperate, Kind.CommuneGovern, Kind.CommunePersonal]),
+            [Kind.NationalRead, Kind.NationalGovern, Kind.Administer, Kind.ProvinceRead, Kind.ProvinceGovern, Kind.CommuneRead, Kind.CommuneOperate, Kind.CommunePersonal]),
         ("province-admin of Hà Nội", Roles.ProvinceAdmin, Province, null,
-            [Kind.NationalRead, Kind.ProvinceRead, Kind.ProvinceGovern, Kind.CommuneRead, Kind.CommuneOperate, Kind.CommuneGovern]),
+            [Kind.NationalRead, Kind.ProvinceRead, Kind.ProvinceGovern, Kind.CommuneRead, Kind.CommuneOperate]),
         ("province-admin of Đà Nẵng", Roles.ProvinceAdmin, OtherProvince, null, [Kind.NationalRead]),
         ("commune-officer of Ba Đình", Roles.CommuneOfficer, null, Commune, [Kind.NationalRead, Kind.CommuneRead, Kind.CommuneOperate, Kind.CommunePersonal]),
         ("commune-officer of Ngọc Hà", Roles.CommuneOfficer, null, Neighbour, [Kind.NationalRead]),
