@@ -56,5 +56,6 @@ public static class ApiSetup
         .MapInstructionsApi()
         .MapDialogueRequestsApi()
         .MapAuditApi()
-        .MapTokensApi();
+        .MapTokensApi()
+        .MapPublicPageApi();
 }

@@ -47,6 +47,11 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
             builder.UseSetting("Auth:PublicRequestsPerMinute", "1000000");
         }
 
+        if (!Settings.ContainsKey("Auth:LookupRequestsPerMinute"))
+        {
+            builder.UseSetting("Auth:LookupRequestsPerMinute", "1000000");
+        }
+
         builder.UseSetting("Platform:DataDir", _dataDir);
         builder.UseSetting("Auth:AdminToken", SiloProcess.AdminToken);
         builder.UseSetting("Auth:SigningKey", SiloProcess.SigningKey);

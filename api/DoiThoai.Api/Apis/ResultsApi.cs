@@ -103,7 +103,10 @@ public static class ResultsApi
     }
 
     /// <summary>The commune's published results, newest first: what its public page posts (Điều 43: posted and sent within 10 days).</summary>
-    private static async Task<Results<Ok<List<PublishedResult>>, ProblemHttpResult>> ListPublished(string code, IGrainFactory grains)
+    private static async Task<Results<Ok<List<PublishedResult>>, ProblemHttpResult>> ListPublished(string code, IGrainFactory grains) =>
+        TypedResults.Ok(await PublishedAsync(grains, code));
+
+    public static async Task<List<PublishedResult>> PublishedAsync(IGrainFactory grains, string code)
     {
         var published = new List<PublishedResult>();
         foreach (var session in (await grains.GetGrain<ICommuneGrain>(code).ListSessionsAsync(null, null)).Where(s => s.ResultsPublishedAt is not null).OrderByDescending(s => s.ResultsPublishedAt))
@@ -115,6 +118,6 @@ public static class ResultsApi
             }
         }
 
-        return TypedResults.Ok(published);
+        return published;
     }
 }

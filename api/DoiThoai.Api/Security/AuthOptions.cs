@@ -39,6 +39,9 @@ public sealed class AuthOptions
     /// <summary>Requests a minute one address may make to the public endpoints (calendar feeds, alerts).</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;
 
+    /// <summary>Petition lookups a minute one address may make (a case number and four phone digits: a guess is slow).</summary>
+    public int LookupRequestsPerMinute { get; set; } = 10;
+
     /// <summary>Requests a minute one address may make to the health endpoints (probes ask every few seconds).</summary>
     public int HealthRequestsPerMinute { get; set; } = 600;
 
@@ -47,5 +50,6 @@ public sealed class AuthOptions
     [
         "Auth:Authority", "Auth:Audience", "Auth:RequireHttpsMetadata", "Auth:SigningKey", "Auth:AdminToken",
         "Auth:DefaultTokenDays", "Auth:PublicRequestsPerMinute", "Auth:HealthRequestsPerMinute",
+        "Auth:LookupRequestsPerMinute",
     ];
 }

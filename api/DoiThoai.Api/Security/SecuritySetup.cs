@@ -18,6 +18,9 @@ public static class SecuritySetup
     /// <summary>The rate limit of the health endpoints: per client address, generous enough for probes.</summary>
     public const string HealthPolicy = "health";
 
+    /// <summary>The rate limit of lookups that a guess could abuse (a petition by its number and phone digits).</summary>
+    public const string LookupPolicy = "lookup";
+
     private const string SelectorScheme = "bearer";
 
     /// <param name="secretsDir">Where the embedded platform keeps secrets it generated; null in a cluster (then configured).</param>
@@ -73,6 +76,7 @@ public static class SecuritySetup
         {
             limiter.AddPolicy(PublicPolicy, context => PerClient(context, options.PublicRequestsPerMinute));
             limiter.AddPolicy(HealthPolicy, context => PerClient(context, options.HealthRequestsPerMinute));
+            limiter.AddPolicy(LookupPolicy, context => PerClient(context, options.LookupRequestsPerMinute));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

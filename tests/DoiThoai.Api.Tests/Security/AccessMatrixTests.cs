@@ -39,6 +39,8 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/docs/scalar.aspnetcore.js"] = Kind.Public,
         ["GET /api/docs/favicon.svg"] = Kind.Public,
         ["GET /api/communes/{code}/calendar.ics"] = Kind.Public,
+        ["GET /api/public/communes/{code}"] = Kind.Public,
+        ["GET /api/public/communes/{code}/petitions/{id:length(1,20)}"] = Kind.Public,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/alert.cap.xml"] = Kind.Public,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/conclusion.pdf"] = Kind.Public,
         ["GET /api/communes/{code}/results"] = Kind.Public,
