@@ -15,6 +15,15 @@ if (args is ["migrate", .. var migrateArgs])
     return await SchemaCommand.MigrateAsync(migrateArgs);
 }
 
+// `reset-admin-token [--data-dir …]`: the embedded platform's administrator token lost: a new one, shown once; then exits.
+if (args is ["reset-admin-token", .. var resetArgs])
+{
+    var dataDir = new ConfigurationBuilder().AddCommandLine(resetArgs, new Dictionary<string, string> { ["--data-dir"] = "DataDir" }).Build()["DataDir"]
+        ?? new PlatformOptions().DataDir;
+    Console.WriteLine($"New national administrator token (shown once; restart the platform to use it): {PlatformSecrets.ResetAdminToken(dataDir)}");
+    return 0;
+}
+
 // Configuration is read once, at start: reloading it on change watches the whole working folder (which usually holds
 // the data folder, written thousands of times a second) on a thread that took a tenth of a core at 500 requests/s.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);

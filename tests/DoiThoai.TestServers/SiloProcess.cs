@@ -191,6 +191,10 @@ public sealed class SiloProcess : IAsyncDisposable
         Require.That(process.ExitCode == 0, $"migrate failed: {await output}{await error}");
     }
 
+    /// <summary>Runs <c>reset-admin-token</c> on a stopped embedded platform's data folder, as an operator who lost the token would; returns what it printed.</summary>
+    public static Task<string> ResetAdminTokenAsync(string dataDir) =>
+        ProgramRun.RunAsync("dotnet", SiloAssembly(), "reset-admin-token", "--data-dir", dataDir);
+
     /// <summary>The silo program built beside the caller (tests/X/bin/Configuration/net10.0/), in the same configuration.</summary>
     private static string SiloAssembly()
     {

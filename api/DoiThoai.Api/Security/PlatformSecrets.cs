@@ -91,11 +91,28 @@ public sealed class PlatformSecrets
             return Convert.FromHexString(File.ReadAllText(path).Trim());
         }
 
+        var (token, hash) = NewAdminToken(path);
+        announce(token);
+        return hash;
+    }
+
+    /// <summary>
+    /// A lost administrator's token replaced (the embedded platform, stopped): the old one stops working at the next
+    /// start, the new one is returned to be shown once. Tokens issued to officers keep working (the signing key stays).
+    /// </summary>
+    public static string ResetAdminToken(string dir)
+    {
+        var path = Path.Combine(dir, AdminHashFile);
+        File.Delete(path);
+        return NewAdminToken(path).Token;
+    }
+
+    private static (string Token, byte[] Hash) NewAdminToken(string path)
+    {
         var token = "dt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         WriteOwnerOnly(path, Convert.ToHexString(hash));
-        announce(token);
-        return hash;
+        return (token, hash);
     }
 
     private static void WriteOwnerOnly(string path, string content)

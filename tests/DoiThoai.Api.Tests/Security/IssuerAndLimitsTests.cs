@@ -119,7 +119,7 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task On_first_start_the_embedded_platform_prints_an_admin_token_once_and_keeps_only_its_hash()
+    public async Task On_first_start_the_embedded_platform_prints_an_admin_token_once_and_keeps_only_its_hash_and_a_lost_one_is_replaced()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "doithoai-first-start-" + Guid.NewGuid().ToString("N"));
         try
@@ -148,6 +148,21 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
                 await (await client.Get("/api/provinces")).JsonAsync(HttpStatusCode.OK);
                 using var wrong = again.CreateClient(token: "dt_" + new string('x', 40));
                 await (await wrong.Get("/api/provinces")).ProblemAsync(HttpStatusCode.Unauthorized);
+            }
+
+            // The token is lost: the operator makes a new one on the stopped platform; the old one stops working.
+            var printed = await SiloProcess.ResetAdminTokenAsync(dataDir);
+            var replacement = printed.Split(' ', '\n').Select(w => w.Trim()).Single(w => w.StartsWith("dt_", StringComparison.Ordinal));
+            await using (var after = new SiloProcess(dataDir))
+            {
+                after.Settings.Remove("Auth:AdminToken");
+                after.Settings.Remove("Auth:SigningKey");
+                await after.StartAsync();
+                Assert.DoesNotContain(replacement, after.StartupOutput, StringComparison.Ordinal);
+                using var client = after.CreateClient(token: replacement);
+                await (await client.Get("/api/provinces")).JsonAsync(HttpStatusCode.OK);
+                using var old = after.CreateClient(token: token);
+                await (await old.Get("/api/provinces")).ProblemAsync(HttpStatusCode.Unauthorized);
             }
         }
         finally
