@@ -2,6 +2,7 @@ using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Text;
+using DoiThoai.Grains.Abstractions.Tokens;
 
 namespace DoiThoai.Api.Apis;
 
@@ -11,11 +12,12 @@ public sealed record TokenRequest(string Name, string Role, string? Province = n
 /// <summary>Who the bearer of a token is, as the web pages greet them and choose their first page.</summary>
 public sealed record Me(string Name, string Role, string? Province, string? ProvinceName, string? Commune, string? CommuneName);
 
-public sealed record IssuedToken(string Token, string Role, string? Province, string? Commune, DateTimeOffset ExpiresAt);
+public sealed record IssuedToken(string Token, string Role, string? Province, string? Commune, DateTimeOffset ExpiresAt, string Id = "");
 
 /// <summary>
 /// Issues the platform's own tokens. The national administrator issues any; a province administrator issues
-/// commune-officer and viewer tokens within its province. Every issue is in the audit log (the token itself is not).
+/// commune-officer and viewer tokens within its province. Every issue is in the audit log (the token itself is not)
+/// and in the issued tokens' list of its province (or of the country), where an administrator may revoke it.
 /// </summary>
 public static class TokensApi
 {
@@ -27,6 +29,22 @@ public static class TokensApi
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Read) // every signed-in caller reaches the handler, which checks what it may issue
             .WithTags("Tokens");
+        var province = app.MapGroup("/api/provinces/{code}/tokens")
+            .TouchesScope(ScopeLevel.Province)
+            .Needs(Access.Govern)
+            .WithTags("Tokens");
+        province.MapGet("", (string code, IGrainFactory grains) => ListAsync(grains, code));
+        province.MapPost("/{id:length(1,40)}/revoke", (string code, string id, HttpContext http, IGrainFactory grains, RevokedTokenList revoked) =>
+                RevokeAsync(grains, code, id, http, revoked))
+            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role} {t.Commune ?? t.Province}" : null);
+        var national = app.MapGroup("/api/tokens/national")
+            .TouchesScope(ScopeLevel.National)
+            .Needs(Access.Govern)
+            .WithTags("Tokens");
+        national.MapGet("", (IGrainFactory grains) => ListAsync(grains, ITokenRegistryGrain.National));
+        national.MapPost("/{id:length(1,40)}/revoke", (string id, HttpContext http, IGrainFactory grains, RevokedTokenList revoked) =>
+                RevokeAsync(grains, ITokenRegistryGrain.National, id, http, revoked))
+            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role}" : null);
         app.MapGet("/api/me", (HttpContext http, AdminUnitRegistry registry) =>
             {
                 var caller = Caller.Of(http);
@@ -91,11 +109,29 @@ public static class TokensApi
             return Problems.Forbidden("Bạn không được cấp mã với vai trò này hoặc cho đơn vị này.");
         }
 
-        var (token, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code,
+        var (token, id, issuedAt, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code,
             TimeSpan.FromDays(request.ValidDays ?? options.DefaultTokenDays));
+        await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITokenRegistryGrain>(targetProvince ?? ITokenRegistryGrain.National)
+            .RecordAsync(new IssuedTokenRecord(id, request.Name.Trim(), request.Role, province?.Code ?? commune?.ProvinceCode, commune?.Code, issuedAt, expiresAt, caller.Describe()));
         var scope = targetProvince is null ? null : new UnitScope(commune is null ? ScopeLevel.Province : ScopeLevel.Commune, targetProvince, commune?.Code);
         await AuditTrail.RecordAsync(http, scope, caller.Describe(), "token.issued", request.Name,
             $"{request.Role} {commune?.Code ?? province?.Code ?? "toàn quốc"}, hết hạn {expiresAt:yyyy-MM-dd}");
-        return TypedResults.Ok(new IssuedToken(token, request.Role, province?.Code, commune?.Code, expiresAt));
+        return TypedResults.Ok(new IssuedToken(token, request.Role, province?.Code, commune?.Code, expiresAt, id));
+    }
+
+    private static async Task<Ok<IReadOnlyList<IssuedTokenRecord>>> ListAsync(IGrainFactory grains, string registry) =>
+        TypedResults.Ok(await grains.GetGrain<ITokenRegistryGrain>(registry).ListAsync());
+
+    private static async Task<Results<Ok<IssuedTokenRecord>, ProblemHttpResult>> RevokeAsync(IGrainFactory grains, string registry, string id, HttpContext http,
+        RevokedTokenList revoked)
+    {
+        var result = await grains.GetGrain<ITokenRegistryGrain>(registry).RevokeAsync(id, Caller.Of(http).Describe());
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Problem!);
+        }
+
+        revoked.Add(id);
+        return TypedResults.Ok(result.Value!);
     }
 }

@@ -27,6 +27,9 @@ public static class ClaimNames
     public const string Subject = "sub";
 
     public const string Name = "name";
+
+    /// <summary>The id of a token the platform issued (JWT "jti"): how it is listed and revoked.</summary>
+    public const string TokenId = "jti";
 }
 
 /// <summary>

@@ -48,7 +48,24 @@ public static class SecuritySetup
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => { context.Token = AdminTokenHandler.BearerToken(context.Request); return Task.CompletedTask; } };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = AdminTokenHandler.BearerToken(context.Request);
+                        return Task.CompletedTask;
+                    },
+
+                    // A token the platform issued and an administrator revoked is refused, though its signature is good.
+                    OnTokenValidated = async context =>
+                    {
+                        if (context.Principal?.FindFirst(ClaimNames.TokenId)?.Value is { } id
+                            && await context.HttpContext.RequestServices.GetRequiredService<RevokedTokenList>().IsRevokedAsync(id))
+                        {
+                            context.Fail("The token was revoked.");
+                        }
+                    },
+                };
                 if (!string.IsNullOrEmpty(options.Authority))
                 {
                     jwt.Authority = options.Authority;
@@ -67,6 +84,8 @@ public static class SecuritySetup
                 };
             });
 
+        services.AddSingleton<RevokedTokenList>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevokedTokenList>());
         services.AddSingleton<AuditBacklog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditBacklog>());
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,11 +12,14 @@ public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
     /// <summary>The platform's key, named so that an external issuer's keys and it are told apart by the token's "kid".</summary>
     public static SecurityKey KeyOf(PlatformSecrets secrets) => new SymmetricSecurityKey(secrets.SigningKey) { KeyId = AuthOptions.LocalIssuer };
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor)
+    /// <summary>A signed token and its id (claim "jti", by which it is listed and revoked).</summary>
+    public (string Token, string Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor)
     {
         var now = time.GetUtcNow();
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var claims = new Dictionary<string, object>
         {
+            [ClaimNames.TokenId] = id,
             [ClaimNames.Subject] = name,
             [ClaimNames.Name] = name,
             [ClaimNames.Role] = role,
@@ -41,6 +45,6 @@ public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
             Expires = expires.UtcDateTime,
             SigningCredentials = _credentials,
         });
-        return (token, expires);
+        return (token, id, now, expires);
     }
 }

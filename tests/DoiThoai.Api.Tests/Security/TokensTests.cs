@@ -46,6 +46,36 @@ public sealed class TokensTests(PlatformFactory platform)
     }
 
     [Fact]
+    public async Task A_province_admin_lists_the_tokens_it_issued_and_a_revoked_one_is_refused_at_once()
+    {
+        using var nghean = await platform.CreateClientAsAsync(Roles.ProvinceAdmin, province: "40", name: "Sở Nội vụ Nghệ An");
+        var issued = await (await nghean.PostJsonAsync("/api/tokens", TokenRequest(Roles.CommuneOfficer, commune: "17611", name: "Lương Văn Tụ"))).JsonAsync(HttpStatusCode.OK);
+        using var officer = platform.CreateClient();
+        officer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Str("token"));
+        await (await officer.Get("/api/communes/17611/sessions")).JsonAsync(HttpStatusCode.OK);
+
+        // Listed by its id, with who issued it; the token itself is never listed.
+        var list = await (await nghean.Get("/api/provinces/40/tokens")).JsonAsync(HttpStatusCode.OK);
+        var entry = list.EnumerateArray().Single(t => t.Str("id") == issued.Str("id"));
+        Assert.Equal(("Lương Văn Tụ", "commune-officer", "17611", "Sở Nội vụ Nghệ An (province-admin 40)"),
+            (entry.Str("name"), entry.Str("role"), entry.Str("commune"), entry.Str("issuedBy")));
+        Assert.DoesNotContain(issued.Str("token"), list.GetRawText(), StringComparison.Ordinal);
+
+        // Another province sees none of it and revokes none of it.
+        using var hanoi = await platform.CreateClientAsAsync(Roles.ProvinceAdmin, province: "01", name: "Sở Nội vụ Hà Nội");
+        await (await hanoi.Get("/api/provinces/40/tokens")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await hanoi.PostJsonAsync($"/api/provinces/40/tokens/{issued.Str("id")}/revoke", "{}")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await officer.Get("/api/communes/17611/sessions")).JsonAsync(HttpStatusCode.OK);
+
+        // Revoked: refused on the next request, though its signature and dates are good; revoking twice says so.
+        var revoked = await (await nghean.PostJsonAsync($"/api/provinces/40/tokens/{issued.Str("id")}/revoke", "{}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Sở Nội vụ Nghệ An (province-admin 40)", revoked.Str("revokedBy"));
+        await (await officer.Get("/api/communes/17611/sessions")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await nghean.PostJsonAsync($"/api/provinces/40/tokens/{issued.Str("id")}/revoke", "{}")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await nghean.PostJsonAsync("/api/provinces/40/tokens/khong-co/revoke", "{}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_token_request_that_makes_no_sense_is_a_400_problem()
     {
         using var admin = platform.CreateClient();
