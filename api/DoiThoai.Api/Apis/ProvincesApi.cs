@@ -1,5 +1,6 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
+using DoiThoai.Documents.Spreadsheets;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
@@ -26,6 +27,7 @@ public static class ProvincesApi
             .WithTags("Provinces");
         province.MapGet("/communes", ListCommunes);
         province.MapGet("/overview", GetOverview);
+        province.MapGet("/overview.xlsx", GetOverviewWorkbook);
         province.MapGet("/notice-policy", GetNoticePolicy);
         province.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("province.notice-policy-set");
         province.MapGet("/sms-policy", GetSmsPolicy);
@@ -42,6 +44,13 @@ public static class ProvincesApi
     /// <param name="by">The date each commune's periodic dialogue is judged against (yyyy-MM-dd).</param>
     private static async Task<Ok<ProvinceOverview>> GetOverview(string code, DateOnly? by, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by));
+
+    /// <summary>The same oversight as an Excel workbook, as offices report upward.</summary>
+    private static async Task<FileContentHttpResult> GetOverviewWorkbook(string code, DateOnly? by, IGrainFactory grains)
+    {
+        var overview = await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by);
+        return TypedResults.File(OversightWorkbook.Write(overview), OversightWorkbook.ContentType, OversightWorkbook.FileName(overview));
+    }
 
     private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());

@@ -90,6 +90,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/provinces/{code}/overview"] = Kind.ProvinceRead,
         ["GET /api/provinces/{code}/notice-policy"] = Kind.ProvinceRead,
         ["GET /api/provinces/{code}/tokens"] = Kind.ProvinceGovern,
+        ["GET /api/provinces/{code}/overview.xlsx"] = Kind.ProvinceRead,
         ["POST /api/provinces/{code}/tokens/{id:length(1,40)}/revoke"] = Kind.ProvinceGovern,
         ["GET /api/tokens/national"] = Kind.NationalGovern,
         ["POST /api/tokens/national/{id:length(1,40)}/revoke"] = Kind.NationalGovern,

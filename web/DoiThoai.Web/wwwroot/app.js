@@ -272,3 +272,20 @@ export function communeNav(code, current, me) {
     el("a", { href, "aria-current": key === current ? "page" : null }, text)));
   document.querySelector("main").prepend(nav);
 }
+
+/** The pages of a province's office: its oversight, its rules, the tokens of its officers, its audit log. */
+export function provinceNav(code, current, me) {
+  const governs = me.role === "province-admin" || me.role === "national-admin";
+  const pages = [
+    ["tinh", "Theo dõi", `/tinh.html?ma=${code}`],
+    ...(governs ? [
+      ["quy-dinh", "Quy định", `/quy-dinh.html?tinh=${code}`],
+      ["ma-truy-cap", "Mã truy cập", `/ma-truy-cap.html?tinh=${code}`],
+      ["nhat-ky", "Nhật ký", `/nhat-ky.html?tinh=${code}`],
+    ] : []),
+    ...(me.role === "national-admin" ? [["toan-quoc", "Toàn quốc", "/"]] : []),
+  ];
+  const nav = el("nav", { class: "tabs", "aria-label": "Các việc của tỉnh" }, pages.map(([key, text, href]) =>
+    el("a", { href, "aria-current": key === current ? "page" : null }, text)));
+  document.querySelector("main").prepend(nav);
+}

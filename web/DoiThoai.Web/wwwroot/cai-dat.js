@@ -16,6 +16,8 @@ async function load() {
   for (const control of document.querySelectorAll("form button, form input, form select")) control.disabled = readOnly;
   showPolicy(commune);
   showSystem(system);
+  speakers.hidden = false; // shown once they hold what is in force, so nothing typed is overwritten
+  policy.hidden = false;
 }
 
 function showPolicy(commune) {

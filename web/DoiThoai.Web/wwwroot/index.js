@@ -1,4 +1,4 @@
-import { api, token, el, param, showProblem, clearProblem, ApiProblem } from "/app.js";
+import { api, token, el, param, showProblem, clearProblem, ApiProblem, ROLE } from "/app.js";
 
 const form = document.getElementById("sign-in-form");
 
@@ -11,23 +11,18 @@ async function goHome(me) {
   document.getElementById("sign-in").hidden = true;
   const list = document.getElementById("provinces");
   list.hidden = false;
-  if (me.role === "national-admin") {
-    const cluster = document.getElementById("cluster");
-    cluster.hidden = false;
-    // The dashboard is opened in a browser tab that sends no token: the server keeps it in a cookie for that path.
-    document.getElementById("open-dashboard").addEventListener("click", async () => {
-      clearProblem(cluster);
-      try {
-        await api("/api/dashboard/session", { method: "POST" });
-        window.open("/dashboard/", "_blank", "noopener");
-      } catch (error) {
-        showProblem(cluster, error);
-      }
-    });
-  }
+  document.getElementById("national").hidden = me.role !== "national-admin";
+  document.getElementById("who").textContent = `${me.name} · ${ROLE[me.role] ?? me.role}`;
+  const signOut = document.getElementById("sign-out");
+  signOut.hidden = false;
+  signOut.addEventListener("click", () => {
+    token.clear();
+    location.href = "/";
+  });
   const provinces = await api("/api/provinces");
   list.querySelector("tbody").replaceChildren(...provinces.map((p) =>
-    el("tr", {}, el("td", {}, p.code), el("td", {}, el("a", { href: `/tinh.html?ma=${p.code}` }, p.name)), el("td", { class: "number" }, p.communeCount))));
+    el("tr", {}, el("td", {}, p.code), el("td", {}, el("a", { href: `/tinh.html?ma=${p.code}` }, p.name)), el("td", { class: "number" }, p.communeCount),
+      el("td", {}, me.role === "national-admin" ? el("a", { href: `/ma-truy-cap.html?tinh=${p.code}`, "aria-label": `Mã truy cập của ${p.name}` }, "Mã truy cập") : ""))));
 }
 
 form.addEventListener("submit", async (event) => {

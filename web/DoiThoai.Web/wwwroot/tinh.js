@@ -1,4 +1,6 @@
-import { api, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, STATUS, PERIODIC, CHANNEL } from "/app.js";
+import {
+  api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, readDay, download, provinceNav, STATUS, PERIODIC, CHANNEL,
+} from "/app.js";
 
 const code = param("ma");
 const table = document.querySelector("#communes tbody");
@@ -9,6 +11,7 @@ const instructionForm = document.getElementById("instruction-form");
 
 async function load() {
   const me = await signedIn();
+  if (!document.querySelector("nav.tabs")) provinceNav(code, "tinh", me);
   instructionForm.hidden = me.role === "viewer";
   const by = param("han");
   [overview] = await Promise.all([
@@ -32,10 +35,14 @@ async function instructions() {
 instructionForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearProblem(instructionForm);
+  const periodicBy = readDay(instructionForm.periodicBy);
+  if (periodicBy === null) {
+    return showProblem(instructionForm, new ApiProblem(400, { detail: "Hạn chưa hợp lệ.", errors: { periodicBy: ["Ngày ghi dd/mm/yyyy, ví dụ 15/12/2026."] } }));
+  }
   try {
     await api(`/api/provinces/${encodeURIComponent(code)}/instructions`, {
       method: "POST",
-      body: { text: instructionForm.text.value.trim(), periodicBy: instructionForm.periodicBy.value || null },
+      body: { text: instructionForm.text.value.trim(), periodicBy: periodicBy || null },
     });
     instructionForm.reset();
     await load();
@@ -53,7 +60,7 @@ function draw() {
   document.getElementById("province-name").textContent = `Theo dõi cấp tỉnh · ${o.provinceName}`;
   document.getElementById("year").textContent = o.year;
   document.getElementById("as-of").textContent = `Số liệu lúc ${formatMoment(o.asOf)}`;
-  byForm.by.value = o.periodicBy;
+  byForm.by.value = dayText(o.periodicBy);
 
   const p = o.periodicCounts;
   const figure = (value, label) => el("div", { class: "figure" }, el("strong", {}, value), label);
@@ -65,7 +72,8 @@ function draw() {
     figure(p.missing + p.scheduledLate, "chưa có hoặc lên lịch sau hạn"),
     figure(o.urgentLast30Days.length + o.urgentNext7Days.length, "đối thoại đột xuất (30 ngày qua, 7 ngày tới)"),
     figure(overdue, "kiến nghị quá hạn"),
-    figure(o.resultsLate.length, "phiên công bố kết quả chậm"));
+    figure(o.resultsLate.length, "phiên công bố kết quả chậm"),
+    figure(o.communes.reduce((n, c) => n + c.followUpsOverdue, 0), "việc sau hội nghị quá hạn"));
 
   const chart = document.getElementById("periodic-chart");
   const parts = [["held", p.held], ["scheduled", p.scheduled], ["scheduled-late", p.scheduledLate], ["missing", p.missing]];
@@ -115,7 +123,7 @@ function drawCommunes() {
   const search = document.getElementById("search").value.trim().toLocaleLowerCase("vi");
   const rows = overview.communes
     .filter((c) => filter === "all" || c.periodic === filter
-      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0 || c.dialogueRequestsOwed > 0 || c.preparationOverdue > 0)))
+      || (filter === "attention" && (c.periodic === "missing" || c.periodic === "scheduled-late" || c.resultsLate > 0 || c.petitionsOverdue > 0 || c.dialogueRequestsOwed > 0 || c.preparationOverdue > 0 || c.followUpsOverdue > 0)))
     .filter((c) => !search || c.name.toLocaleLowerCase("vi").includes(search))
     .map((c) => el("tr", { "data-commune": c.code },
       el("td", {}, c.code),
@@ -126,16 +134,30 @@ function drawCommunes() {
       el("td", { class: "number" }, c.resultsLate ? el("span", { class: "badge late" }, c.resultsLate) : ""),
       el("td", { class: "number" }, c.preparationOverdue ? el("span", { class: "badge late" }, c.preparationOverdue) : ""),
       el("td", { class: "number" }, c.petitionsOpen ? `${c.petitionsOverdue} / ${c.petitionsOpen}` : ""),
+      el("td", { class: "number" }, c.followUpsOpen ? el("span", { class: c.followUpsOverdue ? "badge late" : "" }, `${c.followUpsOverdue} / ${c.followUpsOpen}`) : ""),
       el("td", { class: "number" }, c.dialogueRequestsOwed ? el("span", { class: "badge missing" }, c.dialogueRequestsOwed) : "")));
-  table.replaceChildren(...(rows.length ? rows : [none(7, "Không có xã, phường nào khớp.")]));
+  table.replaceChildren(...(rows.length ? rows : [none(9, "Không có xã, phường nào khớp.")]));
 }
 
 byForm.addEventListener("submit", (event) => {
   event.preventDefault();
+  clearProblem(byForm);
+  const by = readDay(byForm.by);
+  if (!by) return showProblem(byForm, new ApiProblem(400, { detail: "Hạn chưa hợp lệ.", errors: { by: ["Ngày ghi dd/mm/yyyy, ví dụ 15/12/2026."] } }));
   const url = new URL(location.href);
-  url.searchParams.set("han", byForm.by.value);
+  url.searchParams.set("han", by);
   history.replaceState(null, "", url);
   load().catch(fail);
+});
+document.getElementById("export").addEventListener("click", async (event) => {
+  const problem = document.getElementById("export-problem");
+  problem.hidden = true;
+  try {
+    await download(`/api/provinces/${encodeURIComponent(code)}/overview.xlsx?by=${encodeURIComponent(overview.periodicBy)}`, event.currentTarget);
+  } catch (error) {
+    problem.textContent = error.message;
+    problem.hidden = false;
+  }
 });
 document.getElementById("filter").addEventListener("change", drawCommunes);
 document.getElementById("search").addEventListener("input", drawCommunes);
