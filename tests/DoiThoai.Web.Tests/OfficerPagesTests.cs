@@ -227,7 +227,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         const string Text = "Các xã, phường tổ chức hội nghị đối thoại định kỳ năm 2026 trước ngày 15/12/2026.";
         var province = await fixture.SignInAsync(await fixture.TokenAsync("Lê Thị Bình", "province-admin", province: HaiPhong));
         await province.GetByLabel("Nội dung chỉ đạo").FillAsync(Text);
-        var by = Vietnam(DateTimeOffset.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var by = Vietnam(DateTimeOffset.UtcNow.AddDays(20)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         await province.Locator("#instruction-form").GetByLabel("Hạn tổ chức đối thoại định kỳ").FillAsync(by);
         await province.GetByRole(AriaRole.Button, new() { Name = "Gửi chỉ đạo đến tất cả xã, phường" }).ClickAsync();
         var row = province.Locator("#instructions tbody tr", new() { HasText = Text });
@@ -240,7 +240,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(item).ToContainTextAsync("đã nhận");
         await BrowserFixture.ScreenshotAsync(officer, "commune-instruction");
 
-        await province.ReloadAsync();
+        await province.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
         await Expect(province.Locator("#instructions tbody tr", new() { HasText = Text }).Locator("td").Nth(2)).ToHaveTextAsync(new Regex(@"^1/\d+$"));
     }
 

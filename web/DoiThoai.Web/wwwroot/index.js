@@ -39,6 +39,9 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
+// The button works once this script handles the form: a click before it would send the token in the page's address.
+form.querySelector("button[type=submit]").disabled = false;
+
 if (param("het-han")) {
   showProblem(form, new ApiProblem(401, { detail: "Phiên đăng nhập đã hết hạn hoặc mã không còn hiệu lực. Hãy đăng nhập lại." }));
 } else if (token.get()) {
