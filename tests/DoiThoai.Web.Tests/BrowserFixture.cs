@@ -8,14 +8,15 @@ using Microsoft.Playwright;
 namespace DoiThoai.Web.Tests;
 
 /// <summary>
-/// The platform as an officer meets it: the real silo program with e-mail through a real SMTP sink, and Debian's
-/// chromium driven by Playwright (headless, --no-sandbox). Tokens are issued through the API, as a province would.
+/// The platform as an officer meets it: the real silo program with e-mail through a real SMTP sink, SMS through real
+/// Kannel to its simulated SMSC, and Debian's chromium driven by Playwright (headless, --no-sandbox). Tokens are issued through the API, as a province would.
 /// </summary>
 public sealed partial class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
     private readonly SmtpSink _smtp = new();
+    private readonly KannelGateway _kannel = new();
     private IPlaywright? _playwright;
 
     public SiloProcess Silo { get; } = new();
@@ -28,7 +29,12 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
-        await _smtp.StartAsync();
+        await Task.WhenAll(_smtp.StartAsync(), _kannel.StartAsync());
+        Silo.Settings["Sms:Kannel:SendUrl"] = _kannel.SendUrl;
+        Silo.Settings["Sms:Kannel:Username"] = KannelGateway.Username;
+        Silo.Settings["Sms:Kannel:Password"] = KannelGateway.Password;
+        Silo.Settings["Sms:Kannel:DlrSecret"] = "web-tests-dlr-secret";
+        Silo.Settings["Sms:Kannel:DlrUrl"] = new Uri(Silo.BaseAddress, "/api/sms/dlr").ToString();
         Silo.Settings["Email:Smtp:Host"] = "127.0.0.1";
         Silo.Settings["Email:Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
         Silo.Settings["Email:Smtp:From"] = "UBND xã Thượng Hồng <ubnd@thuonghong.haiphong.gov.vn>";
@@ -57,6 +63,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         await Silo.DisposeAsync();
         await _smtp.DisposeAsync();
+        await _kannel.DisposeAsync();
     }
 
     public int EmailsReceived => _smtp.Count();
@@ -91,6 +98,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The SMS the simulated SMSC has received from Kannel so far.</summary>
+    public IReadOnlyList<ReceivedSms> Sms() => _kannel.Received;
+
     /// <summary>The e-mails the platform has sent so far, as their recipients read them.</summary>
     public IReadOnlyList<MimeKit.MimeMessage> Emails() => _smtp.Messages();
 
@@ -123,6 +133,15 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    public async Task<JsonElement> PutAsync(string path, object body)
+    {
+        using var admin = Silo.CreateClient();
+        var response = await admin.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<JsonElement> PostAsync(string path, object body)
     {
         using var admin = Silo.CreateClient();
@@ -153,8 +172,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>A fresh browser tab (its own storage) signed in with a token through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(string token, ViewportSize? viewport = null)
+    /// <summary>A fresh browser tab (its own storage, no token yet) on an office computer whose browser speaks English.</summary>
+    public async Task<IPage> OfficerPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -165,7 +184,13 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        var page = await WatchedPageAsync(context);
+        return await WatchedPageAsync(context);
+    }
+
+    /// <summary>A fresh browser tab (its own storage) signed in with a token through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string token, ViewportSize? viewport = null)
+    {
+        var page = await OfficerPageAsync(viewport);
         // Wait for what the page shows, never for load events: a load event that never fires (a request the browser
         // keeps open) made sign-ins wait 60 s and fail on a fresh machine.
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Commit });
@@ -184,6 +209,32 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         }
 
         return page;
+    }
+
+    /// <summary>axe-core as npm installs it beside the tests (tests/DoiThoai.Web.Tests/accessibility; .ci/run runs npm ci there).</summary>
+    private static readonly Lazy<string> AxeSource = new(() =>
+    {
+        var path = Path.Combine(Artifacts.RepositoryRoot, "tests", "DoiThoai.Web.Tests", "accessibility", "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(path), $"{path} is missing: run `npm ci` in tests/DoiThoai.Web.Tests/accessibility (.ci/run does).");
+        return File.ReadAllText(path);
+    });
+
+    /// <summary>
+    /// The page's accessibility violations as axe-core finds them (WCAG 2.1 A and AA rules and best practices), each as
+    /// (rule, impact, how many elements). Evaluated through the browser's debugging protocol, so the pages' own
+    /// Content-Security-Policy (scripts from this origin only) stays in force.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Rule, string Impact, int Nodes, string Help)>> AxeAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+        {
+            await page.EvaluateAsync(AxeSource.Value);
+        }
+
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ') }))");
+        return [.. result.EnumerateArray().Select(v => (v.GetProperty("id").GetString()!, v.GetProperty("impact").GetString() ?? "", v.GetProperty("nodes").GetInt32(),
+            v.GetProperty("help").GetString()!))];
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -65,11 +65,11 @@ public sealed partial class OfficerPagesTests
 
         // Every document of the session, generated when asked: the conclusion notice as PDF, the plan as Word.
         var notice = await page.RunAndWaitForDownloadAsync(() =>
-            page.GetByRole(AriaRole.Button, new() { Name = "Thông báo kết luận (PDF)" }).ClickAsync());
+            page.GetByRole(AriaRole.Button, new() { Name = "PDF: Thông báo kết luận" }).ClickAsync());
         Assert.EndsWith(".pdf", notice.SuggestedFilename, StringComparison.Ordinal);
         Assert.Equal("%PDF", await FirstBytesAsync(notice, 4));
         var plan = await page.RunAndWaitForDownloadAsync(() =>
-            page.GetByRole(AriaRole.Button, new() { Name = "Kế hoạch tổ chức hội nghị đối thoại (Word)" }).ClickAsync());
+            page.GetByRole(AriaRole.Button, new() { Name = "Word: Kế hoạch tổ chức hội nghị đối thoại" }).ClickAsync());
         Assert.EndsWith(".docx", plan.SuggestedFilename, StringComparison.Ordinal);
         Assert.Equal("PK", await FirstBytesAsync(plan, 2)); // a DOCX is a zip package
 

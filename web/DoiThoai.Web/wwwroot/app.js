@@ -194,6 +194,9 @@ export function clearProblem(form) {
   if (summary) summary.hidden = true;
 }
 
+// A table wider than the screen scrolls in its own box: reachable with the keyboard too (arrow keys once focused).
+for (const box of document.querySelectorAll(".table-wrap")) box.tabIndex = 0;
+
 /** Shows a page-level failure (e.g. 403: this token does not reach that unit). */
 export function fail(error) {
   const main = document.querySelector("main");

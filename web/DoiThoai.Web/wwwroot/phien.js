@@ -174,8 +174,8 @@ async function documents() {
   document.querySelector("#documents tbody").replaceChildren(...list.map((d) => el("tr", { "data-document": d.slug },
     el("td", {}, d.name),
     el("td", {}, d.available
-      ? [el("button", { type: "button", class: "secondary", "aria-label": `${d.name} (PDF)`, onclick: (e) => get(d.slug, "pdf", e.currentTarget) }, "PDF"), " ",
-        el("button", { type: "button", class: "secondary", "aria-label": `${d.name} (Word)`, onclick: (e) => get(d.slug, "docx", e.currentTarget) }, "Word")]
+      ? [el("button", { type: "button", class: "secondary", "aria-label": `PDF: ${d.name}`, onclick: (e) => get(d.slug, "pdf", e.currentTarget) }, "PDF"), " ",
+        el("button", { type: "button", class: "secondary", "aria-label": `Word: ${d.name}`, onclick: (e) => get(d.slug, "docx", e.currentTarget) }, "Word")]
       : el("span", { class: "muted" }, d.why)))));
 }
 
