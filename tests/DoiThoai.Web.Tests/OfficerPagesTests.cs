@@ -298,7 +298,9 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await BrowserFixture.ScreenshotAsync(officer, "session-invitees");
     }
 
-    private static async Task<string> EventuallyAsync(Func<string?> observe)
+    /// <summary>What the servers received (an e-mail, an SMS), once it is there; a minute at most.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<T?> observe)
+        where T : class
     {
         for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
         {
@@ -310,7 +312,7 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
             await Task.Delay(200);
         }
 
-        throw new TimeoutException("The hamlet head's e-mail did not arrive within a minute.");
+        throw new TimeoutException($"No {typeof(T).Name} arrived within a minute.");
     }
 
     /// <summary>Nothing wider than the screen: wide tables scroll inside their own box, not the page.</summary>
