@@ -197,6 +197,52 @@ export function clearProblem(form) {
 // A table wider than the screen scrolls in its own box: reachable with the keyboard too (arrow keys once focused).
 for (const box of document.querySelectorAll(".table-wrap")) box.tabIndex = 0;
 
+/**
+ * A notice plan (what will be sent, to how many, when) as the office reads it: the same words before scheduling
+ * (the preview) and on the session's page afterwards.
+ */
+export function noticePlanView(plan) {
+  const at = (iso) => formatMoment(iso);
+  const slots = plan.loudspeaker.slots;
+  const items = [
+    el("li", {}, el("strong", {}, "Giấy mời qua thư điện tử: "), plan.email.recipients ? `${plan.email.recipients} người, gửi lúc ${at(plan.email.sendAt)}` : "không có ai có địa chỉ và đồng ý nhận"),
+    el("li", {}, el("strong", {}, "Tin nhắn SMS: "), plan.sms.recipients
+      ? `${plan.sms.recipients} người × ${plan.sms.segments} tin, gửi lúc ${at(plan.sms.sendAt)}` : "không có ai có số điện thoại và đồng ý nhận",
+    plan.sms.recipients ? el("div", { class: "sms" }, plan.sms.text) : ""),
+    el("li", {}, el("strong", {}, "Loa truyền thanh: "), plan.loudspeaker.clusters.length === 0 ? "chưa có cụm loa"
+      : `${plan.loudspeaker.immediate ? "phát ngay, " : ""}${slots.length} lượt phát (${slots.slice(0, 4).map(at).join("; ")}${slots.length > 4 ? "; …" : ""}) trên ${plan.loudspeaker.clusters.join(", ")}`),
+  ];
+  if (plan.delegateReminders.length) {
+    items.push(el("li", {}, el("strong", {}, "Nhắc đại biểu: "), plan.delegateReminders.map((r) => `${at(r.at)} (${r.recipients} người)`).join("; ")));
+  }
+  items.push(el("li", {}, el("strong", {}, "Hạn gửi thông báo: "), at(plan.noticeDeadline)));
+  return [
+    el("p", { class: "muted" }, `${plan.audienceSize} người trong danh sách nhận tin.`),
+    el("ul", {}, items),
+    plan.warnings.length ? el("ul", { class: "problem" }, plan.warnings.map((w) => el("li", {}, w))) : "",
+  ];
+}
+
+/**
+ * Puts a list's "<label> n: …" messages (the API's per-item errors under one key) under item n, marked
+ * data-field="<key>-n", and the others under the list.
+ */
+export function showListProblem(form, error, key, label) {
+  const messages = error.problem?.errors?.[key] ?? [];
+  const byItem = {};
+  const rest = [];
+  const pattern = new RegExp(`^${label} (\\d+):`);
+  for (const message of messages) {
+    const n = pattern.exec(message)?.[1];
+    if (n) (byItem[`${key}-${n}`] ??= []).push(message);
+    else rest.push(message);
+  }
+  const errors = { ...(error.problem?.errors ?? {}), ...byItem };
+  delete errors[key];
+  if (rest.length) errors[key] = rest;
+  showProblem(form, error instanceof ApiProblem ? new ApiProblem(error.status, { ...error.problem, errors }) : error);
+}
+
 /** Shows a page-level failure (e.g. 403: this token does not reach that unit). */
 export function fail(error) {
   const main = document.querySelector("main");

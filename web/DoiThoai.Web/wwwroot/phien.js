@@ -1,6 +1,6 @@
 import {
   api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, parseDay, readMoment, writeMoment,
-  ask, download, communeNav, KIND, FORM, STATUS, CHANNEL, FIELD, PETITION,
+  ask, download, communeNav, noticePlanView, showListProblem, parseTime, KIND, FORM, STATUS, CHANNEL, FIELD, PETITION,
 } from "/app.js";
 
 const code = param("xa");
@@ -31,16 +31,17 @@ async function load() {
   me = await signedIn();
   communeNav(code, null, me);
   document.getElementById("created").hidden = !param("moi");
+  document.getElementById("recorded").hidden = !param("ghi");
   const [commune, session] = await Promise.all([api(`/api/communes/${encodeURIComponent(code)}`), api(base)]);
   show(commune, session);
-  await Promise.all([deliveries(), petitions(), speakers(), preparation(), invitees(), documents()]);
+  await Promise.all([deliveries(), petitions(), speakers(), preparation(), invitees(), documents(), noticePlan()]);
   await results();
 }
 
 /** Reads the session again after a change and redraws what depends on its state. */
 async function reload() {
   show(await api(`/api/communes/${encodeURIComponent(code)}`), await api(base));
-  await Promise.all([results(), documents(), preparation()]);
+  await Promise.all([results(), documents(), preparation(), noticePlan()]);
 }
 
 function show(commune, s) {
@@ -62,6 +63,8 @@ function show(commune, s) {
     ...fact("Trực tuyến", s.onlineUrl),
     ...fact("Nội dung", s.topic),
     ...fact("Lý do đột xuất", s.urgentReason),
+    // For the province's alerting systems and broadcasters (OASIS CAP 1.2): updated and cancelled with the session.
+    ...fact("Bản tin cảnh báo", s.kind === "urgent" ? el("a", { href: `${base}/alert.cap.xml`, type: "application/cap+xml" }, "CAP 1.2 (XML)") : null),
     ...fact("Chủ trì", person(organisers.chair) ?? s.chair),
     ...fact("Đại diện HĐND", person(organisers.councilRepresentative)),
     ...fact("Đại diện MTTQ", person(organisers.frontRepresentative)),
@@ -282,7 +285,7 @@ function itemEditor(item = { matter: "", outcome: "answered-at-session" }) {
 function renumber() {
   document.querySelectorAll("#items fieldset.conclusion-item").forEach((box, i) => {
     box.querySelector("legend").textContent = `Nội dung ${i + 1}`;
-    box.dataset.field = `item-${i + 1}`;
+    box.dataset.field = `items-${i + 1}`;
     box.querySelector("button.danger").setAttribute("aria-label", `Bỏ nội dung ${i + 1}`);
   });
 }
@@ -306,21 +309,7 @@ function readItems() {
   return { items, problems };
 }
 
-/** Puts the "Nội dung n: …" messages of a refused conclusion under item n, the others under the list. */
-function showItemProblems(form, error) {
-  const messages = error.problem?.errors?.items ?? [];
-  const byItem = {};
-  const rest = [];
-  for (const message of messages) {
-    const n = /^Nội dung (\d+):/.exec(message)?.[1];
-    if (n) (byItem[`item-${n}`] ??= []).push(message);
-    else rest.push(message);
-  }
-  const errors = { ...(error.problem?.errors ?? {}), ...byItem };
-  delete errors.items;
-  if (rest.length) errors.items = rest;
-  showProblem(form, new ApiProblem(error.status, { ...error.problem, errors }));
-}
+const showItemProblems = (form, error) => showListProblem(form, error, "items", "Nội dung");
 
 const conclusionForm = document.getElementById("conclusion-form");
 
@@ -427,12 +416,112 @@ async function preparation(view) {
       el("td", {}, due),
       el("td", {}, el("span", { class: `badge ${state === "overdue" ? "late" : state === "done" ? "held" : ""}` }, MILESTONE[state] ?? state), " ", el("span", { class: "muted" }, left)),
       el("td", {}, canEdit && manual && state !== "done"
-        ? el("button", { type: "button", class: "secondary", onclick: () => change(`${encodeURIComponent(m.key)}/done`, { method: "POST", body: {} }) }, "Đã xong")
+        ? [el("button", { type: "button", class: "secondary", "aria-label": `Đã xong: ${m.title}`, onclick: () => change(`${encodeURIComponent(m.key)}/done`, { method: "POST", body: {} }) }, "Đã xong"), " ",
+          el("button", { type: "button", class: "danger", "aria-label": `Bỏ: ${m.title}`, onclick: async () => {
+            if (await ask(`Bỏ công việc "${m.title}"? Người được giao không còn được nhắc.`, "Bỏ công việc")) change(encodeURIComponent(m.key), { method: "DELETE" });
+          } }, "Bỏ")]
         : ""));
   });
   document.querySelector("#milestones tbody").replaceChildren(...rows);
+  document.getElementById("milestone-add").hidden = !canEdit;
   document.getElementById("agenda").replaceChildren(...view.agenda.map((item) =>
     el("li", {}, el("strong", {}, item.startsAt.slice(0, 5)), ` ${item.title}`, item.presenter ? el("span", { class: "muted" }, ` — ${item.presenter}`) : "")));
+  const agendaEdit = document.getElementById("agenda-edit");
+  agendaEdit.hidden = !canEdit || shownSession.status !== "scheduled";
+  if (!agendaEdit.open) {
+    document.getElementById("agenda-items").replaceChildren(...view.agenda.map(agendaEditor));
+    renumberAgenda();
+  }
+}
+
+const milestoneForm = document.getElementById("milestone-form");
+milestoneForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem(milestoneForm);
+  const dueDate = milestoneForm.dueDate.value.trim() ? parseDay(milestoneForm.dueDate.value) : "";
+  if (dueDate === null) {
+    return showProblem(milestoneForm, new ApiProblem(400, { detail: "Công việc chưa hợp lệ.", errors: { dueDate: ["Hạn ghi dd/mm/yyyy, ví dụ 15/12/2026."] } }));
+  }
+  try {
+    const view = await api(`${base}/preparation/milestones`, { method: "POST", body: {
+      title: milestoneForm.title.value.trim(), ownerUnit: milestoneForm.ownerUnit.value.trim(), dueDate: dueDate || null, ownerRole: milestoneForm.ownerRole.value,
+    } });
+    milestoneForm.reset();
+    await preparation(view);
+  } catch (error) {
+    showProblem(milestoneForm, error);
+  }
+});
+
+/** One line of the programme being edited: its time (hh:mm), what, who leads it. */
+function agendaEditor(item = { startsAt: "", title: "" }) {
+  const box = el("fieldset", { class: "item agenda-item" },
+    el("legend", {}, "Mục"),
+    el("div", { class: "row" },
+      el("label", {}, "Giờ (hh:mm)", el("input", { name: "startsAt", inputmode: "numeric", placeholder: "hh:mm", size: 5, value: item.startsAt.slice(0, 5) })),
+      el("label", {}, "Nội dung", el("input", { name: "title", maxlength: 200, value: item.title })),
+      el("label", {}, "Người thực hiện", el("input", { name: "presenter", maxlength: 200, value: item.presenter ?? "" }))),
+    el("div", { class: "toolbar" }, el("button", { type: "button", class: "danger", onclick: () => {
+      box.remove();
+      renumberAgenda();
+    } }, "Bỏ mục này")));
+  return box;
+}
+
+function renumberAgenda() {
+  document.querySelectorAll("#agenda-items fieldset.agenda-item").forEach((box, i) => {
+    box.querySelector("legend").textContent = `Mục ${i + 1}`;
+    box.dataset.field = `agenda-${i + 1}`;
+    box.querySelector("button.danger").setAttribute("aria-label", `Bỏ mục ${i + 1}`);
+  });
+}
+
+const agendaForm = document.getElementById("agenda-form");
+document.getElementById("add-agenda-item").addEventListener("click", () => {
+  const box = agendaEditor();
+  document.getElementById("agenda-items").append(box);
+  renumberAgenda();
+  box.querySelector("input").focus();
+});
+agendaForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem(agendaForm);
+  document.getElementById("agenda-saved").hidden = true;
+  const problems = [];
+  const list = document.getElementById("agenda-items");
+  const boxes = [...list.querySelectorAll("fieldset.agenda-item")];
+  const timeOf = (box) => parseTime(box.querySelector("[name=startsAt]").value);
+  boxes.forEach((box, i) => {
+    if (!timeOf(box)) problems.push(`Mục ${i + 1}: giờ ghi hh:mm theo 24 giờ, ví dụ 14:30.`);
+  });
+  if (!problems.length) {
+    // An item added at the end takes its place by its time; the numbers the platform answers with are the ones shown.
+    list.append(...boxes.sort((a, b) => timeOf(a).localeCompare(timeOf(b))));
+    renumberAgenda();
+  }
+  const items = [...list.querySelectorAll("fieldset.agenda-item")].map((box) => {
+    const field = (name) => box.querySelector(`[name=${name}]`).value.trim();
+    return { startsAt: parseTime(field("startsAt")), title: field("title"), presenter: field("presenter") || null };
+  });
+  if (problems.length) return showListProblem(agendaForm, new ApiProblem(400, { detail: "Chương trình hội nghị chưa hợp lệ.", errors: { agenda: problems } }), "agenda", "Mục");
+  try {
+    const view = await api(`${base}/preparation/agenda`, { method: "PUT", body: { items } });
+    document.getElementById("agenda-edit").open = false;
+    await preparation(view);
+    const saved = document.getElementById("agenda-saved");
+    saved.textContent = `Đã lưu chương trình (${items.length} mục).`;
+    saved.hidden = false;
+  } catch (error) {
+    showListProblem(agendaForm, error, "agenda", "Mục");
+  }
+});
+
+/** What the session's notices are: sent or still to send, to how many, when; while it is still to be held. */
+async function noticePlan() {
+  const box = document.getElementById("notice-plan");
+  box.hidden = shownSession.status !== "scheduled";
+  if (box.hidden) return;
+  document.getElementById("notice-plan-body").replaceChildren(...noticePlanView(await api(`${base}/notice-plan`)));
 }
 
 const ROLE_OF_GROUP = { resident: "người dân", delegate: "đại biểu", "hamlet-head": "trưởng thôn, tổ trưởng", "front-committee": "Mặt trận" };

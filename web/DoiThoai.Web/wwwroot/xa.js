@@ -1,4 +1,4 @@
-import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, communeNav, KIND, STATUS } from "/app.js";
+import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, communeNav, noticePlanView, KIND, STATUS } from "/app.js";
 
 const code = param("ma");
 const form = document.getElementById("schedule-form");
@@ -90,10 +90,12 @@ function step(months) {
 function fitFields() {
   const kind = form.kind.value;
   const mode = form.form.value;
+  const past = form.past.checked;
   form.querySelectorAll("[data-for]").forEach((label) => {
-    const applies = [kind, mode].includes(label.dataset.for);
+    const applies = [kind, mode, past ? "past" : null].includes(label.dataset.for);
     label.hidden = !applies;
   });
+  form.querySelector("button[type=submit]").textContent = past ? "Ghi nhận hội nghị đã tổ chức" : "Lên lịch";
 }
 
 /** The lead-time rule explained as the officer types the date: asked of the commune, which knows its rule and the holidays. */
@@ -101,7 +103,7 @@ let checking = 0;
 async function explainNotice() {
   previewPlan();
   const startsAt = readMoment(form, "startsAt");
-  if (!startsAt) return (hint.hidden = true);
+  if (!startsAt || form.past.checked) return (hint.hidden = true); // a dialogue already held sends no notice
   const mine = ++checking;
   try {
     const check = await api(`/api/communes/${encodeURIComponent(code)}/notice-check?kind=${form.kind.value}&startsAt=${encodeURIComponent(startsAt)}`);
@@ -140,6 +142,10 @@ form.kind.addEventListener("change", () => {
   explainNotice();
 });
 form.form.addEventListener("change", fitFields);
+form.past.addEventListener("change", () => {
+  fitFields();
+  explainNotice();
+});
 for (const field of [form.startsAtDay, form.startsAtTime]) {
   field.addEventListener("input", explainNotice);
   field.addEventListener("change", explainNotice);
@@ -173,7 +179,7 @@ function previewPlan() {
   previewTimer = setTimeout(async () => {
     const draft = draftOf();
     const box = document.getElementById("plan-preview");
-    if (!draft.title || !draft.startsAt) return (box.hidden = true);
+    if (!draft.title || !draft.startsAt || form.past.checked) return (box.hidden = true);
     const mine = ++previewing;
     try {
       const plan = await api(`/api/communes/${encodeURIComponent(code)}/sessions/preview`, { method: "POST", body: draft });
@@ -187,24 +193,7 @@ function previewPlan() {
 }
 
 function drawPlan(plan) {
-  const at = (iso) => formatMoment(iso);
-  const slots = plan.loudspeaker.slots;
-  const items = [
-    el("li", {}, el("strong", {}, "Giấy mời qua thư điện tử: "), plan.email.recipients ? `${plan.email.recipients} người, gửi lúc ${at(plan.email.sendAt)}` : "không có ai có địa chỉ và đồng ý nhận"),
-    el("li", {}, el("strong", {}, "Tin nhắn SMS: "), plan.sms.recipients
-      ? `${plan.sms.recipients} người × ${plan.sms.segments} tin, gửi lúc ${at(plan.sms.sendAt)}` : "không có ai có số điện thoại và đồng ý nhận",
-    plan.sms.recipients ? el("div", { class: "sms" }, plan.sms.text) : ""),
-    el("li", {}, el("strong", {}, "Loa truyền thanh: "), plan.loudspeaker.clusters.length === 0 ? "chưa có cụm loa"
-      : `${plan.loudspeaker.immediate ? "phát ngay, " : ""}${slots.length} lượt phát (${slots.slice(0, 4).map(at).join("; ")}${slots.length > 4 ? "; …" : ""}) trên ${plan.loudspeaker.clusters.join(", ")}`),
-  ];
-  if (plan.delegateReminders.length) {
-    items.push(el("li", {}, el("strong", {}, "Nhắc đại biểu: "), plan.delegateReminders.map((r) => `${at(r.at)} (${r.recipients} người)`).join("; ")));
-  }
-  items.push(el("li", {}, el("strong", {}, "Hạn gửi thông báo: "), at(plan.noticeDeadline)));
-  document.getElementById("plan-body").replaceChildren(
-    el("p", { class: "muted" }, `${plan.audienceSize} người trong danh sách nhận tin.`),
-    el("ul", {}, items),
-    plan.warnings.length ? el("ul", { class: "problem" }, plan.warnings.map((w) => el("li", {}, w))) : "");
+  document.getElementById("plan-body").replaceChildren(...noticePlanView(plan));
 }
 
 for (const name of ["title", "venue", "onlineUrl", "urgentReason", "topic", "durationMinutes"]) form[name].addEventListener("input", previewPlan);
@@ -224,8 +213,11 @@ form.addEventListener("submit", async (event) => {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   try {
-    const session = await api(`/api/communes/${encodeURIComponent(code)}/sessions`, { method: "POST", body: draft });
-    location.href = `/phien.html?xa=${code}&id=${encodeURIComponent(session.id)}&moi=1`;
+    const session = form.past.checked
+      ? await api(`/api/communes/${encodeURIComponent(code)}/sessions/past`, { method: "POST",
+        body: { session: draft, minutes: form.minutes.value.trim(), reason: form.reason.value.trim() } })
+      : await api(`/api/communes/${encodeURIComponent(code)}/sessions`, { method: "POST", body: draft });
+    location.href = `/phien.html?xa=${code}&id=${encodeURIComponent(session.id)}&${form.past.checked ? "ghi" : "moi"}=1`;
   } catch (error) {
     showProblem(form, error);
     if (error.problem?.earliestAllowedStart) explainNotice();
