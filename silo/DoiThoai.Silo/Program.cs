@@ -27,6 +27,7 @@ if (args is ["reset-admin-token", .. var resetArgs])
 // Configuration is read once, at start: reloading it on change watches the whole working folder (which usually holds
 // the data folder, written thousands of times a second) on a thread that took a tenth of a core at 500 requests/s.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+builder.Configuration.AddQuietLoggingDefaults();
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--data-dir"] = $"{PlatformOptions.Section}:{nameof(PlatformOptions.DataDir)}",

@@ -92,7 +92,7 @@ public sealed partial class DeliveryDispatcher(
     /// </summary>
     private async Task WaitUnconfiguredAsync(DeliveryChannel channel, string reason, CancellationToken stoppingToken)
     {
-        LogNotConfigured(logger, channel);
+        LogNotConfigured(logger, channel, reason);
         var settings = options.Value;
         var sinceNote = (Stopwatch?)null; // paced in real time, as the polls are: an idle silo writes once a while
         while (!stoppingToken.IsCancellationRequested)
@@ -206,8 +206,8 @@ public sealed partial class DeliveryDispatcher(
         return TimeSpan.FromMilliseconds(capped * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} channel is not configured: its messages wait in the outbox")]
-    private static partial void LogNotConfigured(ILogger logger, DeliveryChannel channel);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} channel is not configured, its messages wait in the outbox: {Reason}")]
+    private static partial void LogNotConfigured(ILogger logger, DeliveryChannel channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be read for channel {Channel}; retrying")]
     private static partial void LogOutboxUnavailable(ILogger logger, Exception error, DeliveryChannel channel);

@@ -133,6 +133,14 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
                 token = silo.StartupOutput.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("dt_", StringComparison.Ordinal));
                 using var client = silo.CreateClient(token: token);
                 await (await client.Get("/api/provinces")).JsonAsync(HttpStatusCode.OK);
+
+                // The console at Information: where it listens and what an operator must act on (the unconfigured
+                // channels, with the settings they lack), not Orleans' options or Polly's line per placement attempt.
+                var console = silo.StartupOutput;
+                Assert.Contains("Now listening on: http://127.0.0.1:", console, StringComparison.Ordinal);
+                Assert.Contains("The Sms channel is not configured, its messages wait in the outbox: Kênh SMS chưa được cấu hình (Sms:Kannel:SendUrl", console, StringComparison.Ordinal);
+                Assert.DoesNotContain("Polly", console, StringComparison.Ordinal);
+                Assert.DoesNotContain("info: Orleans", console, StringComparison.Ordinal);
             }
 
             Assert.DoesNotContain(token, string.Concat(Directory.GetFiles(dataDir).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)).Select(File.ReadAllText)), StringComparison.Ordinal);
