@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -9,6 +10,7 @@ namespace DoiThoai.Api.Tests.Cluster;
 /// The whole cluster goes down at once (every silo SIGKILLed, as in a power cut) with a reminder to the delegates
 /// about to fall due, and comes back after that moment has passed. Sessions, contacts and delivery records are as they
 /// were, and the missed reminder goes out on recovery, once per delegate: missed times are caught up, not dropped.
+/// On the cluster back, a token revoked on one silo is refused by another within seconds.
 /// </summary>
 [Collection(ClusterDrills.Name)]
 public sealed class ClusterRestartDrillTests : IAsyncLifetime
@@ -83,6 +85,20 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
             $"Cluster restart drill: all silos down {(restart - downAt).TotalSeconds:F0} s, the reminder fell due meanwhile; " +
             $"3 silos healthy {up.TotalSeconds:F0} s after start; the missed reminder delivered to {Delegates} delegates {caughtUp.TotalSeconds:F0} s after start; " +
             $"lost 0, sent twice 0.");
+
+        // A token revoked on one silo: refused there at once, and on the others within seconds (each refreshes its list).
+        var province = (await (await _drill.Client.Get($"/api/communes/{code}")).JsonAsync(HttpStatusCode.OK)).Str("provinceCode");
+        var issued = await (await _drill.Client.PostAsJsonAsync("/api/tokens",
+            new { name = "Lê Văn Tâm", role = "commune-officer", commune = code, validDays = 1 }, TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        using var elsewhere = _drill.Cluster.Silos[2].CreateClient(token: issued.Str("token"));
+        using var here = _drill.Cluster.Silos[0].CreateClient(token: issued.Str("token"));
+        await (await elsewhere.Get($"/api/communes/{code}/sessions")).JsonAsync(HttpStatusCode.OK);
+        await (await _drill.Client.PostAsync($"/api/provinces/{province}/tokens/{issued.Str("id")}/revoke", null, TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var revokedAt = DateTime.UtcNow;
+        await (await here.Get($"/api/communes/{code}/sessions")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await Eventually.ReachedAsync(async () => (await elsewhere.Get($"/api/communes/{code}/sessions")).StatusCode, status => status == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10), "the revoked token refused by another silo");
+        TestContext.Current.SendDiagnosticMessage($"A revoked token refused by another silo {(DateTime.UtcNow - revokedAt).TotalSeconds:F1} s after its revocation.");
     }
 
     private sealed record Row(string Notice, string RecipientId, string Channel, string Status);
