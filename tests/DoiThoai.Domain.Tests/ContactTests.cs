@@ -93,6 +93,17 @@ public sealed class ContactTests
     }
 
     [Fact]
+    public void A_refused_line_is_named_by_the_line_the_officer_sees_across_quoted_line_breaks_and_blank_lines()
+    {
+        const string Csv = "Họ và tên,Thôn/Tổ dân phố,Số điện thoại\n\"Nguyễn Văn An\",\"Thôn 1\n(xóm Đông)\",0912 111 222\n\nLê Văn Bình,Thôn 2,0243 825 1234\n";
+
+        var import = ContactCsv.Parse(new StringReader(Csv), []);
+
+        Assert.Equal([2, 5], import.Rows.Select(r => r.Line));
+        Assert.Contains("không phải số di động", string.Join(" ", import.Rows[1].Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rows_duplicating_the_existing_registry_are_refused()
     {
         var existing = new Contact("c-1", "Nguyễn Văn An", ContactRole.Resident, "Tổ 1", Phone: "+84912345678");

@@ -1,3 +1,6 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 using DoiThoai.Domain.Text;
 
 namespace DoiThoai.Domain.Contacts;
@@ -12,9 +15,10 @@ public sealed record ContactImport(IReadOnlyList<Contact> Accepted, IReadOnlyLis
 }
 
 /// <summary>
-/// Reads a commune's contact list from CSV (UTF-8, comma or semicolon, quoted fields as in RFC 4180). Headers may be
-/// Vietnamese or English, with or without diacritics: "Họ và tên", "Vai trò", "Chức danh", "Thôn/Tổ dân phố",
-/// "Số điện thoại", "Email", "Đồng ý SMS", "Đồng ý email". Consent is only what the file says: no column, no consent.
+/// Reads a commune's contact list from CSV (UTF-8, comma or semicolon, quoted fields as in RFC 4180; CsvHelper reads
+/// the records, this class what they mean). Headers may be Vietnamese or English, with or without diacritics:
+/// "Họ và tên", "Vai trò", "Chức danh", "Thôn/Tổ dân phố", "Số điện thoại", "Email", "Đồng ý SMS", "Đồng ý email".
+/// Consent is only what the file says: no column, no consent.
 /// </summary>
 public static class ContactCsv
 {
@@ -226,91 +230,35 @@ public static class ContactCsv
         return false;
     }
 
-    /// <summary>Reads CSV records with their starting line numbers; the first ',' or ';' outside quotes is the separator.</summary>
+    /// <summary>
+    /// Reads CSV records (CsvHelper: RFC 4180 quoting, a comma or a semicolon as Excel writes it in Vietnamese
+    /// locales, detected from the file) with the line each starts on, so a refusal names the line an officer sees.
+    /// Blank lines are kept as records so that the numbering follows the file.
+    /// </summary>
     private static IEnumerable<(int Line, List<string> Fields)> ReadRecords(TextReader reader)
     {
-        var line = 1;
-        char? separator = null;
-        while (true)
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            var startLine = line;
-            var fields = new List<string>();
-            var field = new System.Text.StringBuilder();
-            var inQuotes = false;
-            var any = false;
-            int c;
-            while ((c = reader.Read()) != -1)
+            HasHeaderRecord = false,
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";"],
+            IgnoreBlankLines = false,
+            BadDataFound = null, // a stray quote inside a field is kept as text, as a spreadsheet shows it
+            MissingFieldFound = null,
+        };
+        using var parser = new CsvParser(reader, configuration, leaveOpen: true);
+        var linesRead = 0;
+        while (parser.Read())
+        {
+            var start = linesRead + 1;
+            linesRead = parser.RawRow;
+            var fields = parser.Record?.ToList() ?? [];
+            if (start == 1 && fields.Count > 0)
             {
-                any = true;
-                var ch = (char)c;
-                if (startLine == 1 && field.Length == 0 && fields.Count == 0 && ch == '\uFEFF')
-                {
-                    continue; // byte order mark
-                }
-
-                if (inQuotes)
-                {
-                    if (ch == '"')
-                    {
-                        if (reader.Peek() == '"')
-                        {
-                            reader.Read();
-                            field.Append('"');
-                        }
-                        else
-                        {
-                            inQuotes = false;
-                        }
-                    }
-                    else
-                    {
-                        if (ch == '\n')
-                        {
-                            line++;
-                        }
-
-                        field.Append(ch);
-                    }
-
-                    continue;
-                }
-
-                if (ch == '"' && field.Length == 0)
-                {
-                    inQuotes = true;
-                }
-                else if (ch == separator || (separator is null && ch is ',' or ';'))
-                {
-                    separator ??= ch;
-                    fields.Add(field.ToString());
-                    field.Clear();
-                }
-                else if (ch == '\r')
-                {
-                    // CRLF: the '\n' ends the record
-                }
-                else if (ch == '\n')
-                {
-                    line++;
-                    break;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
+                fields[0] = fields[0].TrimStart('\uFEFF'); // a byte order mark the reader left in
             }
 
-            if (!any)
-            {
-                yield break;
-            }
-
-            fields.Add(field.ToString());
-            yield return (startLine, fields);
-            if (c == -1)
-            {
-                yield break;
-            }
+            yield return (start, fields);
         }
     }
 }
