@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace DoiThoai.Api.Tests;
 
@@ -100,6 +102,78 @@ public sealed class NoticePlanTests(PlatformFactory platform)
         {
             await _client.PutJsonAsync("/api/provinces/01/sms-policy", """{"textPolicy": "gsm7-without-diacritics"}""");
         }
+    }
+
+    /// <summary>
+    /// For sessions of every kind and lead time (Sơn La's communes, untouched by other tests): what the preview showed
+    /// before scheduling is what the outbox then holds, channel by channel and time by time.
+    /// </summary>
+    [Theory]
+    [InlineData("03646", "periodic", 18 * 24 + 0)]
+    [InlineData("03664", "periodic", 8 * 24 + 5)]
+    [InlineData("03670", "thematic", 12 * 24 + 10)]
+    [InlineData("03679", "urgent", 3)]
+    [InlineData("03688", "urgent", 28)]
+    public async Task What_is_sent_is_what_the_preview_showed(string commune, string kind, int hoursAhead)
+    {
+        await (await _client.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent("""
+            Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email
+            Lò Văn Thắng,đại biểu,Bản Hẹo,0912300001,thang@example.vn,có,có
+            Cầm Thị Xuân,đại biểu,Bản Hẹo,0912300002,,có,
+            Quàng Văn Hoan,người dân,Bản Mòng,0912300003,hoan@example.vn,có,có
+            Tòng Thị Phượng,người dân,Bản Mòng,,phuong@example.vn,,có
+            """, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        await (await _client.PutJsonAsync($"/api/communes/{commune}/loudspeakers", """
+            {"slots": ["06:00", "11:30", "17:00"], "clusters": [{"id": "ban-heo", "name": "Cụm loa bản Hẹo", "hamlets": ["Bản Hẹo"]},
+                                                               {"id": "ban-mong", "name": "Cụm loa bản Mòng", "hamlets": ["Bản Mòng"]}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+        var now = platform.Clock.GetUtcNow();
+        var start = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, TimeSpan.Zero).AddHours(hoursAhead).ToOffset(TimeSpan.FromHours(7));
+        var extra = kind switch
+        {
+            "urgent" => ", \"urgentReason\": \"Nguồn nước bị ô nhiễm sau lũ\"",
+            "thematic" => ", \"topic\": \"Nước sạch nông thôn\"",
+            _ => "",
+        };
+        var draft = $$"""
+            {"kind": "{{kind}}", "form": "in-person", "title": "Đối thoại về nước sinh hoạt", "startsAt": "{{start:yyyy-MM-dd'T'HH:mm:ssK}}",
+             "durationMinutes": 90, "venue": "Nhà văn hóa bản Hẹo"{{extra}} }
+            """;
+
+        var plan = await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions/preview", draft)).JsonAsync(HttpStatusCode.OK);
+        var session = await (await _client.PostJsonAsync($"/api/communes/{commune}/sessions", draft)).JsonAsync(HttpStatusCode.Created);
+
+        var email = plan.GetProperty("email");
+        var sms = plan.GetProperty("sms");
+        var slots = plan.GetProperty("loudspeaker").GetProperty("slots").EnumerateArray().Select(s => DateTimeOffset.Parse(s.GetString()!, CultureInfo.InvariantCulture)).ToList();
+        var reminders = plan.GetProperty("delegateReminders").EnumerateArray()
+            .Select(r => (DateTimeOffset.Parse(r.Str("at"), CultureInfo.InvariantCulture), r.GetProperty("recipients").GetInt32())).ToList();
+        var expected = email.GetProperty("recipients").GetInt32() + sms.GetProperty("recipients").GetInt32() + 2 * slots.Count + reminders.Sum(r => r.Item2);
+        var rows = await Eventually.ReachedAsync(() => RowsAsync(commune, session.Str("id")), r => r.Count >= expected,
+            TimeSpan.FromSeconds(30), "the session's messages planned");
+
+        static DateTimeOffset[] Due(IEnumerable<Row> rows) => [.. rows.Select(r => r.DueAt)];
+        var invitations = rows.Where(r => r.Channel == "email" && r.Notice == "invitation").ToList();
+        Assert.Equal(email.GetProperty("recipients").GetInt32(), invitations.Count);
+        Assert.All(Due(invitations), at => Assert.Equal(DateTimeOffset.Parse(email.Str("sendAt"), CultureInfo.InvariantCulture), at));
+        var announcements = rows.Where(r => r.Channel == "sms" && r.Notice == "announcement").ToList();
+        Assert.Equal(sms.GetProperty("recipients").GetInt32(), announcements.Count);
+        Assert.All(Due(announcements), at => Assert.Equal(DateTimeOffset.Parse(sms.Str("sendAt"), CultureInfo.InvariantCulture), at));
+        var broadcasts = rows.Where(r => r.Channel == "loudspeaker").ToList();
+        Assert.Equal(slots, broadcasts.Select(r => r.DueAt).Distinct().Order());
+        Assert.Equal(2 * slots.Count, broadcasts.Count); // both clusters reach the audience
+        Assert.Equal(reminders, rows.Where(r => r.Notice.StartsWith("reminder-", StringComparison.Ordinal))
+            .GroupBy(r => r.DueAt).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())));
+        Assert.Equal(expected, rows.Count); // nothing the preview did not show
+    }
+
+    private sealed record Row(string Notice, string Channel, DateTimeOffset DueAt);
+
+    private async Task<List<Row>> RowsAsync(string commune, string id)
+    {
+        var report = await (await _client.Get($"/api/communes/{commune}/sessions/{id}/deliveries?pageSize=500")).JsonAsync(HttpStatusCode.OK);
+        return [.. report.GetProperty("items").EnumerateArray()
+            .Select(i => new Row(i.Str("notice"), i.Str("channel"), DateTimeOffset.Parse(i.Str("dueAt"), CultureInfo.InvariantCulture)))];
     }
 
     [Fact]

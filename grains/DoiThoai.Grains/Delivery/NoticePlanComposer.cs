@@ -11,8 +11,9 @@ using DoiThoai.Grains.Abstractions.Province;
 namespace DoiThoai.Grains.Delivery;
 
 /// <summary>
-/// What will be sent for a session, to how many and when, from the same rules the sending follows: shown on the
-/// session's page and, before the office confirms, for the session a schedule form would make.
+/// What will be sent for a session, to how many and when: the <see cref="NoticePlanner"/>'s plan, which the sending
+/// expands, counted over the audience; shown on the session's page and, before the office confirms, for the session a
+/// schedule form would make.
 /// </summary>
 internal static class NoticePlanComposer
 {
@@ -20,28 +21,23 @@ internal static class NoticePlanComposer
     {
         var audience = await grains.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
         var smsPolicy = await grains.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-        var urgent = session.Kind == SessionKind.Urgent;
-        var subject = SessionNoticeGrain.Subject(commune.Name, session);
+        var system = await grains.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+        var plan = NoticePlanner.Plan(SessionNoticeGrain.Subject(commune.Name, session), now, session.NoticeDeadline, system.Slots, smsPolicy);
         var warnings = new List<string>();
 
-        // Invitations go when the session is scheduled, outside the night, and never after the notice deadline.
-        var announceAt = SendingWindow.SendAt(now, urgent, notLaterThan: session.NoticeDeadline);
-        var emailRecipients = audience.Count(c => c.CanReceiveEmail);
-        var email = new EmailPlan(emailRecipients, NoticeTexts.InvitationSubject(subject), announceAt);
-
-        var smsText = SmsText.Prepare(NoticeTexts.SmsAnnouncement(subject), smsPolicy);
+        var email = new EmailPlan(audience.Count(c => c.CanReceiveEmail), plan.InvitationSubject, plan.AnnounceAt);
         var smsRecipients = audience.Count(c => c.CanReceiveSms);
+        var smsText = plan.Announcement;
         var sms = new SmsPlan(smsRecipients, smsPolicy, smsText.Encoding, smsText.Text, smsText.Units, smsText.Segments,
-            smsText.Segments * smsRecipients, announceAt);
+            smsText.Segments * smsRecipients, plan.AnnounceAt);
         if (smsText.Segments > 1)
         {
             warnings.Add($"Tin nhắn thông báo dài {smsText.Segments} phần ({smsText.Units} ký tự); mỗi người nhận tính {smsText.Segments} tin.");
         }
 
-        var system = await grains.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
         var clusters = system.ClustersFor(session.Audience ?? Audience.Everyone);
-        var broadcasts = NoticeTimeline.Broadcasts(now, session.StartsAt, session.NoticeDeadline, system.Slots, urgent);
-        if (!urgent && !broadcasts.CoversThreeConsecutiveDays)
+        var broadcasts = plan.Broadcasts;
+        if (session.Kind != SessionKind.Urgent && !broadcasts.CoversThreeConsecutiveDays)
         {
             warnings.Add("Thời gian đến hội nghị không đủ để phát thanh 3 ngày liên tục (Điều 13 Luật Thực hiện dân chủ ở cơ sở).");
         }
@@ -57,19 +53,14 @@ internal static class NoticePlanComposer
             warnings.Add($"Chưa có cụm loa cho: {string.Join(", ", unreached)}.");
         }
 
-        var loudspeaker = new LoudspeakerPlan(NoticeTexts.LoudspeakerScript(subject), broadcasts.Slots, broadcasts.Immediate,
+        var loudspeaker = new LoudspeakerPlan(plan.LoudspeakerScript, broadcasts.Slots, broadcasts.Immediate,
             broadcasts.CoversThreeConsecutiveDays, clusters.Select(c => c.Name).ToList());
 
         var delegates = audience.Count(c => c.Role == ContactRole.Delegate && c.CanReceiveSms);
-        var reminderText = SmsText.Prepare(NoticeTexts.SmsReminder(subject), smsPolicy);
-        var reminders = NoticeTimeline.DelegateReminders(session.StartsAt, now)
-            .Select(at => SendingWindow.SendAt(at, urgent))
-            .Where(at => at < session.StartsAt)
-            .Distinct()
-            .Select(at => new ReminderPlan(at, delegates, reminderText.Text, reminderText.Segments))
+        var reminders = plan.Reminders
+            .Select(at => new ReminderPlan(at, delegates, plan.Reminder.Text, plan.Reminder.Segments))
             .ToList();
-
-        var officeWarning = urgent ? null : NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, now);
+        var officeWarning = plan.OfficeWarningAt;
 
         if (audience.Count == 0)
         {

@@ -15,8 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace DoiThoai.Grains.Delivery;
 
 /// <summary>
-/// The notices of one session. It reads the session, the audience's contacts and the province's SMS policy, and
-/// plans every notice with the rules of <see cref="NoticeTimeline"/>, <see cref="SendingWindow"/> and <see cref="SmsText"/>.
+/// The notices of one session. It reads the session, the audience's contacts, the loudspeakers and the province's SMS
+/// policy, and turns the <see cref="NoticePlanner"/>'s plan (the one the preview shows) into messages.
 /// </summary>
 public sealed partial class SessionNoticeGrain(
     AdminUnitRegistry registry,
@@ -117,7 +117,7 @@ public sealed partial class SessionNoticeGrain(
         var entry = session.History[historyIndex];
         await Preparation.SyncAsync(session);
         await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync();
-        var messages = DeadlineCheck(session).ToList();
+        var messages = DeadlineCheck(session, await PlanAsync(commune, session)).ToList();
         if (entry.PreviousDeadline is { } previous && entry.NewDeadline is { } next && next == session.NoticeDeadline)
         {
             var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
@@ -132,14 +132,15 @@ public sealed partial class SessionNoticeGrain(
     /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>
     private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, string notice)
     {
+        var plan = await PlanAsync(commune, session);
         if (notice == SessionNoticeKey.Broadcasts)
         {
-            return await BroadcastMessagesAsync(commune, session); // the loudspeakers reach the hamlets, not persons
+            return await BroadcastMessagesAsync(commune, session, plan); // the loudspeakers reach the hamlets, not persons
         }
 
         var audience = await AudienceAsync(commune, session);
         var subject = Subject(commune.Name, session);
-        var sendAt = SendingWindow.SendAt(time.GetUtcNow(), session.Kind == SessionKind.Urgent, notLaterThan: session.NoticeDeadline);
+        var sendAt = plan.AnnounceAt;
         if (notice == SessionNoticeKey.Invitation)
         {
             var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
@@ -151,16 +152,16 @@ public sealed partial class SessionNoticeGrain(
                     return new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
                 })
                 .ToList();
-            invitations.AddRange(DeadlineCheck(session));
+            invitations.AddRange(DeadlineCheck(session, plan));
             return invitations;
         }
 
         if (notice == SessionNoticeKey.Reminders)
         {
-            return await ReminderMessagesAsync(commune, session, audience);
+            return ReminderMessages(session, audience, plan);
         }
 
-        var sms = await SmsAsync(commune, NoticeTexts.SmsAnnouncement(subject));
+        var sms = plan.Announcement.Text;
         return audience
             .Where(c => c.CanReceiveSms)
             .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
@@ -171,12 +172,11 @@ public sealed partial class SessionNoticeGrain(
     /// The loudspeaker script on every cluster that reaches the audience's hamlets, in each of the commune's slots
     /// from the day of the notice deadline (or now) to the session, each row due at its slot. The address names the cluster: "{commune}/{cluster}".
     /// </summary>
-    private async Task<List<OutboxMessage>> BroadcastMessagesAsync(Commune commune, SessionInfo session)
+    private async Task<List<OutboxMessage>> BroadcastMessagesAsync(Commune commune, SessionInfo session, SessionNoticePlan plan)
     {
         var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
-        var plan = NoticeTimeline.Broadcasts(time.GetUtcNow(), session.StartsAt, session.NoticeDeadline, system.Slots, session.Kind == SessionKind.Urgent);
-        var script = NoticeTexts.LoudspeakerScript(Subject(commune.Name, session));
-        return [.. from slot in plan.Slots
+        var script = plan.LoudspeakerScript;
+        return [.. from slot in plan.Broadcasts.Slots
                    from cluster in system.ClustersFor(session.Audience ?? Audience.Everyone)
                    select new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Broadcast(slot), cluster.Id,
                        DeliveryChannel.Loudspeaker, slot, LoudspeakerAddress(commune, cluster), script)];
@@ -185,9 +185,9 @@ public sealed partial class SessionNoticeGrain(
     private static string LoudspeakerAddress(Commune commune, LoudspeakerCluster cluster) => $"{commune.Code}/{cluster.Id}";
 
     /// <summary>The check before the notice deadline that the invitations went out (routine sessions; urgent ones go at once).</summary>
-    private IEnumerable<OutboxMessage> DeadlineCheck(SessionInfo session)
+    private IEnumerable<OutboxMessage> DeadlineCheck(SessionInfo session, SessionNoticePlan plan)
     {
-        if (session.Kind != SessionKind.Urgent && NoticeTimeline.OfficeDeadlineWarning(session.NoticeDeadline, time.GetUtcNow()) is { } at)
+        if (plan.OfficeWarningAt is { } at)
         {
             yield return OutboxMessage.PlanJob(this.GetPrimaryKeyString(), SessionNoticeKey.DeadlineCheck(session.NoticeDeadline), at);
         }
@@ -220,16 +220,10 @@ public sealed partial class SessionNoticeGrain(
     }
 
     /// <summary>Reminders to the delegates who take SMS, each row due at its time: the outbox keeps the time.</summary>
-    private async Task<List<OutboxMessage>> ReminderMessagesAsync(Commune commune, SessionInfo session, IReadOnlyList<Contact> audience)
+    private List<OutboxMessage> ReminderMessages(SessionInfo session, IReadOnlyList<Contact> audience, SessionNoticePlan plan)
     {
-        var urgent = session.Kind == SessionKind.Urgent;
-        var times = NoticeTimeline.DelegateReminders(session.StartsAt, time.GetUtcNow())
-            .Select(at => SendingWindow.SendAt(at, urgent))
-            .Where(at => at < session.StartsAt)
-            .Distinct()
-            .ToList();
-        var sms = await SmsAsync(commune, NoticeTexts.SmsReminder(Subject(commune.Name, session)));
-        return [.. from at in times
+        var sms = plan.Reminder.Text;
+        return [.. from at in plan.Reminders
                    from c in audience
                    where c.Role == ContactRole.Delegate && c.CanReceiveSms
                    select new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Reminder(at), c.Id, DeliveryChannel.Sms, at, c.Phone!, sms)];
@@ -277,9 +271,10 @@ public sealed partial class SessionNoticeGrain(
         if (!cancellation)
         {
             // The reminders and broadcasts of the old time were cancelled above: plan those of the new time.
-            messages.AddRange(await ReminderMessagesAsync(commune, session, audience));
-            messages.AddRange(await BroadcastMessagesAsync(commune, session));
-            messages.AddRange(DeadlineCheck(session));
+            var plan = await PlanAsync(commune, session);
+            messages.AddRange(ReminderMessages(session, audience, plan));
+            messages.AddRange(await BroadcastMessagesAsync(commune, session, plan));
+            messages.AddRange(DeadlineCheck(session, plan));
         }
         else
         {
@@ -318,6 +313,14 @@ public sealed partial class SessionNoticeGrain(
         GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
 
     private Task<string> SmsAsync(Commune commune, string text) => SmsPolicy.PrepareAsync(GrainFactory, commune, text);
+
+    /// <summary>The session's notice plan as of now: the one the preview showed, expanded here into messages.</summary>
+    private async Task<SessionNoticePlan> PlanAsync(Commune commune, SessionInfo session)
+    {
+        var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
+        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+        return NoticePlanner.Plan(Subject(commune.Name, session), time.GetUtcNow(), session.NoticeDeadline, system.Slots, policy);
+    }
 
     public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize, DeliveryStatus? status = null)
     {
