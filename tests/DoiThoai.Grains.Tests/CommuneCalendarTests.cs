@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -35,7 +36,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     {
         var result = await Commune("19009").ScheduleAsync(Drafts.Periodic(Local(11, 6)));
 
-        Assert.Equal(CalendarProblemKind.NoticeTooShort, result.Problem?.Kind);
+        Assert.Equal(ProblemKind.NoticeTooShort, result.Problem?.Kind);
         Assert.Equal(Now.AddDays(7), result.Problem!.EarliestAllowedStart);
         Assert.Contains("09:00 ngày 09/11/2026", result.Problem.Message, StringComparison.Ordinal);
         Assert.Empty(await Commune("19009").ListSessionsAsync(null, null));
@@ -45,7 +46,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     public async Task An_urgent_session_needs_no_notice_but_must_say_why()
     {
         var withoutReason = await Commune("00634").ScheduleAsync(Drafts.Urgent(Now.AddHours(3)) with { UrgentReason = null });
-        Assert.Equal(CalendarProblemKind.Invalid, withoutReason.Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, withoutReason.Problem?.Kind);
         Assert.Contains("urgentReason", withoutReason.Problem!.Errors!.Keys);
 
         var urgent = await Commune("00634").ScheduleAsync(Drafts.Urgent(Now.AddHours(3)));
@@ -59,7 +60,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     {
         // Ten days ahead, seven days' notice can still be given: schedule it as a periodic or thematic dialogue.
         var refused = await Commune("00637").ScheduleAsync(Drafts.Urgent(Now.AddDays(10)));
-        Assert.Equal(CalendarProblemKind.PolicyViolation, refused.Problem?.Kind);
+        Assert.Equal(ProblemKind.PolicyViolation, refused.Problem?.Kind);
         Assert.Contains("định kỳ hoặc chuyên đề", refused.Problem!.Message, StringComparison.Ordinal);
         Assert.Empty(await Commune("00637").ListSessionsAsync(null, null));
 
@@ -76,7 +77,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         Assert.Equal([new NoticePolicy(7, NoticeDayKind.Working)], policy.Value!.EffectivePolicies);
 
         var tooSoon = await Commune("10993").ScheduleAsync(Drafts.Periodic(Local(11, 10)));
-        Assert.Equal(CalendarProblemKind.NoticeTooShort, tooSoon.Problem?.Kind);
+        Assert.Equal(ProblemKind.NoticeTooShort, tooSoon.Problem?.Kind);
         Assert.Equal(Local(11, 11, 9), tooSoon.Problem!.EarliestAllowedStart);
 
         // A session on Wednesday 25/11: seven working days back skip the weekends and Culture Day (24/11).
@@ -89,7 +90,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
     {
         var result = await Commune("10714").SetNoticePolicyAsync(new NoticePolicy(5, NoticeDayKind.Calendar));
 
-        Assert.Equal(CalendarProblemKind.PolicyViolation, result.Problem?.Kind);
+        Assert.Equal(ProblemKind.PolicyViolation, result.Problem?.Kind);
         Assert.Null((await Commune("10714").GetInfoAsync()).OwnPolicy);
     }
 
@@ -102,7 +103,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var commune = fixture.Grains.GetGrain<ICommuneGrain>(FirstCommuneOf("04"));
 
         var refused = await commune.ScheduleAsync(Drafts.Periodic(Now.AddDays(8)));
-        Assert.Equal(CalendarProblemKind.NoticeTooShort, refused.Problem?.Kind);
+        Assert.Equal(ProblemKind.NoticeTooShort, refused.Problem?.Kind);
         Assert.Equal(Now.AddDays(10), refused.Problem!.EarliestAllowedStart);
         Assert.Equal(new NoticePolicy(10, NoticeDayKind.Calendar), (await commune.GetInfoAsync()).ProvinceDefault);
     }
@@ -143,7 +144,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var holidays = fixture.Grains.GetGrain<IHolidayCalendarGrain>(2031);
         var result = await holidays.ReplaceAsync([new PublicHoliday(new DateOnly(2030, 12, 31), "Sai năm")]);
 
-        Assert.Equal(CalendarProblemKind.Invalid, result.Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, result.Problem?.Kind);
         Assert.False((await holidays.GetAsync()).IsOfficialList);
     }
 
@@ -154,7 +155,7 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var first = (await commune.ScheduleAsync(Drafts.Periodic(Local(11, 20)))).Value!;
 
         var clash = await commune.ScheduleAsync(Drafts.Thematic(Local(11, 20, 9), TargetGroup.Youth, venue: " hội trường  UBND "));
-        Assert.Equal(CalendarProblemKind.Clash, clash.Problem?.Kind);
+        Assert.Equal(ProblemKind.Clash, clash.Problem?.Kind);
         Assert.Equal(first.Id, clash.Problem!.ConflictingSessionId);
 
         var elsewhere = await commune.ScheduleAsync(Drafts.Thematic(Local(11, 20, 9), TargetGroup.Youth));
@@ -172,9 +173,9 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var session = (await commune.ScheduleAsync(Drafts.Periodic(Local(11, 20)))).Value!;
 
         var tooSoon = await commune.RescheduleAsync(session.Id, Local(11, 5), "Lãnh đạo bận họp");
-        Assert.Equal(CalendarProblemKind.NoticeTooShort, tooSoon.Problem?.Kind);
+        Assert.Equal(ProblemKind.NoticeTooShort, tooSoon.Problem?.Kind);
         var noReason = await commune.RescheduleAsync(session.Id, Local(11, 27), " ");
-        Assert.Equal(CalendarProblemKind.Invalid, noReason.Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, noReason.Problem?.Kind);
         Assert.Equal(Local(11, 20), (await commune.GetSessionAsync(session.Id))!.StartsAt);
 
         var moved = await commune.RescheduleAsync(session.Id, Local(11, 27), "Lãnh đạo bận họp");
@@ -202,12 +203,12 @@ public sealed class CommuneCalendarTests(ClusterFixture fixture) : IClassFixture
         var commune = Commune("00070");
         var session = (await commune.ScheduleAsync(Drafts.Periodic(Local(11, 20)))).Value!;
 
-        Assert.Equal(CalendarProblemKind.Invalid, (await commune.CancelAsync(session.Id, "")).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await commune.CancelAsync(session.Id, "")).Problem?.Kind);
         var cancelled = await commune.CancelAsync(session.Id, "Bão số 15 đổ bộ");
         Assert.Equal((SessionStatus.Cancelled, "Bão số 15 đổ bộ"), (cancelled.Value!.Status, cancelled.Value.CancelReason));
-        Assert.Equal(CalendarProblemKind.WrongState, (await commune.CancelAsync(session.Id, "Lần nữa")).Problem?.Kind);
-        Assert.Equal(CalendarProblemKind.WrongState, (await commune.RescheduleAsync(session.Id, Local(11, 27), "Lý do")).Problem?.Kind);
-        Assert.Equal(CalendarProblemKind.NotFound, (await commune.CancelAsync("2026-9999", "Không có")).Problem?.Kind);
+        Assert.Equal(ProblemKind.WrongState, (await commune.CancelAsync(session.Id, "Lần nữa")).Problem?.Kind);
+        Assert.Equal(ProblemKind.WrongState, (await commune.RescheduleAsync(session.Id, Local(11, 27), "Lý do")).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await commune.CancelAsync("2026-9999", "Không có")).Problem?.Kind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -19,13 +20,13 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture) : IClassFixtur
         var session = (await commune.ScheduleAsync(Drafts.Periodic(Now.AddDays(8)))).Value!;
 
         var early = await commune.MarkHeldAsync(session.Id);
-        Assert.Equal(CalendarProblemKind.WrongState, early.Problem?.Kind);
-        Assert.Equal(CalendarProblemKind.WrongState, (await commune.ConcludeAsync(session.Id, "Kết luận")).Problem?.Kind);
+        Assert.Equal(ProblemKind.WrongState, early.Problem?.Kind);
+        Assert.Equal(ProblemKind.WrongState, (await commune.ConcludeAsync(session.Id, "Kết luận")).Problem?.Kind);
 
         fixture.Clock.Advance(TimeSpan.FromDays(8) + TimeSpan.FromMinutes(30));
         var held = await commune.MarkHeldAsync(session.Id);
         Assert.Equal(SessionStatus.Held, held.Value?.Status);
-        Assert.Equal(CalendarProblemKind.WrongState, (await commune.CancelAsync(session.Id, "Quá muộn")).Problem?.Kind);
+        Assert.Equal(ProblemKind.WrongState, (await commune.CancelAsync(session.Id, "Quá muộn")).Problem?.Kind);
 
         var concluded = await commune.ConcludeAsync(session.Id, "Giao phòng Kinh tế trả lời kiến nghị về đường giao thông nội đồng trước 30/12.");
         Assert.Equal(SessionStatus.Concluded, concluded.Value?.Status);

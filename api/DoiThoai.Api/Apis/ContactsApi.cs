@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using System.Text;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
@@ -60,7 +61,7 @@ public static class ContactsApi
         if (report.Added == 0)
         {
             var errors = report.RejectedRows.Take(100).ToDictionary(r => $"line {r.Line}", r => r.Errors.ToArray());
-            return Problems.From(new CalendarProblem(CalendarProblemKind.Invalid,
+            return Problems.From(new CommandProblem(ProblemKind.Invalid,
                 report.RejectedRows.Count == 0 ? "Tệp không có dòng nào để thêm." : $"Không thêm được ai: {report.RejectedRows.Count} dòng bị từ chối.",
                 errors.Count == 0 ? new Dictionary<string, string[]> { ["body"] = ["Tệp không có dòng nào để thêm."] } : errors));
         }

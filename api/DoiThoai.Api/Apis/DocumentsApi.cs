@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Documents;
@@ -54,7 +55,7 @@ public static class DocumentsApi
 
         if (DialogueDocuments.WhyNot(kind.Value, dossier) is { } why)
         {
-            return Problems.From(new CalendarProblem(CalendarProblemKind.WrongState, why));
+            return Problems.From(new CommandProblem(ProblemKind.WrongState, why));
         }
 
         InvitationAddressee? addressee = null;

@@ -99,7 +99,7 @@ public static class PetitionsApi
             ? TypedResults.Ok(PetitionView.Of(detail.Petition, Now(http), detail.AnswerDeliveries))
             : Problems.NotFound($"Không tìm thấy kiến nghị {Problems.Echo(id)}.");
 
-    private static async Task<Results<Ok<PetitionView>, ProblemHttpResult>> AsViewAsync(this Task<DoiThoai.Grains.Abstractions.Calendar.CalendarResult<Petition>> step, HttpContext http)
+    private static async Task<Results<Ok<PetitionView>, ProblemHttpResult>> AsViewAsync(this Task<DoiThoai.Grains.Abstractions.CommandResult<Petition>> step, HttpContext http)
     {
         var result = await step;
         return result.Succeeded ? TypedResults.Ok(PetitionView.Of(result.Value!, Now(http))) : Problems.From(result.Problem!);

@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Documents;
@@ -94,7 +95,7 @@ public static class ResultsApi
 
         if (await Results(grains, code, id).GetPublishedNoticeAsync() is not { } pdf)
         {
-            return Problems.From(new CalendarProblem(CalendarProblemKind.WrongState, session.Status == SessionStatus.Concluded
+            return Problems.From(new CommandProblem(ProblemKind.WrongState, session.Status == SessionStatus.Concluded
                 ? "Kết luận đã ký nhưng kết quả chưa được công bố."
                 : $"Hội nghị đang ở trạng thái \"{session.Status.Vietnamese()}\"; thông báo kết luận có sau khi kết quả được công bố."));
         }

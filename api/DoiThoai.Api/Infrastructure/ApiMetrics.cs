@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using System.Diagnostics.Metrics;
 using DoiThoai.Grains.Abstractions.Calendar;
 
@@ -16,14 +17,14 @@ public static class ApiMetrics
     private static readonly Counter<long> Refusals = Meter.CreateCounter<long>(
         "doithoai.api.refusals", "{command}", "Commands refused by a rule of the calendar, by kind (notice-too-short, clash, …).");
 
-    public static void Refused(CalendarProblemKind kind) =>
+    public static void Refused(ProblemKind kind) =>
         Refusals.Add(1, new KeyValuePair<string, object?>("kind", kind switch
         {
-            CalendarProblemKind.NoticeTooShort => "notice-too-short",
-            CalendarProblemKind.PolicyViolation => "policy-violation",
-            CalendarProblemKind.Clash => "clash",
-            CalendarProblemKind.WrongState => "wrong-state",
-            CalendarProblemKind.NotFound => "not-found",
+            ProblemKind.NoticeTooShort => "notice-too-short",
+            ProblemKind.PolicyViolation => "policy-violation",
+            ProblemKind.Clash => "clash",
+            ProblemKind.WrongState => "wrong-state",
+            ProblemKind.NotFound => "not-found",
             _ => "invalid",
         }));
 }

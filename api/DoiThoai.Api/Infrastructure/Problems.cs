@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,17 +9,17 @@ public static class Problems
 {
     public const string TypeBase = "https://doithoai.gov.vn/problems/";
 
-    public static ProblemHttpResult From(CalendarProblem problem)
+    public static ProblemHttpResult From(CommandProblem problem)
     {
         ApiMetrics.Refused(problem.Kind);
         var (status, type, title) = problem.Kind switch
         {
-            CalendarProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Không tìm thấy"),
-            CalendarProblemKind.Invalid => (StatusCodes.Status400BadRequest, "invalid-input", "Dữ liệu không hợp lệ"),
-            CalendarProblemKind.NoticeTooShort => (StatusCodes.Status422UnprocessableEntity, "notice-too-short", "Không đủ thời hạn thông báo trước"),
-            CalendarProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định về tổ chức đối thoại"),
-            CalendarProblemKind.Clash => (StatusCodes.Status409Conflict, "venue-clash", "Trùng lịch tại địa điểm"),
-            CalendarProblemKind.WrongState => (StatusCodes.Status409Conflict, "wrong-state", "Trạng thái không cho phép"),
+            ProblemKind.NotFound => (StatusCodes.Status404NotFound, "not-found", "Không tìm thấy"),
+            ProblemKind.Invalid => (StatusCodes.Status400BadRequest, "invalid-input", "Dữ liệu không hợp lệ"),
+            ProblemKind.NoticeTooShort => (StatusCodes.Status422UnprocessableEntity, "notice-too-short", "Không đủ thời hạn thông báo trước"),
+            ProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định về tổ chức đối thoại"),
+            ProblemKind.Clash => (StatusCodes.Status409Conflict, "venue-clash", "Trùng lịch tại địa điểm"),
+            ProblemKind.WrongState => (StatusCodes.Status409Conflict, "wrong-state", "Trạng thái không cho phép"),
             _ => (StatusCodes.Status400BadRequest, "invalid-input", "Yêu cầu không hợp lệ"),
         };
         var details = new ProblemDetails
@@ -47,7 +48,7 @@ public static class Problems
     }
 
     /// <summary>Awaits a grain command and answers 200 with its value, or the problem that refused it.</summary>
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> AsHttpAsync<T>(this Task<CalendarResult<T>> command)
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> AsHttpAsync<T>(this Task<CommandResult<T>> command)
     {
         var result = await command;
         return result.Succeeded ? TypedResults.Ok(result.Value!) : From(result.Problem!);
@@ -61,7 +62,7 @@ public static class Problems
         NotFound($"Không tìm thấy phiên đối thoại {Echo(sessionId)}.");
 
     public static ProblemHttpResult NotFound(string detail) =>
-        From(new CalendarProblem(CalendarProblemKind.NotFound, detail));
+        From(new CommandProblem(ProblemKind.NotFound, detail));
 
     public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(new ProblemDetails
     {
@@ -92,5 +93,5 @@ public static class Problems
     }
 
     public static ProblemHttpResult Invalid(string field, string message) =>
-        From(new CalendarProblem(CalendarProblemKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] }));
+        From(new CommandProblem(ProblemKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] }));
 }

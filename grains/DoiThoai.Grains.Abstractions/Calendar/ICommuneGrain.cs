@@ -21,45 +21,45 @@ public interface ICommuneGrain : IGrainWithStringKey
 
     /// <summary>Sets the commune's own notice policy (null returns to the province default); only stricter is allowed.</summary>
     [Alias("SetNoticePolicy")]
-    Task<CalendarResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own);
+    Task<CommandResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own);
 
     [Alias("Schedule")]
-    Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft);
+    Task<CommandResult<SessionInfo>> ScheduleAsync(SessionDraft draft);
 
     /// <summary>What scheduling the draft would send, to how many and when, refused as scheduling it would be; nothing stored.</summary>
     [Alias("PreviewNoticePlan")]
-    Task<CalendarResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft);
+    Task<CommandResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft);
 
     /// <summary>A dialogue held before the platform was used, recorded after the fact (held, with its minutes; no notice sent).</summary>
     [Alias("RecordPast")]
-    Task<CalendarResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by);
+    Task<CommandResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by);
 
     /// <summary>Names or changes the chair, the co-organisers and the secretary, until the results are published.</summary>
     [Alias("SetOrganisers")]
-    Task<CalendarResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers);
+    Task<CommandResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers);
 
     [Alias("Reschedule")]
-    Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason);
+    Task<CommandResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason);
 
     [Alias("Cancel")]
-    Task<CalendarResult<SessionInfo>> CancelAsync(string sessionId, string reason);
+    Task<CommandResult<SessionInfo>> CancelAsync(string sessionId, string reason);
 
     [Alias("MarkHeld")]
-    Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId);
+    Task<CommandResult<SessionInfo>> MarkHeldAsync(string sessionId);
 
     /// <summary>
     /// The chair signed the conclusion (the session's results keep its items): the session is concluded, with the closing
     /// remarks and the name under the signature block. Nothing is published yet.
     /// </summary>
     [Alias("Conclude")]
-    Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null);
+    Task<CommandResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null);
 
     /// <summary>
     /// The results are published: the conclusion notice takes the commune's next number of the year and the 10-day count
     /// of Điều 43 stops. Asked again, it answers the same number.
     /// </summary>
     [Alias("PublishResults")]
-    Task<CalendarResult<SessionInfo>> PublishResultsAsync(string sessionId);
+    Task<CommandResult<SessionInfo>> PublishResultsAsync(string sessionId);
 
     /// <summary>The days a session's open follow-up tasks are due, for the province's count of overdue follow-ups.</summary>
     [Alias("ReportFollowUps")]
@@ -77,22 +77,22 @@ public interface ICommuneGrain : IGrainWithStringKey
     Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to);
 
     [Alias("RecordDialogueRequest")]
-    Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft);
+    Task<CommandResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft);
 
     /// <summary>More signatures were collected (the count only grows).</summary>
     [Alias("UpdateDialogueRequestSignatures")]
-    Task<CalendarResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures);
+    Task<CommandResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures);
 
     /// <summary>The session held to answer the request; it must exist and not be cancelled.</summary>
     [Alias("LinkDialogueRequest")]
-    Task<CalendarResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId);
+    Task<CommandResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId);
 
     [Alias("ListDialogueRequests"), ReadOnly]
     Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync();
 
     /// <summary>The minutes (biên bản) of a session held, recorded or corrected by the secretary; kept with who and when.</summary>
     [Alias("RecordMinutes")]
-    Task<CalendarResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by);
+    Task<CommandResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by);
 
     /// <summary>The days a session's open preparation milestones are due, for the province's count of overdue preparation.</summary>
     [Alias("ReportPreparation")]

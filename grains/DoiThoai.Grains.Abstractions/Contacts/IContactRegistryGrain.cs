@@ -60,7 +60,7 @@ public interface IContactRegistryGrain : IGrainWithStringKey
 
     /// <summary>Withdrawing consent takes effect at once: no later send uses the channel.</summary>
     [Alias("SetConsent")]
-    Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change);
+    Task<CommandResult<Contact>> SetConsentAsync(string contactId, ConsentChange change);
 
     /// <summary>A person's data, whole, for them to see or take away (Luật Bảo vệ dữ liệu cá nhân); null when unknown.</summary>
     [Alias("Export"), ReadOnly]

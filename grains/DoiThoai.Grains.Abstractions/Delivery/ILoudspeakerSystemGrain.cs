@@ -12,5 +12,5 @@ public interface ILoudspeakerSystemGrain : IGrainWithStringKey
 
     /// <summary>Replaces the system; refused whole, with the reasons, when any part is wrong. Planned broadcasts keep their slots.</summary>
     [Alias("Set")]
-    Task<CalendarResult<LoudspeakerSystem>> SetAsync(LoudspeakerSystem system);
+    Task<CommandResult<LoudspeakerSystem>> SetAsync(LoudspeakerSystem system);
 }

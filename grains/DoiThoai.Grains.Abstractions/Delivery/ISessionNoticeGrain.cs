@@ -8,7 +8,7 @@ namespace DoiThoai.Grains.Abstractions.Delivery;
 public interface ISessionNoticeGrain : IGrainWithStringKey
 {
     [Alias("GetPlan")]
-    Task<CalendarResult<NoticePlan>> GetPlanAsync();
+    Task<CommandResult<NoticePlan>> GetPlanAsync();
 
     /// <summary>
     /// Records, durably, that the session's notices must go out; the messages themselves are made later, outside

@@ -47,5 +47,5 @@ public interface IHolidayCalendarGrain : IGrainWithIntegerKey
     /// petitions, names of invitees) are counted again across the country, and offices whose deadline moved are told.
     /// </summary>
     [Alias("Replace")]
-    Task<CalendarResult<HolidayListChange>> ReplaceAsync(IReadOnlyList<PublicHoliday> days, IReadOnlyList<PublicHoliday>? makeUpWorkingDays = null);
+    Task<CommandResult<HolidayListChange>> ReplaceAsync(IReadOnlyList<PublicHoliday> days, IReadOnlyList<PublicHoliday>? makeUpWorkingDays = null);
 }

@@ -105,24 +105,24 @@ public interface ISessionInviteesGrain : IGrainWithStringKey
     /// how many working days before the notice deadline the names are due (unchanged when null; two by default).
     /// </summary>
     [Alias("SetGroups")]
-    Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null);
+    Task<CommandResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null);
 
     [Alias("Candidates")]
-    Task<CalendarResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey);
+    Task<CommandResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey);
 
     /// <summary>
     /// The office chooses a group's people (any group). After the names were due it must say why (<paramref name="lateReason"/>):
     /// the lateness is recorded with each person then added and counted in the province's oversight.
     /// </summary>
     [Alias("SetMembers")]
-    Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null);
+    Task<CommandResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null);
 
     /// <summary>The hamlet head's page, or NotFound for a wrong group or code (the same answer, so a guess learns nothing).</summary>
     [Alias("OpenFill")]
-    Task<CalendarResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code);
+    Task<CommandResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code);
 
     [Alias("Fill")]
-    Task<CalendarResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds);
+    Task<CommandResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds);
 
     /// <summary>A timed check come due (the heads' reminder, the office's alert); returns the messages it queued.</summary>
     [Alias("RunCheck")]

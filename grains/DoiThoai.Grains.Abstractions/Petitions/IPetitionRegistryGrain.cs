@@ -24,7 +24,7 @@ public sealed record PetitionDetail(
 public interface IPetitionRegistryGrain : IGrainWithStringKey
 {
     [Alias("Record")]
-    Task<CalendarResult<Petition>> RecordAsync(PetitionDraft draft, string by);
+    Task<CommandResult<Petition>> RecordAsync(PetitionDraft draft, string by);
 
     /// <summary>Newest first; of one status, or only those overdue, when asked.</summary>
     [Alias("List"), ReadOnly]
@@ -35,15 +35,15 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
 
     /// <summary>Acknowledges receipt (once) and tells the petitioner the case number and the day the answer is owed by.</summary>
     [Alias("Acknowledge")]
-    Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null);
+    Task<CommandResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null);
 
     /// <summary>Gives the petition to a unit (a department, a hamlet head) to answer by a date.</summary>
     [Alias("Assign")]
-    Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by);
+    Task<CommandResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by);
 
     /// <summary>Beyond the commune's authority: sent to the province and its departments; the petitioner is told.</summary>
     [Alias("Escalate")]
-    Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null);
+    Task<CommandResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null);
 
     /// <summary>
     /// The chair's published conclusion on a petition raised at the session: answered or settled (the petition is
@@ -51,7 +51,7 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
     /// outcome. A petition already answered is left as it is.
     /// </summary>
     [Alias("ApplyConclusion")]
-    Task<CalendarResult<Petition>> ApplyConclusionAsync(string petitionId, Results.ConclusionItem item, string noticeReference, string by);
+    Task<CommandResult<Petition>> ApplyConclusionAsync(string petitionId, Results.ConclusionItem item, string noticeReference, string by);
 
     /// <summary>A year's days off changed: acknowledgement days still owed are counted again; returns how many moved.</summary>
     [Alias("RecountDeadlines")]
@@ -59,7 +59,7 @@ public interface IPetitionRegistryGrain : IGrainWithStringKey
 
     /// <summary>Records the answer and tells the petitioner on the channels they gave.</summary>
     [Alias("Answer")]
-    Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by);
+    Task<CommandResult<Petition>> AnswerAsync(string petitionId, string answer, string by);
 
     /// <summary>
     /// The timed job the answer planned: the petitioner's phone and e-mail erased once kept long enough after the

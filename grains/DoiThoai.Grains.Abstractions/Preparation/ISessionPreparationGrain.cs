@@ -83,19 +83,19 @@ public interface ISessionPreparationGrain : IGrainWithStringKey
     Task<SessionPreparation?> GetAsync();
 
     [Alias("AddMilestone")]
-    Task<CalendarResult<SessionPreparation>> AddMilestoneAsync(MilestoneDraft draft);
+    Task<CommandResult<SessionPreparation>> AddMilestoneAsync(MilestoneDraft draft);
 
     [Alias("ChangeMilestone")]
-    Task<CalendarResult<SessionPreparation>> ChangeMilestoneAsync(string key, MilestoneChange change);
+    Task<CommandResult<SessionPreparation>> ChangeMilestoneAsync(string key, MilestoneChange change);
 
     [Alias("CompleteMilestone")]
-    Task<CalendarResult<SessionPreparation>> CompleteMilestoneAsync(string key, string? note, string by);
+    Task<CommandResult<SessionPreparation>> CompleteMilestoneAsync(string key, string? note, string by);
 
     [Alias("RemoveMilestone")]
-    Task<CalendarResult<SessionPreparation>> RemoveMilestoneAsync(string key);
+    Task<CommandResult<SessionPreparation>> RemoveMilestoneAsync(string key);
 
     [Alias("SetAgenda")]
-    Task<CalendarResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda);
+    Task<CommandResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda);
 
     /// <summary>
     /// A timed check come due (run by the delivery dispatcher): if the milestone is still open and still due that day,

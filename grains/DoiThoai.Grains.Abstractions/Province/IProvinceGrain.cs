@@ -13,7 +13,7 @@ public interface IProvinceGrain : IGrainWithStringKey
     Task<NoticePolicy> GetNoticePolicyAsync();
 
     [Alias("SetNoticePolicy")]
-    Task<CalendarResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy);
+    Task<CommandResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy);
 
     /// <summary>How the province's SMS are written: GSM-7 without diacritics (default) or UCS-2 with them.</summary>
     [Alias("GetSmsTextPolicy"), AlwaysInterleave]
@@ -35,7 +35,7 @@ public interface IProvinceGrain : IGrainWithStringKey
 
     /// <summary>Issues an instruction to every commune of the province; with a date, it also becomes the overview's default date.</summary>
     [Alias("IssueInstruction")]
-    Task<CalendarResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy);
+    Task<CommandResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy);
 
     /// <summary>The province's instructions, newest first, each with every commune's progress.</summary>
     [Alias("ListInstructions")]
@@ -43,7 +43,7 @@ public interface IProvinceGrain : IGrainWithStringKey
 
     /// <summary>A commune office acknowledges an instruction, or (<paramref name="done"/>) reports it carried out.</summary>
     [Alias("AnswerInstruction")]
-    Task<CalendarResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done);
+    Task<CommandResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done);
 
     /// <summary>A commune reports its petitions after each change. Interleaves: it only replaces an entry in memory.</summary>
     [Alias("ReportPetitions"), AlwaysInterleave]

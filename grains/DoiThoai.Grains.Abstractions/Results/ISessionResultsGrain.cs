@@ -122,19 +122,19 @@ public interface ISessionResultsGrain : IGrainWithStringKey
 
     /// <summary>Saves the conclusion's draft (the session held, not yet signed).</summary>
     [Alias("SaveDraft")]
-    Task<CalendarResult<SessionResults>> SaveDraftAsync(ConclusionDraft draft);
+    Task<CommandResult<SessionResults>> SaveDraftAsync(ConclusionDraft draft);
 
     /// <summary>The chair signs: the conclusion is final and the session concluded. A draft given here replaces the saved one.</summary>
     [Alias("Sign")]
-    Task<CalendarResult<SessionResults>> SignAsync(string signedBy, ConclusionDraft? draft);
+    Task<CommandResult<SessionResults>> SignAsync(string signedBy, ConclusionDraft? draft);
 
     /// <summary>"Công bố kết quả": numbers the notice and sends it, once; the countdown of Điều 43 ends here.</summary>
     [Alias("Publish")]
-    Task<CalendarResult<SessionResults>> PublishAsync(string by);
+    Task<CommandResult<SessionResults>> PublishAsync(string by);
 
     /// <summary>Closes a follow-up task with what was done; a linked petition is then answered with it.</summary>
     [Alias("CloseFollowUp")]
-    Task<CalendarResult<SessionResults>> CloseFollowUpAsync(string key, string whatWasDone, string by);
+    Task<CommandResult<SessionResults>> CloseFollowUpAsync(string key, string whatWasDone, string by);
 
     /// <summary>The conclusion notice exactly as it was published and sent (PDF), or null before publication.</summary>
     [Alias("GetPublishedNotice"), AlwaysInterleave]

@@ -45,7 +45,7 @@ public interface ISpeakerListGrain : IGrainWithStringKey
     /// session is concluded, the phone optional.
     /// </summary>
     [Alias("Register")]
-    Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null);
+    Task<CommandResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null);
 
     /// <summary>The speakers in speaking order.</summary>
     [Alias("List"), ReadOnly]
@@ -61,5 +61,5 @@ public interface ISpeakerListGrain : IGrainWithStringKey
 
     /// <summary>The chair's order: every registered number exactly once.</summary>
     [Alias("Reorder")]
-    Task<CalendarResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers);
+    Task<CommandResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers);
 }

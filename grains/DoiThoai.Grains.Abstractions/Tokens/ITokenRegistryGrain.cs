@@ -40,7 +40,7 @@ public interface ITokenRegistryGrain : IGrainWithStringKey
 
     /// <summary>Revokes a token at once: every silo refuses it within seconds (see <see cref="IRevokedTokensGrain"/>).</summary>
     [Alias("Revoke")]
-    Task<CalendarResult<IssuedTokenRecord>> RevokeAsync(string id, string by);
+    Task<CommandResult<IssuedTokenRecord>> RevokeAsync(string id, string by);
 }
 
 /// <summary>The country's revoked tokens still within their validity (one grain, key <see cref="Key"/>), read by every silo.</summary>

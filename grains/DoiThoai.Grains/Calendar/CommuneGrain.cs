@@ -58,7 +58,7 @@ public sealed partial class CommuneGrain(
         return Info(provinceDefault);
     }
 
-    public async Task<CalendarResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own)
+    public async Task<CommandResult<CommuneInfo>> SetNoticePolicyAsync(NoticePolicy? own)
     {
         var provinceDefault = await Province.GetNoticePolicyAsync();
         if (own is not null)
@@ -66,24 +66,24 @@ public sealed partial class CommuneGrain(
             var errors = NoticePolicy.Validate(own.MinimumNoticeDays);
             if (errors.Count > 0)
             {
-                return CalendarResult<CommuneInfo>.Fail(new CalendarProblem(
-                    CalendarProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
+                return CommandResult<CommuneInfo>.Fail(new CommandProblem(
+                    ProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
                     new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
             }
 
             if (!own.IsAtLeastAsStrictAs(provinceDefault))
             {
-                return CalendarResult<CommuneInfo>.Fail(CalendarProblemKind.PolicyViolation,
+                return CommandResult<CommuneInfo>.Fail(ProblemKind.PolicyViolation,
                     $"{Commune.Name} chỉ được quy định chặt hơn mức chung của {Commune.ProvinceName} " +
                     $"(thông báo trước ít nhất {provinceDefault.Describe()}); {own.Describe()} không chặt hơn.");
             }
         }
 
         await CommitAsync(s => s.OwnPolicy = own);
-        return CalendarResult<CommuneInfo>.Ok(Info(provinceDefault));
+        return CommandResult<CommuneInfo>.Ok(Info(provinceDefault));
     }
 
-    public async Task<CalendarResult<SessionInfo>> ScheduleAsync(SessionDraft draft)
+    public async Task<CommandResult<SessionInfo>> ScheduleAsync(SessionDraft draft)
     {
         var proposed = await ProposeAsync(draft);
         if (!proposed.Succeeded)
@@ -99,38 +99,38 @@ public sealed partial class CommuneGrain(
         });
         LogScheduled(logger, Commune.Code, session.Id, session.Kind);
         await TryPublishAsync(session.Id);
-        return CalendarResult<SessionInfo>.Ok(session);
+        return CommandResult<SessionInfo>.Ok(session);
     }
 
     /// <summary>The session a draft would make, checked by every rule, not stored (its id the one it would get).</summary>
-    private async Task<CalendarResult<SessionInfo>> ProposeAsync(SessionDraft draft)
+    private async Task<CommandResult<SessionInfo>> ProposeAsync(SessionDraft draft)
     {
         var now = time.GetUtcNow();
         var errors = SessionRules.Validate(draft, now);
         if (errors.Count > 0)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, "Thông tin phiên đối thoại chưa hợp lệ.", errors));
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(
+                ProblemKind.Invalid, "Thông tin phiên đối thoại chưa hợp lệ.", errors));
         }
 
         var notice = await NoticeAsync(draft.Kind, draft.StartsAt, now);
         if (notice.Problem is { } noticeProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(noticeProblem);
+            return CommandResult<SessionInfo>.Fail(noticeProblem);
         }
 
         if (FindClash(draft.StartsAt, draft.DurationMinutes, draft.Venue, exceptId: null) is { } clash)
         {
-            return CalendarResult<SessionInfo>.Fail(clash);
+            return CommandResult<SessionInfo>.Fail(clash);
         }
 
         if (await OrganiserContactsProblemAsync(draft.Organisers) is { } organisersProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+            return CommandResult<SessionInfo>.Fail(organisersProblem);
         }
 
         var localYear = VietnamTime.LocalDate(now).Year;
-        return CalendarResult<SessionInfo>.Ok(new SessionInfo(
+        return CommandResult<SessionInfo>.Ok(new SessionInfo(
             Id: $"{localYear}-{state.State.LastSequence + 1:D4}",
             CommuneCode: Commune.Code,
             Kind: draft.Kind,
@@ -153,15 +153,15 @@ public sealed partial class CommuneGrain(
             Organisers: Trimmed(draft.Organisers)));
     }
 
-    public async Task<CalendarResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft)
+    public async Task<CommandResult<NoticePlan>> PreviewNoticePlanAsync(SessionDraft draft)
     {
         var proposed = await ProposeAsync(draft);
         return proposed.Succeeded
-            ? CalendarResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, Commune, proposed.Value!, time.GetUtcNow()))
-            : CalendarResult<NoticePlan>.Fail(proposed.Problem!);
+            ? CommandResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, Commune, proposed.Value!, time.GetUtcNow()))
+            : CommandResult<NoticePlan>.Fail(proposed.Problem!);
     }
 
-    public async Task<CalendarResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by)
+    public async Task<CommandResult<SessionInfo>> RecordPastAsync(PastSessionRecord record, string by)
     {
         var now = time.GetUtcNow();
         var draft = record.Session;
@@ -185,17 +185,17 @@ public sealed partial class CommuneGrain(
 
         if (errors.Count > 0)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thông tin hội nghị đã tổ chức chưa hợp lệ.", errors));
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(ProblemKind.Invalid, "Thông tin hội nghị đã tổ chức chưa hợp lệ.", errors));
         }
 
         if (FindClash(draft.StartsAt, draft.DurationMinutes, draft.Venue, exceptId: null) is { } clash)
         {
-            return CalendarResult<SessionInfo>.Fail(clash);
+            return CommandResult<SessionInfo>.Fail(clash);
         }
 
         if (await OrganiserContactsProblemAsync(draft.Organisers) is { } organisersProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+            return CommandResult<SessionInfo>.Fail(organisersProblem);
         }
 
         var start = VietnamTime.ToLocal(draft.StartsAt);
@@ -215,10 +215,10 @@ public sealed partial class CommuneGrain(
             s.LastSequence++;
             s.Sessions.Add(session);
         });
-        return CalendarResult<SessionInfo>.Ok(session);
+        return CommandResult<SessionInfo>.Ok(session);
     }
 
-    public async Task<CalendarResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers)
+    public async Task<CommandResult<SessionInfo>> SetOrganisersAsync(string sessionId, SessionOrganisers organisers)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -228,7 +228,7 @@ public sealed partial class CommuneGrain(
         var errors = organisers.Validate();
         if (errors.Count > 0)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.", errors));
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(ProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.", errors));
         }
 
         if (session.Status == SessionStatus.Cancelled || session.ResultsPublishedAt is not null)
@@ -238,7 +238,7 @@ public sealed partial class CommuneGrain(
 
         if (await OrganiserContactsProblemAsync(organisers) is { } organisersProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(organisersProblem);
+            return CommandResult<SessionInfo>.Fail(organisersProblem);
         }
 
         var changed = session with
@@ -249,7 +249,7 @@ public sealed partial class CommuneGrain(
                 string.Join("; ", organisers.Named().Select(n => $"{n.Part}: {n.Person.Name}")))],
         };
         await ReplaceAsync(changed);
-        return CalendarResult<SessionInfo>.Ok(changed);
+        return CommandResult<SessionInfo>.Ok(changed);
     }
 
     private string ChairOf(SessionDraft draft) =>
@@ -263,7 +263,7 @@ public sealed partial class CommuneGrain(
     }
 
     /// <summary>An organiser named with a contact must be on the commune's list (the results reach them there).</summary>
-    private async Task<CalendarProblem?> OrganiserContactsProblemAsync(SessionOrganisers? organisers)
+    private async Task<CommandProblem?> OrganiserContactsProblemAsync(SessionOrganisers? organisers)
     {
         if (organisers is null)
         {
@@ -280,11 +280,11 @@ public sealed partial class CommuneGrain(
             }
         }
 
-        return missing.Count == 0 ? null : new CalendarProblem(CalendarProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.",
+        return missing.Count == 0 ? null : new CommandProblem(ProblemKind.Invalid, "Thành phần tổ chức chưa hợp lệ.",
             new Dictionary<string, string[]> { ["organisers"] = [.. missing] });
     }
 
-    public async Task<CalendarResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason)
+    public async Task<CommandResult<SessionInfo>> RescheduleAsync(string sessionId, DateTimeOffset startsAt, string reason)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -311,7 +311,7 @@ public sealed partial class CommuneGrain(
 
         if (errors.Count > 0)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Yêu cầu dời lịch chưa hợp lệ.", errors));
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(ProblemKind.Invalid, "Yêu cầu dời lịch chưa hợp lệ.", errors));
         }
 
         if (!SessionLifecycle.CanReschedule(session.Status))
@@ -322,12 +322,12 @@ public sealed partial class CommuneGrain(
         var notice = await NoticeAsync(session.Kind, startsAt, now);
         if (notice.Problem is { } noticeProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(noticeProblem);
+            return CommandResult<SessionInfo>.Fail(noticeProblem);
         }
 
         if (FindClash(startsAt, session.DurationMinutes, session.Venue, exceptId: session.Id) is { } clash)
         {
-            return CalendarResult<SessionInfo>.Fail(clash);
+            return CommandResult<SessionInfo>.Fail(clash);
         }
 
         var moved = session with
@@ -339,10 +339,10 @@ public sealed partial class CommuneGrain(
         };
         await ReplaceAsync(moved);
         await TryPublishAsync(moved.Id);
-        return CalendarResult<SessionInfo>.Ok(moved);
+        return CommandResult<SessionInfo>.Ok(moved);
     }
 
-    public async Task<CalendarResult<SessionInfo>> CancelAsync(string sessionId, string reason)
+    public async Task<CommandResult<SessionInfo>> CancelAsync(string sessionId, string reason)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -351,8 +351,8 @@ public sealed partial class CommuneGrain(
 
         if (SessionRules.ReasonError(reason, "hủy") is { } reasonError)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, "Yêu cầu hủy chưa hợp lệ.", new Dictionary<string, string[]> { ["reason"] = [reasonError] }));
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(
+                ProblemKind.Invalid, "Yêu cầu hủy chưa hợp lệ.", new Dictionary<string, string[]> { ["reason"] = [reasonError] }));
         }
 
         if (!SessionLifecycle.CanMove(session.Status, SessionStatus.Cancelled))
@@ -369,10 +369,10 @@ public sealed partial class CommuneGrain(
         };
         await ReplaceAsync(cancelled);
         await TryPublishAsync(cancelled.Id);
-        return CalendarResult<SessionInfo>.Ok(cancelled);
+        return CommandResult<SessionInfo>.Ok(cancelled);
     }
 
-    public async Task<CalendarResult<SessionInfo>> MarkHeldAsync(string sessionId)
+    public async Task<CommandResult<SessionInfo>> MarkHeldAsync(string sessionId)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -387,7 +387,7 @@ public sealed partial class CommuneGrain(
         var now = time.GetUtcNow();
         if (now < session.StartsAt)
         {
-            return CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<SessionInfo>.Fail(ProblemKind.WrongState,
                 $"Phiên đối thoại bắt đầu lúc {VietnamTime.Format(session.StartsAt)}, chưa thể ghi nhận đã tổ chức.");
         }
 
@@ -398,10 +398,10 @@ public sealed partial class CommuneGrain(
         };
         await ReplaceAsync(held);
         await TryPublishAsync(held.Id); // what still waits to announce it is stale now
-        return CalendarResult<SessionInfo>.Ok(held);
+        return CommandResult<SessionInfo>.Ok(held);
     }
 
-    public async Task<CalendarResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by)
+    public async Task<CommandResult<SessionInfo>> RecordMinutesAsync(string sessionId, string minutes, string by)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -410,7 +410,7 @@ public sealed partial class CommuneGrain(
 
         if (VietnameseText.TextProblem(minutes, SessionRules.MaxMinutesLength, required: true) is { } problem)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Biên bản chưa hợp lệ.",
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(ProblemKind.Invalid, "Biên bản chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["minutes"] = [$"Biên bản hội nghị {problem}"] }));
         }
 
@@ -421,10 +421,10 @@ public sealed partial class CommuneGrain(
 
         var recorded = session with { Minutes = minutes.Trim(), MinutesRecordedAt = time.GetUtcNow(), MinutesRecordedBy = by };
         await CommitAsync(s => s.Sessions[s.Sessions.FindIndex(x => x.Id == recorded.Id)] = recorded);
-        return CalendarResult<SessionInfo>.Ok(recorded);
+        return CommandResult<SessionInfo>.Ok(recorded);
     }
 
-    public async Task<CalendarResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null)
+    public async Task<CommandResult<SessionInfo>> ConcludeAsync(string sessionId, string conclusion, string? signedBy = null)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -433,15 +433,15 @@ public sealed partial class CommuneGrain(
 
         if (conclusion.Length > SessionRules.MaxTextLength || VietnameseText.HasControlCharacters(conclusion))
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, "Kết luận chưa hợp lệ.",
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(
+                ProblemKind.Invalid, "Kết luận chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["conclusion"] = [$"Ý kiến kết luận chung tối đa {SessionRules.MaxTextLength} ký tự, không chứa ký tự điều khiển."] }));
         }
 
         if (signedBy is not null && VietnameseText.NameProblem(signedBy, SessionRules.MaxNameLength) is { } signerProblem)
         {
-            return CalendarResult<SessionInfo>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, "Người ký chưa hợp lệ.",
+            return CommandResult<SessionInfo>.Fail(new CommandProblem(
+                ProblemKind.Invalid, "Người ký chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["signedBy"] = [$"Họ tên người ký thông báo kết luận: {signerProblem}"] }));
         }
 
@@ -459,10 +459,10 @@ public sealed partial class CommuneGrain(
             History = [.. session.History, new SessionChange(now, SessionChangeKind.Concluded, null, null, null)],
         };
         await ReplaceAsync(concluded);
-        return CalendarResult<SessionInfo>.Ok(concluded);
+        return CommandResult<SessionInfo>.Ok(concluded);
     }
 
-    public async Task<CalendarResult<SessionInfo>> PublishResultsAsync(string sessionId)
+    public async Task<CommandResult<SessionInfo>> PublishResultsAsync(string sessionId)
     {
         if (Find(sessionId) is not { } session)
         {
@@ -471,12 +471,12 @@ public sealed partial class CommuneGrain(
 
         if (session.ResultsPublishedAt is not null)
         {
-            return CalendarResult<SessionInfo>.Ok(session); // published already: the same number, as often as asked
+            return CommandResult<SessionInfo>.Ok(session); // published already: the same number, as often as asked
         }
 
         if (session.Status != SessionStatus.Concluded)
         {
-            return CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<SessionInfo>.Fail(ProblemKind.WrongState,
                 $"Phiên đối thoại {session.Status.Vietnamese()}: chỉ công bố kết quả sau khi chủ trì ký kết luận.");
         }
 
@@ -495,7 +495,7 @@ public sealed partial class CommuneGrain(
             s.LastConclusionNumber = number;
             s.Sessions[s.Sessions.FindIndex(x => x.Id == published.Id)] = published;
         });
-        return CalendarResult<SessionInfo>.Ok(published);
+        return CommandResult<SessionInfo>.Ok(published);
     }
 
     public Task ReportFollowUpsAsync(string sessionId, IReadOnlyList<DateOnly> owed)
@@ -636,22 +636,22 @@ public sealed partial class CommuneGrain(
         return CommitAsync(s => s.InviteesChosenLate[sessionId] = chosenLate);
     }
 
-    public async Task<CalendarResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
+    public async Task<CommandResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
     {
         var now = time.GetUtcNow();
         var errors = DialogueRequestRules.Check(draft.Subject, draft.Signatures, draft.Voters, draft.ReceivedOn, VietnamTime.LocalDate(now), draft.Representative);
         if (errors.Count > 0)
         {
-            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Đề nghị tổ chức đối thoại chưa hợp lệ.", errors));
+            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Đề nghị tổ chức đối thoại chưa hợp lệ.", errors));
         }
 
         var request = new DialogueRequest($"DN-{VietnamTime.LocalDate(now).Year}-{state.State.DialogueRequests.Count + 1:D3}", draft.Subject.Trim(),
             draft.Signatures, draft.Voters, draft.ReceivedOn, draft.Representative?.Trim(), now, null);
         await CommitAsync(s => s.DialogueRequests.Add(request));
-        return CalendarResult<DialogueRequest>.Ok(request);
+        return CommandResult<DialogueRequest>.Ok(request);
     }
 
-    public async Task<CalendarResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures)
+    public async Task<CommandResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures)
     {
         if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
         {
@@ -660,16 +660,16 @@ public sealed partial class CommuneGrain(
 
         if (signatures < request.Signatures || signatures > request.Voters)
         {
-            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Số cử tri đề nghị chưa hợp lệ.",
+            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Số cử tri đề nghị chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["signatures"] = [$"Số cử tri đề nghị chỉ tăng: từ {request.Signatures} đến {request.Voters}."] }));
         }
 
         var updated = request with { Signatures = signatures };
         await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = updated);
-        return CalendarResult<DialogueRequest>.Ok(updated);
+        return CommandResult<DialogueRequest>.Ok(updated);
     }
 
-    public async Task<CalendarResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId)
+    public async Task<CommandResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId)
     {
         if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
         {
@@ -678,20 +678,20 @@ public sealed partial class CommuneGrain(
 
         if (Find(sessionId) is not { } session || session.Status == SessionStatus.Cancelled)
         {
-            return CalendarResult<DialogueRequest>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Phiên đối thoại trả lời đề nghị chưa hợp lệ.",
+            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Phiên đối thoại trả lời đề nghị chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {VietnameseText.Quote(sessionId)} chưa bị hủy của {Commune.Name}."] }));
         }
 
         var linked = request with { SessionId = session.Id };
         await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = linked);
-        return CalendarResult<DialogueRequest>.Ok(linked);
+        return CommandResult<DialogueRequest>.Ok(linked);
     }
 
     public Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync() =>
         Task.FromResult<IReadOnlyList<DialogueRequest>>([.. Enumerable.Reverse(state.State.DialogueRequests)]);
 
-    private static CalendarResult<DialogueRequest> RequestNotFound(string requestId) =>
-        CalendarResult<DialogueRequest>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy đề nghị {VietnameseText.Quote(requestId)}.");
+    private static CommandResult<DialogueRequest> RequestNotFound(string requestId) =>
+        CommandResult<DialogueRequest>.Fail(ProblemKind.NotFound, $"Không tìm thấy đề nghị {VietnameseText.Quote(requestId)}.");
 
     private CommuneInfo Info(NoticePolicy provinceDefault) => new(
         Commune.Code, Commune.Name, Commune.Kind, Commune.ProvinceCode, Commune.ProvinceName,
@@ -699,7 +699,7 @@ public sealed partial class CommuneGrain(
 
     private SessionInfo? Find(string sessionId) => state.State.Sessions.Find(s => s.Id == sessionId);
 
-    private async Task<(DateTimeOffset Deadline, string RuleText, CalendarProblem? Problem)> NoticeAsync(
+    private async Task<(DateTimeOffset Deadline, string RuleText, CommandProblem? Problem)> NoticeAsync(
         SessionKind kind, DateTimeOffset startsAt, DateTimeOffset now)
     {
         var policies = NoticeRule.Effective(await Province.GetNoticePolicyAsync(), state.State.OwnPolicy);
@@ -710,7 +710,7 @@ public sealed partial class CommuneGrain(
             // Plan 004: urgent only when a pressing case cannot wait for ordinary notice. A start that ordinary notice can
             // still reach is scheduled as a periodic or thematic dialogue, with its invitations and announcements.
             return rule.Allows(startsAt, now)
-                ? (default, UrgentNoticeRule, new CalendarProblem(CalendarProblemKind.PolicyViolation,
+                ? (default, UrgentNoticeRule, new CommandProblem(ProblemKind.PolicyViolation,
                     $"Thời điểm {VietnamTime.Format(startsAt)} vẫn đủ thời gian thông báo theo quy định ({ruleText}, hạn thông báo " +
                     $"{VietnamTime.Format(rule.Deadline(startsAt))}): hội nghị đột xuất chỉ dành cho trường hợp không thể chờ thông báo trước. " +
                     "Hãy lên lịch hội nghị định kỳ hoặc chuyên đề."))
@@ -724,8 +724,8 @@ public sealed partial class CommuneGrain(
 
         var earliest = rule.EarliestAllowedStart(now);
         LogNoticeRefused(logger, Commune.Code, kind);
-        return (default, ruleText, new CalendarProblem(
-            CalendarProblemKind.NoticeTooShort,
+        return (default, ruleText, new CommandProblem(
+            ProblemKind.NoticeTooShort,
             $"Hội nghị đối thoại {kind.Vietnamese()} phải {ruleText}. " +
             $"Thời điểm bắt đầu sớm nhất có thể là {VietnamTime.Format(earliest)}.",
             EarliestAllowedStart: earliest));
@@ -748,7 +748,7 @@ public sealed partial class CommuneGrain(
         return HolidayYear.Calendar(years);
     }
 
-    private CalendarProblem? FindClash(DateTimeOffset startsAt, int durationMinutes, string? venue, string? exceptId)
+    private CommandProblem? FindClash(DateTimeOffset startsAt, int durationMinutes, string? venue, string? exceptId)
     {
         var other = state.State.Sessions.Find(s =>
             s.Id != exceptId
@@ -756,8 +756,8 @@ public sealed partial class CommuneGrain(
             && SessionRules.Clash(startsAt, durationMinutes, venue, s.StartsAt, s.DurationMinutes, s.Venue));
         return other is null
             ? null
-            : new CalendarProblem(
-                CalendarProblemKind.Clash,
+            : new CommandProblem(
+                ProblemKind.Clash,
                 $"Địa điểm \"{other.Venue}\" đã có phiên \"{other.Title}\" ({other.Id}) từ {VietnamTime.Format(other.StartsAt)} " +
                 $"đến {VietnamTime.Format(other.EndsAt)}.",
                 ConflictingSessionId: other.Id);
@@ -844,11 +844,11 @@ public sealed partial class CommuneGrain(
             state.State.DialogueRequests.Count(r => r.Owed));
     }
 
-    private static CalendarResult<SessionInfo> NotFound(string sessionId) =>
-        CalendarResult<SessionInfo>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
+    private static CommandResult<SessionInfo> NotFound(string sessionId) =>
+        CommandResult<SessionInfo>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
 
-    private static CalendarResult<SessionInfo> WrongState(SessionInfo session, string action) =>
-        CalendarResult<SessionInfo>.Fail(CalendarProblemKind.WrongState, SessionLifecycle.Refusal(session.Status, action));
+    private static CommandResult<SessionInfo> WrongState(SessionInfo session, string action) =>
+        CommandResult<SessionInfo>.Fail(ProblemKind.WrongState, SessionLifecycle.Refusal(session.Status, action));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode} scheduled session {SessionId} ({Kind})")]
     private static partial void LogScheduled(ILogger logger, string communeCode, string sessionId, SessionKind kind);

@@ -71,16 +71,16 @@ public sealed partial class ContactRegistryGrain(
     public Task<IReadOnlyList<Contact>> ResolveAsync(Audience audience) =>
         Task.FromResult<IReadOnlyList<Contact>>(state.State.Contacts.Where(audience.Includes).ToList());
 
-    public async Task<CalendarResult<Contact>> SetConsentAsync(string contactId, ConsentChange change)
+    public async Task<CommandResult<Contact>> SetConsentAsync(string contactId, ConsentChange change)
     {
         if (Find(contactId) is not { } contact)
         {
-            return CalendarResult<Contact>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy người nhận {contactId}.");
+            return CommandResult<Contact>.Fail(ProblemKind.NotFound, $"Không tìm thấy người nhận {contactId}.");
         }
 
         if (change.Sms == true && contact.Phone is null || change.Email == true && contact.Email is null)
         {
-            return CalendarResult<Contact>.Fail(new CalendarProblem(CalendarProblemKind.Invalid,
+            return CommandResult<Contact>.Fail(new CommandProblem(ProblemKind.Invalid,
                 "Không thể đồng ý nhận qua kênh chưa có số điện thoại hoặc email.",
                 new Dictionary<string, string[]> { [change.Sms == true && contact.Phone is null ? "sms" : "email"] = ["Chưa có thông tin liên lạc cho kênh này."] }));
         }
@@ -101,7 +101,7 @@ public sealed partial class ContactRegistryGrain(
             }
         }
 
-        return CalendarResult<Contact>.Ok(changed);
+        return CommandResult<Contact>.Ok(changed);
     }
 
     public async Task<bool> DeleteAsync(string contactId)

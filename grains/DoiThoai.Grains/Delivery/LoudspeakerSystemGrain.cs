@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Domain.AdminUnits;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -28,12 +29,12 @@ public sealed partial class LoudspeakerSystemGrain(
 
     public Task<LoudspeakerSystem> GetAsync() => Task.FromResult(state.State.System ?? LoudspeakerSystem.Default);
 
-    public async Task<CalendarResult<LoudspeakerSystem>> SetAsync(LoudspeakerSystem system)
+    public async Task<CommandResult<LoudspeakerSystem>> SetAsync(LoudspeakerSystem system)
     {
         var errors = system.Validate();
         if (errors.Count > 0)
         {
-            return CalendarResult<LoudspeakerSystem>.Fail(new CalendarProblem(CalendarProblemKind.Invalid,
+            return CommandResult<LoudspeakerSystem>.Fail(new CommandProblem(ProblemKind.Invalid,
                 "Hệ thống loa truyền thanh không hợp lệ.", new Dictionary<string, string[]> { ["loudspeakers"] = [.. errors] }));
         }
 
@@ -43,7 +44,7 @@ public sealed partial class LoudspeakerSystemGrain(
         state.State.System = tidy;
         await state.WriteOrReloadAsync(this);
         LogChanged(logger, this.GetPrimaryKeyString(), tidy.Clusters.Count, string.Join(' ', tidy.Slots.Select(LoudspeakerSystem.Format)));
-        return CalendarResult<LoudspeakerSystem>.Ok(tidy);
+        return CommandResult<LoudspeakerSystem>.Ok(tidy);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commune {CommuneCode}: loudspeaker system of {Clusters} clusters, slots {Slots}")]

@@ -336,22 +336,22 @@ public sealed partial class SessionNoticeGrain(
         return new DeliveryReport(byChannel, page, pageSize, items);
     }
 
-    public async Task<CalendarResult<NoticePlan>> GetPlanAsync()
+    public async Task<CommandResult<NoticePlan>> GetPlanAsync()
     {
         var commune = registry.GetCommune(CommuneCode);
         var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
         if (session is null)
         {
-            return CalendarResult<NoticePlan>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {SessionId}.");
+            return CommandResult<NoticePlan>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {SessionId}.");
         }
 
         if (session.Status != SessionStatus.Scheduled)
         {
-            return CalendarResult<NoticePlan>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<NoticePlan>.Fail(ProblemKind.WrongState,
                 $"Phiên đối thoại {session.Status.Vietnamese()}: không còn thông báo nào để gửi.");
         }
 
-        return CalendarResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, commune, session, time.GetUtcNow()));
+        return CommandResult<NoticePlan>.Ok(await NoticePlanComposer.ComposeAsync(GrainFactory, commune, session, time.GetUtcNow()));
     }
 
     internal static NoticeSubject Subject(string communeName, SessionInfo session) => new(

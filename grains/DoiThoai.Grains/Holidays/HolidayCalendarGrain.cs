@@ -53,13 +53,13 @@ public sealed partial class HolidayCalendarGrain(
 
     public Task<HolidayYear> GetAsync() => Task.FromResult(Current());
 
-    public async Task<CalendarResult<HolidayListChange>> ReplaceAsync(IReadOnlyList<PublicHoliday> days, IReadOnlyList<PublicHoliday>? makeUpWorkingDays = null)
+    public async Task<CommandResult<HolidayListChange>> ReplaceAsync(IReadOnlyList<PublicHoliday> days, IReadOnlyList<PublicHoliday>? makeUpWorkingDays = null)
     {
         var errors = HolidayListRules.Validate(Year, days, makeUpWorkingDays);
         if (errors.Count > 0)
         {
-            return CalendarResult<HolidayListChange>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, $"Danh sách ngày nghỉ năm {Year} chưa hợp lệ.", errors));
+            return CommandResult<HolidayListChange>.Fail(new CommandProblem(
+                ProblemKind.Invalid, $"Danh sách ngày nghỉ năm {Year} chưa hợp lệ.", errors));
         }
 
         state.State.OfficialDays = [.. days.OrderBy(d => d.Date)];
@@ -69,7 +69,7 @@ public sealed partial class HolidayCalendarGrain(
         await state.WriteOrReloadAsync(this);
 
         var (sessions, petitions) = await RecountAsync();
-        return CalendarResult<HolidayListChange>.Ok(new HolidayListChange(Current(), sessions, petitions));
+        return CommandResult<HolidayListChange>.Ok(new HolidayListChange(Current(), sessions, petitions));
     }
 
     /// <summary>Every commune counts its deadlines again; the communes' own calls for this year's list interleave.</summary>

@@ -100,16 +100,16 @@ public sealed class SessionInviteesGrain(
         }
     }
 
-    public async Task<CalendarResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null)
+    public async Task<CommandResult<InviteeList>> SetGroupsAsync(IReadOnlyList<InviteeGroupDraft> groups, int? namesDueWorkingDays = null)
     {
         if (await EditableSessionAsync() is not { } session)
         {
-            return CalendarResult<InviteeList>.Fail(await NotEditableAsync());
+            return CommandResult<InviteeList>.Fail(await NotEditableAsync());
         }
 
         if (namesDueWorkingDays is < 0 or > InviteeRules.MaxNamesDueWorkingDays)
         {
-            return CalendarResult<InviteeList>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Hạn chọn người dự chưa hợp lệ.",
+            return CommandResult<InviteeList>.Fail(new CommandProblem(ProblemKind.Invalid, "Hạn chọn người dự chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["namesDueWorkingDays"] = [$"Số ngày làm việc trước hạn gửi giấy mời phải từ 0 đến {InviteeRules.MaxNamesDueWorkingDays}."] }));
         }
 
@@ -183,7 +183,7 @@ public sealed class SessionInviteesGrain(
 
         if (problems.Count > 0)
         {
-            return CalendarResult<InviteeList>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Danh sách nhóm người được mời chưa hợp lệ.",
+            return CommandResult<InviteeList>.Fail(new CommandProblem(ProblemKind.Invalid, "Danh sách nhóm người được mời chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["groups"] = [.. problems] }));
         }
 
@@ -208,54 +208,54 @@ public sealed class SessionInviteesGrain(
         var deadline = await DeadlineAsync(session);
         await RequestNamesAsync(session, contacts, added.Where(g => g.Hamlet is not null).ToList(), missing: null, notice: g => $"request-{g.Key}", deadline);
         await PlanChecksAsync(session);
-        return CalendarResult<InviteeList>.Ok(View(session, contacts, deadline));
+        return CommandResult<InviteeList>.Ok(View(session, contacts, deadline));
     }
 
-    public async Task<CalendarResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey)
+    public async Task<CommandResult<IReadOnlyList<InviteeCandidate>>> CandidatesAsync(string groupKey)
     {
         if (await SessionAsync() is null)
         {
-            return CalendarResult<IReadOnlyList<InviteeCandidate>>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
+            return CommandResult<IReadOnlyList<InviteeCandidate>>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
         }
 
         return Find(groupKey) is { } group
-            ? CalendarResult<IReadOnlyList<InviteeCandidate>>.Ok(Candidates(group, await ContactsAsync()))
-            : CalendarResult<IReadOnlyList<InviteeCandidate>>.Fail(GroupNotFound(groupKey));
+            ? CommandResult<IReadOnlyList<InviteeCandidate>>.Ok(Candidates(group, await ContactsAsync()))
+            : CommandResult<IReadOnlyList<InviteeCandidate>>.Fail(GroupNotFound(groupKey));
     }
 
-    public async Task<CalendarResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null)
+    public async Task<CommandResult<InviteeList>> SetMembersAsync(string groupKey, IReadOnlyList<string> contactIds, string by, string? lateReason = null)
     {
         if (Find(groupKey) is not { } group)
         {
-            return CalendarResult<InviteeList>.Fail(await SessionAsync() is null ? await NotEditableAsync() : GroupNotFound(groupKey));
+            return CommandResult<InviteeList>.Fail(await SessionAsync() is null ? await NotEditableAsync() : GroupNotFound(groupKey));
         }
 
         if (lateReason is not null && SessionRules.ReasonError(lateReason, "mời muộn") is { } reasonError)
         {
-            return CalendarResult<InviteeList>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Lý do mời muộn chưa hợp lệ.",
+            return CommandResult<InviteeList>.Fail(new CommandProblem(ProblemKind.Invalid, "Lý do mời muộn chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["lateReason"] = [reasonError] }));
         }
 
         var contacts = await ContactsAsync();
         var (problem, session, deadline) = await ChooseAsync(group, contactIds, by, contacts, lateReason?.Trim(), byHead: false);
-        return problem is null ? CalendarResult<InviteeList>.Ok(View(session!, contacts, deadline)) : CalendarResult<InviteeList>.Fail(problem);
+        return problem is null ? CommandResult<InviteeList>.Ok(View(session!, contacts, deadline)) : CommandResult<InviteeList>.Fail(problem);
     }
 
-    public async Task<CalendarResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code)
+    public async Task<CommandResult<InviteeFillPage>> OpenFillAsync(string groupKey, string code)
     {
         if (FindByCode(groupKey, code) is not { } group || await SessionAsync() is not { } session)
         {
-            return CalendarResult<InviteeFillPage>.Fail(WrongLink());
+            return CommandResult<InviteeFillPage>.Fail(WrongLink());
         }
 
-        return CalendarResult<InviteeFillPage>.Ok(FillPage(session, group, await ContactsAsync(), await DeadlineAsync(session)));
+        return CommandResult<InviteeFillPage>.Ok(FillPage(session, group, await ContactsAsync(), await DeadlineAsync(session)));
     }
 
-    public async Task<CalendarResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds)
+    public async Task<CommandResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds)
     {
         if (FindByCode(groupKey, code) is not { } group)
         {
-            return CalendarResult<InviteeFillPage>.Fail(WrongLink());
+            return CommandResult<InviteeFillPage>.Fail(WrongLink());
         }
 
         var contacts = await ContactsAsync();
@@ -263,8 +263,8 @@ public sealed class SessionInviteesGrain(
         var by = heads.Count > 0 ? $"{string.Join(", ", heads)} (trưởng thôn, tổ trưởng)" : "Trưởng thôn, tổ trưởng (qua đường dẫn)";
         var (problem, session, deadline) = await ChooseAsync(group, contactIds, by, contacts, lateReason: null, byHead: true);
         return problem is null
-            ? CalendarResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts, deadline))
-            : CalendarResult<InviteeFillPage>.Fail(problem);
+            ? CommandResult<InviteeFillPage>.Ok(FillPage(session!, Find(groupKey)!, contacts, deadline))
+            : CommandResult<InviteeFillPage>.Fail(problem);
     }
 
     public async Task<int> RunCheckAsync(string notice)
@@ -310,7 +310,7 @@ public sealed class SessionInviteesGrain(
     /// were due (before the notice deadline) a hamlet head's choice is refused; the office may still add people when it
     /// says why (<paramref name="lateReason"/>), and the lateness stays with them, for the office and the province to see.
     /// </summary>
-    private async Task<(CalendarProblem? Problem, SessionInfo? Session, DateOnly Deadline)> ChooseAsync(
+    private async Task<(CommandProblem? Problem, SessionInfo? Session, DateOnly Deadline)> ChooseAsync(
         InviteeGroupRecord group, IReadOnlyList<string> contactIds, string by, IReadOnlyList<Contact> contacts, string? lateReason, bool byHead)
     {
         if (await EditableSessionAsync() is not { } session)
@@ -347,14 +347,14 @@ public sealed class SessionInviteesGrain(
 
         if (problems.Count > 0)
         {
-            return (new CalendarProblem(CalendarProblemKind.Invalid, $"Danh sách người được chọn của {group.Name} chưa hợp lệ.",
+            return (new CommandProblem(ProblemKind.Invalid, $"Danh sách người được chọn của {group.Name} chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["contactIds"] = [.. problems.Take(20)] }), null, deadline);
         }
 
         var newcomers = ids.Count(id => group.Members.All(m => m.ContactId != id));
         if (late && newcomers > 0 && (byHead || lateReason is null))
         {
-            return (new CalendarProblem(CalendarProblemKind.WrongState, byHead
+            return (new CommandProblem(ProblemKind.WrongState, byHead
                 ? $"Hạn chọn người dự là ngày {deadline:dd/MM/yyyy} đã qua (giấy mời phải gửi trước hạn thông báo). Xin liên hệ Văn phòng UBND nếu cần mời thêm."
                 : $"Hạn chọn người dự là ngày {deadline:dd/MM/yyyy} đã qua. Nếu vẫn mời, hãy nêu lý do mời muộn (lateReason): việc mời muộn được ghi lại và tỉnh theo dõi."),
                 null, deadline);
@@ -575,15 +575,15 @@ public sealed class SessionInviteesGrain(
     private async Task<SessionInfo?> EditableSessionAsync() =>
         await SessionAsync() is { Status: SessionStatus.Scheduled } session && time.GetUtcNow() < session.StartsAt ? session : null;
 
-    private async Task<CalendarProblem> NotEditableAsync() => await SessionAsync() is null
-        ? new CalendarProblem(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.")
-        : new CalendarProblem(CalendarProblemKind.WrongState, "Phiên đối thoại đã diễn ra hoặc đã hủy; danh sách người được mời không còn sửa được.");
+    private async Task<CommandProblem> NotEditableAsync() => await SessionAsync() is null
+        ? new CommandProblem(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.")
+        : new CommandProblem(ProblemKind.WrongState, "Phiên đối thoại đã diễn ra hoặc đã hủy; danh sách người được mời không còn sửa được.");
 
-    private static CalendarProblem GroupNotFound(string key) =>
-        new(CalendarProblemKind.NotFound, $"Không có nhóm người được mời \"{VietnameseText.Quote(key)}\".");
+    private static CommandProblem GroupNotFound(string key) =>
+        new(ProblemKind.NotFound, $"Không có nhóm người được mời \"{VietnameseText.Quote(key)}\".");
 
-    private static CalendarProblem WrongLink() =>
-        new(CalendarProblemKind.NotFound, "Đường dẫn không đúng hoặc không còn hiệu lực. Xin liên hệ Văn phòng UBND để nhận đường dẫn mới.");
+    private static CommandProblem WrongLink() =>
+        new(ProblemKind.NotFound, "Đường dẫn không đúng hoặc không còn hiệu lực. Xin liên hệ Văn phòng UBND để nhận đường dẫn mới.");
 
     private Task<IReadOnlyList<Contact>> ContactsAsync() =>
         GrainFactory.GetGrain<IContactRegistryGrain>(Key.Commune).ResolveAsync(Audience.Everyone);

@@ -67,19 +67,19 @@ public sealed partial class PetitionRegistryGrain(
         }
     }
 
-    public async Task<CalendarResult<Petition>> RecordAsync(PetitionDraft draft, string by)
+    public async Task<CommandResult<Petition>> RecordAsync(PetitionDraft draft, string by)
     {
         var now = time.GetUtcNow();
         var today = VietnamTime.LocalDate(now);
         var (petitioner, errors) = PetitionRules.Check(draft, today);
         if (errors.Count > 0)
         {
-            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kiến nghị chưa hợp lệ.", errors));
+            return CommandResult<Petition>.Fail(new CommandProblem(ProblemKind.Invalid, "Kiến nghị chưa hợp lệ.", errors));
         }
 
         if (draft.SessionId is { } sessionId && await GrainFactory.GetGrain<ICommuneGrain>(Commune.Code).GetSessionAsync(sessionId) is null)
         {
-            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kiến nghị gắn với một phiên đối thoại không có.",
+            return CommandResult<Petition>.Fail(new CommandProblem(ProblemKind.Invalid, "Kiến nghị gắn với một phiên đối thoại không có.",
                 new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {sessionId} của {Commune.Name}."] }));
         }
 
@@ -97,7 +97,7 @@ public sealed partial class PetitionRegistryGrain(
             s.Petitions.Add(petition);
         });
         LogRecorded(logger, Commune.Code, petition.Id, petition.Field);
-        return CalendarResult<Petition>.Ok(petition);
+        return CommandResult<Petition>.Ok(petition);
     }
 
     public Task<IReadOnlyList<Petition>> ListAsync(PetitionStatus? status, bool overdueOnly)
@@ -126,13 +126,13 @@ public sealed partial class PetitionRegistryGrain(
     /// The acknowledgement (Điều 28): the petitioner is told the case number and the day the answer is owed by (the office's
     /// day, or 30 days from today), which the petition then keeps until it is answered.
     /// </summary>
-    public Task<CalendarResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null)
+    public Task<CommandResult<Petition>> AcknowledgeAsync(string petitionId, string? note, string by, DateOnly? answerDueDate = null)
     {
         var today = VietnamTime.LocalDate(time.GetUtcNow());
         var due = answerDueDate ?? PetitionRules.AnswerDue(today);
         if (Find(petitionId) is { Acknowledged: true } already)
         {
-            return Task.FromResult(CalendarResult<Petition>.Fail(CalendarProblemKind.WrongState, $"Kiến nghị {already.Id} đã được báo nhận."));
+            return Task.FromResult(CommandResult<Petition>.Fail(ProblemKind.WrongState, $"Kiến nghị {already.Id} đã được báo nhận."));
         }
 
         return StepAsync(petitionId, PetitionEventKind.Acknowledged, by, note,
@@ -141,7 +141,7 @@ public sealed partial class PetitionRegistryGrain(
             dueDate: due, tell: true);
     }
 
-    public Task<CalendarResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by)
+    public Task<CommandResult<Petition>> AssignAsync(string petitionId, string unit, DateOnly dueDate, string? note, string by)
     {
         var today = VietnamTime.LocalDate(time.GetUtcNow());
         var dueProblem = PetitionRules.AnswerDueProblem(dueDate, today);
@@ -154,7 +154,7 @@ public sealed partial class PetitionRegistryGrain(
     /// Beyond the commune: sent to the province, which satisfies the duty to respond within 10 working days (Điều 28:
     /// the petitioner is told where it went); the answer keeps a due day for the commune to follow up.
     /// </summary>
-    public Task<CalendarResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null)
+    public Task<CommandResult<Petition>> EscalateAsync(string petitionId, string reason, string by, DateOnly? answerDueDate = null)
     {
         var today = VietnamTime.LocalDate(time.GetUtcNow());
         return StepAsync(petitionId, PetitionEventKind.Escalated, by, reason,
@@ -167,7 +167,7 @@ public sealed partial class PetitionRegistryGrain(
     }
 
     /// <summary>The answer and the duty to tell the petitioner are stored together; the messages follow at once.</summary>
-    public Task<CalendarResult<Petition>> AnswerAsync(string petitionId, string answer, string by) =>
+    public Task<CommandResult<Petition>> AnswerAsync(string petitionId, string answer, string by) =>
         StepAsync(petitionId, PetitionEventKind.Answered, by, null,
             [("answer", VietnameseText.TextProblem(answer, PetitionRules.MaxContentLength, required: true) is { } a ? $"Nội dung trả lời {a}" : null)],
             p => p with { Status = PetitionStatus.Answered, Answer = answer.Trim() },
@@ -175,16 +175,16 @@ public sealed partial class PetitionRegistryGrain(
 
     public Task<PetitionReport> GetReportAsync() => Task.FromResult(Report());
 
-    public async Task<CalendarResult<Petition>> ApplyConclusionAsync(string petitionId, ConclusionItem item, string noticeReference, string by)
+    public async Task<CommandResult<Petition>> ApplyConclusionAsync(string petitionId, ConclusionItem item, string noticeReference, string by)
     {
         if (Find(petitionId) is not { } petition)
         {
-            return CalendarResult<Petition>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
+            return CommandResult<Petition>.Fail(ProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
         }
 
         if (petition.Status == PetitionStatus.Answered)
         {
-            return CalendarResult<Petition>.Ok(petition);
+            return CommandResult<Petition>.Ok(petition);
         }
 
         var concluded = $"Theo kết luận tại hội nghị đối thoại (Thông báo số {noticeReference}): {Documents.DialogueDocuments.DescribeItem(item)}";
@@ -196,11 +196,11 @@ public sealed partial class PetitionRegistryGrain(
             ConclusionOutcome.BeyondCommune when PetitionRules.Allows(petition.Status, PetitionEventKind.Escalated) =>
                 await EscalateAsync(petitionId, concluded, by),
             ConclusionOutcome.AnsweredAtSession or ConclusionOutcome.Settled => await AnswerAsync(petitionId, concluded, by),
-            _ => CalendarResult<Petition>.Ok(petition),
+            _ => CommandResult<Petition>.Ok(petition),
         };
     }
 
-    private async Task<CalendarResult<Petition>> StepAsync(
+    private async Task<CommandResult<Petition>> StepAsync(
         string petitionId,
         PetitionEventKind step,
         string by,
@@ -213,18 +213,18 @@ public sealed partial class PetitionRegistryGrain(
     {
         if (Find(petitionId) is not { } petition)
         {
-            return CalendarResult<Petition>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
+            return CommandResult<Petition>.Fail(ProblemKind.NotFound, $"Không tìm thấy kiến nghị {petitionId}.");
         }
 
         var errors = checks.Where(c => c.Problem is not null).ToDictionary(c => c.Field, c => new[] { c.Problem! });
         if (errors.Count > 0)
         {
-            return CalendarResult<Petition>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Yêu cầu chưa hợp lệ.", errors));
+            return CommandResult<Petition>.Fail(new CommandProblem(ProblemKind.Invalid, "Yêu cầu chưa hợp lệ.", errors));
         }
 
         if (!PetitionRules.Allows(petition.Status, step))
         {
-            return CalendarResult<Petition>.Fail(CalendarProblemKind.WrongState, $"Kiến nghị {petitionId} {PetitionRules.Describe(petition.Status)}: không thể {PetitionRules.Describe(step)}.");
+            return CommandResult<Petition>.Fail(ProblemKind.WrongState, $"Kiến nghị {petitionId} {PetitionRules.Describe(petition.Status)}: không thể {PetitionRules.Describe(step)}.");
         }
 
         var changed = apply(petition) with
@@ -239,7 +239,7 @@ public sealed partial class PetitionRegistryGrain(
                 s.ToTell.Add(new PetitionTelling(changed.Id, changed.History.Count - 1));
             }
         });
-        return CalendarResult<Petition>.Ok(changed);
+        return CommandResult<Petition>.Ok(changed);
     }
 
     private async Task ChangeAsync(Action<PetitionRegistryState> change)

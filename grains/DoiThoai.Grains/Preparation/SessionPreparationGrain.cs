@@ -85,7 +85,7 @@ public sealed partial class SessionPreparationGrain(
         return View(session);
     }
 
-    public Task<CalendarResult<SessionPreparation>> AddMilestoneAsync(MilestoneDraft draft) =>
+    public Task<CommandResult<SessionPreparation>> AddMilestoneAsync(MilestoneDraft draft) =>
         ChangeAsync((session, today) =>
         {
             var errors = PreparationTemplates.TextErrors(draft.Title, draft.OwnerUnit, required: true);
@@ -106,7 +106,7 @@ public sealed partial class SessionPreparationGrain(
 
             if (state.State.Milestones.Count >= PreparationTemplates.MaxMilestones)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, $"Mỗi phiên có tối đa {PreparationTemplates.MaxMilestones} công việc chuẩn bị.");
+                return new CommandProblem(ProblemKind.WrongState, $"Mỗi phiên có tối đa {PreparationTemplates.MaxMilestones} công việc chuẩn bị.");
             }
 
             state.State.LastAdded++;
@@ -115,7 +115,7 @@ public sealed partial class SessionPreparationGrain(
             return null;
         });
 
-    public Task<CalendarResult<SessionPreparation>> ChangeMilestoneAsync(string key, MilestoneChange change) =>
+    public Task<CommandResult<SessionPreparation>> ChangeMilestoneAsync(string key, MilestoneChange change) =>
         ChangeAsync((session, today) =>
         {
             if (FindIndex(key) is not { } index)
@@ -137,7 +137,7 @@ public sealed partial class SessionPreparationGrain(
 
             if (milestone.Automation != MilestoneAutomation.None && change.DueDate is not null)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, milestone.Automation == MilestoneAutomation.Results
+                return new CommandProblem(ProblemKind.WrongState, milestone.Automation == MilestoneAutomation.Results
                     ? "Hạn công bố kết quả do luật định (10 ngày sau hội nghị), không sửa được."
                     : "Hạn gửi giấy mời theo quy định thông báo trước của xã, không sửa ở đây.");
             }
@@ -152,7 +152,7 @@ public sealed partial class SessionPreparationGrain(
             return null;
         });
 
-    public Task<CalendarResult<SessionPreparation>> CompleteMilestoneAsync(string key, string? note, string by) =>
+    public Task<CommandResult<SessionPreparation>> CompleteMilestoneAsync(string key, string? note, string by) =>
         ChangeAsync((_, _) =>
         {
             if (FindIndex(key) is not { } index)
@@ -168,19 +168,19 @@ public sealed partial class SessionPreparationGrain(
             var milestone = state.State.Milestones[index];
             if (milestone.Automation == MilestoneAutomation.Results)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, "Kết quả được công bố khi bấm \"Công bố kết quả\" của phiên; không đánh dấu tay.");
+                return new CommandProblem(ProblemKind.WrongState, "Kết quả được công bố khi bấm \"Công bố kết quả\" của phiên; không đánh dấu tay.");
             }
 
             if (milestone.DoneAt is not null)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, $"Công việc \"{VietnameseText.Quote(milestone.Title)}\" đã hoàn thành.");
+                return new CommandProblem(ProblemKind.WrongState, $"Công việc \"{VietnameseText.Quote(milestone.Title)}\" đã hoàn thành.");
             }
 
             state.State.Milestones[index] = milestone with { DoneAt = time.GetUtcNow(), DoneBy = by, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() };
             return null;
         });
 
-    public Task<CalendarResult<SessionPreparation>> RemoveMilestoneAsync(string key) =>
+    public Task<CommandResult<SessionPreparation>> RemoveMilestoneAsync(string key) =>
         ChangeAsync((_, _) =>
         {
             if (FindIndex(key) is not { } index)
@@ -190,14 +190,14 @@ public sealed partial class SessionPreparationGrain(
 
             if (state.State.Milestones[index].Automation != MilestoneAutomation.None)
             {
-                return new CalendarProblem(CalendarProblemKind.WrongState, "Việc gửi giấy mời và công bố kết quả là bắt buộc, không bỏ được.");
+                return new CommandProblem(ProblemKind.WrongState, "Việc gửi giấy mời và công bố kết quả là bắt buộc, không bỏ được.");
             }
 
             state.State.Milestones.RemoveAt(index);
             return null;
         });
 
-    public Task<CalendarResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda) =>
+    public Task<CommandResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda) =>
         ChangeAsync((session, _) =>
         {
             var errors = AgendaErrors(agenda, session);
@@ -256,17 +256,17 @@ public sealed partial class SessionPreparationGrain(
     /// Validates and applies one change for a session that still exists and is not cancelled, then writes it and plans
     /// reminders for the new dates; a refused change leaves the state as it was.
     /// </summary>
-    private async Task<CalendarResult<SessionPreparation>> ChangeAsync(Func<SessionInfo, DateOnly, CalendarProblem?> change)
+    private async Task<CommandResult<SessionPreparation>> ChangeAsync(Func<SessionInfo, DateOnly, CommandProblem?> change)
     {
         var session = await SessionAsync();
         if (session is null)
         {
-            return CalendarResult<SessionPreparation>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
+            return CommandResult<SessionPreparation>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
         }
 
         if (session.Status == SessionStatus.Cancelled)
         {
-            return CalendarResult<SessionPreparation>.Fail(CalendarProblemKind.WrongState, "Phiên đối thoại đã hủy; không còn việc chuẩn bị.");
+            return CommandResult<SessionPreparation>.Fail(ProblemKind.WrongState, "Phiên đối thoại đã hủy; không còn việc chuẩn bị.");
         }
 
         Apply(session);
@@ -274,13 +274,13 @@ public sealed partial class SessionPreparationGrain(
         if (change(session, VietnamTime.LocalDate(time.GetUtcNow())) is { } problem)
         {
             (state.State.Milestones, state.State.Agenda, state.State.LastAdded) = before;
-            return CalendarResult<SessionPreparation>.Fail(problem);
+            return CommandResult<SessionPreparation>.Fail(problem);
         }
 
         await state.WriteOrReloadAsync(this);
         await PlanRemindersAsync(session);
         await ReportOwedAsync();
-        return CalendarResult<SessionPreparation>.Ok(View(session));
+        return CommandResult<SessionPreparation>.Ok(View(session));
     }
 
     /// <summary>Creates the milestones and the programme, or counts them again from a moved session; true when anything changed.</summary>
@@ -495,11 +495,11 @@ public sealed partial class SessionPreparationGrain(
 
     private int? FindIndex(string key) => state.State.Milestones.FindIndex(m => m.Key == key) is var i and >= 0 ? i : null;
 
-    private static CalendarProblem MilestoneNotFound(string key) =>
-        new(CalendarProblemKind.NotFound, $"Không có công việc chuẩn bị {VietnameseText.Quote(key)}.");
+    private static CommandProblem MilestoneNotFound(string key) =>
+        new(ProblemKind.NotFound, $"Không có công việc chuẩn bị {VietnameseText.Quote(key)}.");
 
-    private static CalendarProblem Invalid(string message, Dictionary<string, string[]> errors) =>
-        new(CalendarProblemKind.Invalid, message, errors);
+    private static CommandProblem Invalid(string message, Dictionary<string, string[]> errors) =>
+        new(ProblemKind.Invalid, message, errors);
 
     private Task<SessionInfo?> SessionAsync() => GrainFactory.GetGrain<ICommuneGrain>(Key.Commune).GetSessionAsync(Key.Session);
 }

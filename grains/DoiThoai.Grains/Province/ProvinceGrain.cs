@@ -54,25 +54,25 @@ public sealed partial class ProvinceGrain(
 
     public Task<NoticePolicy> GetNoticePolicyAsync() => Task.FromResult(state.State.NoticePolicy);
 
-    public async Task<CalendarResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy)
+    public async Task<CommandResult<NoticePolicy>> SetNoticePolicyAsync(NoticePolicy policy)
     {
         var errors = NoticePolicy.Validate(policy.MinimumNoticeDays);
         if (errors.Count > 0)
         {
-            return CalendarResult<NoticePolicy>.Fail(new CalendarProblem(
-                CalendarProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
+            return CommandResult<NoticePolicy>.Fail(new CommandProblem(
+                ProblemKind.Invalid, "Quy định thời hạn thông báo chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["minimumNoticeDays"] = [.. errors] }));
         }
 
         if (NoticePolicy.ProvinceProblem(policy) is { } problem)
         {
-            return CalendarResult<NoticePolicy>.Fail(CalendarProblemKind.PolicyViolation, problem);
+            return CommandResult<NoticePolicy>.Fail(ProblemKind.PolicyViolation, problem);
         }
 
         state.State.NoticePolicy = policy;
         await state.WriteOrReloadAsync(this);
 
-        return CalendarResult<NoticePolicy>.Ok(policy);
+        return CommandResult<NoticePolicy>.Ok(policy);
     }
 
     public Task<SmsTextPolicy> GetSmsTextPolicyAsync() => Task.FromResult(state.State.SmsTextPolicy);
@@ -179,7 +179,7 @@ public sealed partial class ProvinceGrain(
             lateResults);
     }
 
-    public async Task<CalendarResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy)
+    public async Task<CommandResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy)
     {
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -196,14 +196,14 @@ public sealed partial class ProvinceGrain(
 
         if (errors.Count > 0)
         {
-            return CalendarResult<InstructionStatus>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Chỉ đạo chưa hợp lệ.", errors));
+            return CommandResult<InstructionStatus>.Fail(new CommandProblem(ProblemKind.Invalid, "Chỉ đạo chưa hợp lệ.", errors));
         }
 
         var instruction = new Instruction($"CD-{today.Year}-{state.State.Instructions.Count + 1:D3}", text.Trim(), periodicBy, now, issuedBy,
             new Dictionary<string, DateTimeOffset>(), new Dictionary<string, DateTimeOffset>());
         state.State.Instructions.Add(instruction);
         await state.WriteOrReloadAsync(this);
-        return CalendarResult<InstructionStatus>.Ok(await StatusAsync(instruction));
+        return CommandResult<InstructionStatus>.Ok(await StatusAsync(instruction));
     }
 
     public async Task<IReadOnlyList<InstructionStatus>> ListInstructionsAsync()
@@ -217,18 +217,18 @@ public sealed partial class ProvinceGrain(
         return list;
     }
 
-    public async Task<CalendarResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done)
+    public async Task<CommandResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done)
     {
         var index = state.State.Instructions.FindIndex(i => i.Id == instructionId);
         if (index < 0)
         {
-            return CalendarResult<InstructionStatus>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy chỉ đạo {instructionId}.");
+            return CommandResult<InstructionStatus>.Fail(ProblemKind.NotFound, $"Không tìm thấy chỉ đạo {instructionId}.");
         }
 
         var instruction = state.State.Instructions[index];
         if (done && instruction.PeriodicBy is not null)
         {
-            return CalendarResult<InstructionStatus>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<InstructionStatus>.Fail(ProblemKind.WrongState,
                 "Chỉ đạo này được tính là hoàn thành khi hội nghị đối thoại định kỳ được ghi nhận đã tổ chức trước hạn, không cần báo cáo riêng.");
         }
 
@@ -243,7 +243,7 @@ public sealed partial class ProvinceGrain(
 
         state.State.Instructions[index] = instruction with { AcknowledgedBy = acknowledged, ReportedDoneBy = reported };
         await state.WriteOrReloadAsync(this);
-        return CalendarResult<InstructionStatus>.Ok(await StatusAsync(state.State.Instructions[index]));
+        return CommandResult<InstructionStatus>.Ok(await StatusAsync(state.State.Instructions[index]));
     }
 
     /// <summary>The date the province's latest dated instruction set for this year, else the end of the year.</summary>

@@ -97,7 +97,7 @@ public sealed partial class SessionResultsGrain(
 
     public async Task<SessionResults?> GetAsync() => await SessionAsync() is { } session ? await ViewAsync(session) : null;
 
-    public async Task<CalendarResult<SessionResults>> SaveDraftAsync(ConclusionDraft draft)
+    public async Task<CommandResult<SessionResults>> SaveDraftAsync(ConclusionDraft draft)
     {
         if (await SessionAsync() is not { } session)
         {
@@ -106,22 +106,22 @@ public sealed partial class SessionResultsGrain(
 
         if (state.State.SignedAt is not null || session.Status != SessionStatus.Held)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.WrongState, state.State.SignedAt is not null
+            return CommandResult<SessionResults>.Fail(ProblemKind.WrongState, state.State.SignedAt is not null
                 ? "Kết luận đã được ký; không sửa được. Nội dung cần bổ sung ghi vào thông báo khác."
                 : $"Phiên đối thoại {session.Status.Vietnamese()}: kết luận được ghi sau khi hội nghị diễn ra (ghi nhận đã tổ chức).");
         }
 
         if (await DraftProblemAsync(draft, session) is { } problem)
         {
-            return CalendarResult<SessionResults>.Fail(problem);
+            return CommandResult<SessionResults>.Fail(problem);
         }
 
         (state.State.Items, state.State.ClosingRemarks) = (Trimmed(draft.Items), Blank(draft.ClosingRemarks));
         await state.WriteOrReloadAsync(this);
-        return CalendarResult<SessionResults>.Ok(await ViewAsync(session));
+        return CommandResult<SessionResults>.Ok(await ViewAsync(session));
     }
 
-    public async Task<CalendarResult<SessionResults>> SignAsync(string signedBy, ConclusionDraft? draft)
+    public async Task<CommandResult<SessionResults>> SignAsync(string signedBy, ConclusionDraft? draft)
     {
         if (draft is not null && await SaveDraftAsync(draft) is { Succeeded: false } refused)
         {
@@ -135,34 +135,34 @@ public sealed partial class SessionResultsGrain(
 
         if (VietnameseText.NameProblem(signedBy, SessionRules.MaxNameLength) is { } signerProblem)
         {
-            return CalendarResult<SessionResults>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Người ký chưa hợp lệ.",
+            return CommandResult<SessionResults>.Fail(new CommandProblem(ProblemKind.Invalid, "Người ký chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["signedBy"] = [$"Họ tên người ký thông báo kết luận: {signerProblem}"] }));
         }
 
         if (state.State.Items.Count == 0 && state.State.ClosingRemarks is null)
         {
-            return CalendarResult<SessionResults>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kết luận chưa có nội dung.",
+            return CommandResult<SessionResults>.Fail(new CommandProblem(ProblemKind.Invalid, "Kết luận chưa có nội dung.",
                 new Dictionary<string, string[]> { ["items"] = ["Cần ít nhất một nội dung kết luận hoặc ý kiến kết luận chung."] }));
         }
 
         if (state.State.SignedAt is not null)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.WrongState, $"Kết luận đã được ký ngày {VietnamTime.Format(state.State.SignedAt.Value)}.");
+            return CommandResult<SessionResults>.Fail(ProblemKind.WrongState, $"Kết luận đã được ký ngày {VietnamTime.Format(state.State.SignedAt.Value)}.");
         }
 
         var concluded = await Commune.ConcludeAsync(Key.Session, state.State.ClosingRemarks ?? "", signedBy.Trim());
         if (!concluded.Succeeded)
         {
-            return CalendarResult<SessionResults>.Fail(concluded.Problem!);
+            return CommandResult<SessionResults>.Fail(concluded.Problem!);
         }
 
         (state.State.SignedBy, state.State.SignedAt) = (signedBy.Trim(), time.GetUtcNow());
         await state.WriteOrReloadAsync(this);
         LogSigned(logger, this.GetPrimaryKeyString(), state.State.Items.Count);
-        return CalendarResult<SessionResults>.Ok(await ViewAsync(concluded.Value!));
+        return CommandResult<SessionResults>.Ok(await ViewAsync(concluded.Value!));
     }
 
-    public async Task<CalendarResult<SessionResults>> PublishAsync(string by)
+    public async Task<CommandResult<SessionResults>> PublishAsync(string by)
     {
         if (await SessionAsync() is null)
         {
@@ -171,12 +171,12 @@ public sealed partial class SessionResultsGrain(
 
         if (state.State.SignedAt is null)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.WrongState, "Kết luận chưa được chủ trì ký; chưa công bố được.");
+            return CommandResult<SessionResults>.Fail(ProblemKind.WrongState, "Kết luận chưa được chủ trì ký; chưa công bố được.");
         }
 
         if (state.State.PublishedAt is { } already)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<SessionResults>.Fail(ProblemKind.WrongState,
                 $"Kết quả đã được công bố ngày {VietnamTime.Format(already)} (Thông báo số {state.State.NoticeNumber}/TB-UBND).");
         }
 
@@ -184,7 +184,7 @@ public sealed partial class SessionResultsGrain(
         var published = await Commune.PublishResultsAsync(Key.Session);
         if (!published.Succeeded)
         {
-            return CalendarResult<SessionResults>.Fail(published.Problem!);
+            return CommandResult<SessionResults>.Fail(published.Problem!);
         }
 
         var session = published.Value!;
@@ -204,10 +204,10 @@ public sealed partial class SessionResultsGrain(
         LogPublished(logger, this.GetPrimaryKeyString(), state.State.NoticeNumber ?? 0);
 
         await HandOnAsync();
-        return CalendarResult<SessionResults>.Ok(await ViewAsync(session));
+        return CommandResult<SessionResults>.Ok(await ViewAsync(session));
     }
 
-    public async Task<CalendarResult<SessionResults>> CloseFollowUpAsync(string key, string whatWasDone, string by)
+    public async Task<CommandResult<SessionResults>> CloseFollowUpAsync(string key, string whatWasDone, string by)
     {
         if (await SessionAsync() is not { } session)
         {
@@ -217,19 +217,19 @@ public sealed partial class SessionResultsGrain(
         var index = state.State.FollowUps.FindIndex(f => f.Key == key);
         if (index < 0)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.NotFound, $"Không có việc theo dõi {VietnameseText.Quote(key)}.");
+            return CommandResult<SessionResults>.Fail(ProblemKind.NotFound, $"Không có việc theo dõi {VietnameseText.Quote(key)}.");
         }
 
         if (VietnameseText.TextProblem(whatWasDone, SessionRules.MaxTextLength, required: true) is { } problem)
         {
-            return CalendarResult<SessionResults>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Kết quả thực hiện chưa hợp lệ.",
+            return CommandResult<SessionResults>.Fail(new CommandProblem(ProblemKind.Invalid, "Kết quả thực hiện chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["whatWasDone"] = [$"Kết quả thực hiện {problem}"] }));
         }
 
         var task = state.State.FollowUps[index];
         if (task.ClosedAt is not null)
         {
-            return CalendarResult<SessionResults>.Fail(CalendarProblemKind.WrongState, $"Việc \"{VietnameseText.Quote(task.Matter)}\" đã đóng.");
+            return CommandResult<SessionResults>.Fail(ProblemKind.WrongState, $"Việc \"{VietnameseText.Quote(task.Matter)}\" đã đóng.");
         }
 
         state.State.FollowUps[index] = task with { ClosedAt = time.GetUtcNow(), ClosedBy = by, WhatWasDone = whatWasDone.Trim() };
@@ -240,7 +240,7 @@ public sealed partial class SessionResultsGrain(
 
         await state.WriteOrReloadAsync(this);
         await HandOnAsync();
-        return CalendarResult<SessionResults>.Ok(await ViewAsync(session));
+        return CommandResult<SessionResults>.Ok(await ViewAsync(session));
     }
 
     public Task<byte[]?> GetPublishedNoticeAsync() => Task.FromResult(state.State.PublishedAt is null ? null : state.State.NoticePdf);
@@ -402,7 +402,7 @@ public sealed partial class SessionResultsGrain(
         return parts.Count == 0 ? "Đã có kết luận của chủ trì." : $"Đã {string.Join(", ", parts)}.";
     }
 
-    private async Task<CalendarProblem?> DraftProblemAsync(ConclusionDraft draft, SessionInfo session)
+    private async Task<CommandProblem?> DraftProblemAsync(ConclusionDraft draft, SessionInfo session)
     {
         var problems = new List<string>();
         var items = draft.Items ?? [];
@@ -490,7 +490,7 @@ public sealed partial class SessionResultsGrain(
             errors["closingRemarks"] = [$"Ý kiến kết luận chung {remarks}"];
         }
 
-        return errors.Count == 0 ? null : new CalendarProblem(CalendarProblemKind.Invalid, $"Kết luận của {session.Title} chưa hợp lệ.", errors);
+        return errors.Count == 0 ? null : new CommandProblem(ProblemKind.Invalid, $"Kết luận của {session.Title} chưa hợp lệ.", errors);
     }
 
     private async Task<SessionResults> ViewAsync(SessionInfo session)
@@ -543,8 +543,8 @@ public sealed partial class SessionResultsGrain(
 
     private static string Slot(DateTimeOffset at) => VietnamTime.ToLocal(at).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
 
-    private CalendarResult<SessionResults> NotFound() =>
-        CalendarResult<SessionResults>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
+    private CommandResult<SessionResults> NotFound() =>
+        CommandResult<SessionResults>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {VietnameseText.Quote(Key.Session)}.");
 
     private ICommuneGrain Commune => GrainFactory.GetGrain<ICommuneGrain>(Key.Commune);
 

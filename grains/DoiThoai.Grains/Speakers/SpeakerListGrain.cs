@@ -28,13 +28,13 @@ public sealed class SpeakerListGrain(
 
     private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
-    public async Task<CalendarResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null)
+    public async Task<CommandResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null)
     {
         var atDesk = deskOfficer is not null;
         var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent, phoneRequired: !atDesk);
         if (errors.Count > 0)
         {
-            return CalendarResult<SpeakerReceipt>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thông tin đăng ký phát biểu chưa hợp lệ.", errors));
+            return CommandResult<SpeakerReceipt>.Fail(new CommandProblem(ProblemKind.Invalid, "Thông tin đăng ký phát biểu chưa hợp lệ.", errors));
         }
 
         var (commune, sessionId) = Key;
@@ -42,7 +42,7 @@ public sealed class SpeakerListGrain(
         var now = time.GetUtcNow();
         if (session is null)
         {
-            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
+            return CommandResult<SpeakerReceipt>.Fail(ProblemKind.NotFound, $"Không tìm thấy phiên đối thoại {sessionId}.");
         }
 
         var open = atDesk
@@ -50,7 +50,7 @@ public sealed class SpeakerListGrain(
             : session.Status == SessionStatus.Scheduled && now < session.StartsAt;
         if (!open)
         {
-            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState, atDesk
+            return CommandResult<SpeakerReceipt>.Fail(ProblemKind.WrongState, atDesk
                 ? $"Phiên đối thoại {session.Status.Vietnamese()}: không còn nhận đăng ký phát biểu tại hội trường."
                 : "Phiên đối thoại này không còn nhận đăng ký phát biểu qua mạng. Ông/Bà có thể đăng ký tại bàn đăng ký ở hội trường hoặc gửi ý kiến bằng văn bản đến Ủy ban nhân dân.");
         }
@@ -63,12 +63,12 @@ public sealed class SpeakerListGrain(
             state.State.Speakers[index] = speaker with { Number = state.State.Speakers[index].Number };
             await state.WriteOrReloadAsync(this);
             await PlanErasureAsync(session.StartsAt);
-            return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.Speakers[index].Number, index + 1, Updated: true));
+            return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.Speakers[index].Number, index + 1, Updated: true));
         }
 
         if (state.State.Speakers.Count >= SpeakerRules.MaxSpeakersPerSession)
         {
-            return CalendarResult<SpeakerReceipt>.Fail(CalendarProblemKind.WrongState,
+            return CommandResult<SpeakerReceipt>.Fail(ProblemKind.WrongState,
                 $"Phiên đối thoại đã đủ {SpeakerRules.MaxSpeakersPerSession} người đăng ký phát biểu. Anh/chị có thể gửi ý kiến bằng văn bản.");
         }
 
@@ -76,7 +76,7 @@ public sealed class SpeakerListGrain(
         state.State.Speakers.Add(speaker with { Number = state.State.LastNumber });
         await state.WriteOrReloadAsync(this);
         await PlanErasureAsync(session.StartsAt);
-        return CalendarResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false));
+        return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false));
     }
 
     public async Task<int> ErasePhonesAsync()
@@ -111,23 +111,23 @@ public sealed class SpeakerListGrain(
 
     public Task<IReadOnlyList<Speaker>> ListAsync() => Task.FromResult<IReadOnlyList<Speaker>>([.. state.State.Speakers]);
 
-    public async Task<CalendarResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers)
+    public async Task<CommandResult<IReadOnlyList<Speaker>>> ReorderAsync(IReadOnlyList<int> numbers)
     {
         var known = state.State.Speakers.ToDictionary(s => s.Number);
         if (known.Count == 0)
         {
-            return CalendarResult<IReadOnlyList<Speaker>>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Chưa có ai đăng ký phát biểu để sắp xếp.",
+            return CommandResult<IReadOnlyList<Speaker>>.Fail(new CommandProblem(ProblemKind.Invalid, "Chưa có ai đăng ký phát biểu để sắp xếp.",
                 new Dictionary<string, string[]> { ["numbers"] = ["Chưa có số đăng ký nào."] }));
         }
 
         if (numbers.Count != known.Count || numbers.Distinct().Count() != numbers.Count || numbers.Any(n => !known.ContainsKey(n)))
         {
-            return CalendarResult<IReadOnlyList<Speaker>>.Fail(new CalendarProblem(CalendarProblemKind.Invalid, "Thứ tự phát biểu chưa hợp lệ.",
+            return CommandResult<IReadOnlyList<Speaker>>.Fail(new CommandProblem(ProblemKind.Invalid, "Thứ tự phát biểu chưa hợp lệ.",
                 new Dictionary<string, string[]> { ["numbers"] = [$"Cần liệt kê đúng một lần mỗi số đăng ký ({known.Count} người)."] }));
         }
 
         state.State.Speakers = [.. numbers.Select(n => known[n])];
         await state.WriteOrReloadAsync(this);
-        return CalendarResult<IReadOnlyList<Speaker>>.Ok([.. state.State.Speakers]);
+        return CommandResult<IReadOnlyList<Speaker>>.Ok([.. state.State.Speakers]);
     }
 }

@@ -35,24 +35,24 @@ public sealed class TokenRegistryGrain(
         return Task.FromResult(list);
     }
 
-    public async Task<CalendarResult<IssuedTokenRecord>> RevokeAsync(string id, string by)
+    public async Task<CommandResult<IssuedTokenRecord>> RevokeAsync(string id, string by)
     {
         var index = state.State.Tokens.FindIndex(t => t.Id == id);
         if (index < 0)
         {
-            return CalendarResult<IssuedTokenRecord>.Fail(CalendarProblemKind.NotFound, "Không tìm thấy mã truy cập này trong danh sách đã cấp.");
+            return CommandResult<IssuedTokenRecord>.Fail(ProblemKind.NotFound, "Không tìm thấy mã truy cập này trong danh sách đã cấp.");
         }
 
         var token = state.State.Tokens[index];
         if (token.RevokedAt is not null)
         {
-            return CalendarResult<IssuedTokenRecord>.Fail(CalendarProblemKind.WrongState, $"Mã của {token.Name} đã bị thu hồi lúc {Domain.Calendar.VietnamTime.Format(token.RevokedAt.Value)}.");
+            return CommandResult<IssuedTokenRecord>.Fail(ProblemKind.WrongState, $"Mã của {token.Name} đã bị thu hồi lúc {Domain.Calendar.VietnamTime.Format(token.RevokedAt.Value)}.");
         }
 
         var now = time.GetUtcNow();
         if (token.ExpiresAt <= now)
         {
-            return CalendarResult<IssuedTokenRecord>.Fail(CalendarProblemKind.WrongState, $"Mã của {token.Name} đã hết hạn; không cần thu hồi.");
+            return CommandResult<IssuedTokenRecord>.Fail(ProblemKind.WrongState, $"Mã của {token.Name} đã hết hạn; không cần thu hồi.");
         }
 
         // The country's list first: once it is there every silo refuses the token, even if this write were lost.
@@ -60,7 +60,7 @@ public sealed class TokenRegistryGrain(
         var revoked = token with { RevokedAt = now, RevokedBy = by };
         state.State.Tokens[index] = revoked;
         await state.WriteOrReloadAsync(this);
-        return CalendarResult<IssuedTokenRecord>.Ok(revoked);
+        return CommandResult<IssuedTokenRecord>.Ok(revoked);
     }
 }
 
