@@ -41,6 +41,8 @@ public static class NoticePlanner
             LoudspeakerScript: NoticeTexts.LoudspeakerScript(subject),
             Reminders: reminders,
             Reminder: SmsText.Prepare(NoticeTexts.SmsReminder(subject), smsPolicy),
-            OfficeWarningAt: urgent ? null : NoticeTimeline.OfficeDeadlineWarning(noticeDeadline, now));
+            OfficeWarningAt: urgent || NoticeTimeline.OfficeDeadlineWarning(noticeDeadline, now) is not { } warning
+                ? null
+                : SendingWindow.SendAt(warning, urgent: false, notLaterThan: noticeDeadline)); // officers are not woken at 3 a.m.
     }
 }
