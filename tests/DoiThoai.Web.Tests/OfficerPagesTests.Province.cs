@@ -77,7 +77,7 @@ public sealed partial class OfficerPagesTests
         await admin.GetByRole(AriaRole.Link, new() { Name = "Ngày nghỉ lễ, Tết và ngày làm bù" }).ClickAsync();
         var next = DateTime.UtcNow.Year + 1;
         await admin.GetByLabel("Năm", new() { Exact = true }).SelectOptionAsync(next.ToString(CultureInfo.InvariantCulture));
-        await Expect(admin.Locator("#official")).ToContainTextAsync("Chưa có danh sách chính thức");
+        await Expect(admin.Locator("#official")).ToContainTextAsync($"Năm {next}: chưa có danh sách chính thức"); // the year chosen, not the one first shown
         await Expect(admin.Locator("#days tbody tr").First).ToBeVisibleAsync();
 
         // A day typed the wrong way is refused before anything is changed; then a bridge day and its make-up Saturday.
@@ -97,7 +97,7 @@ public sealed partial class OfficerPagesTests
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách chính thức" }).ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách" }).ClickAsync();
         await Expect(admin.Locator("#saved")).ToContainTextAsync("1 ngày làm bù");
-        await Expect(admin.Locator("#official")).ToContainTextAsync("Danh sách chính thức");
+        await Expect(admin.Locator("#official")).ToContainTextAsync($"Năm {next}: danh sách chính thức");
         var stored = await fixture.GetAsync($"/api/holidays/{next}");
         Assert.Contains(stored.GetProperty("days").EnumerateArray(), d => d.GetProperty("date").GetString() == $"{next}-09-01");
         Assert.Equal(saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), stored.GetProperty("makeUpWorkingDays")[0].GetProperty("date").GetString());

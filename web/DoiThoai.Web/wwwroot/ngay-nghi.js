@@ -10,11 +10,16 @@ async function load() {
   await show();
 }
 
+/** The chosen year's list; an answer for a year no longer chosen (the year changed meanwhile) is dropped. */
+let asked = 0;
 async function show() {
-  const year = await api(`/api/holidays/${yearForm.year.value}`);
+  const mine = ++asked;
+  const chosen = yearForm.year.value;
+  const year = await api(`/api/holidays/${chosen}`);
+  if (mine !== asked) return;
   document.getElementById("official").textContent = year.isOfficialList
-    ? `Danh sách chính thức, cập nhật ${formatMoment(year.replacedAt)}.`
-    : "Chưa có danh sách chính thức: đang dùng các ngày lễ theo Bộ luật Lao động (Tết Âm lịch tính theo lịch âm).";
+    ? `Năm ${chosen}: danh sách chính thức, cập nhật ${formatMoment(year.replacedAt)}.`
+    : `Năm ${chosen}: chưa có danh sách chính thức, đang dùng các ngày lễ theo Bộ luật Lao động (Tết Âm lịch tính theo lịch âm).`;
   document.querySelector("#days tbody").replaceChildren(...year.days.map((d) => row(d, "Tên ngày nghỉ")));
   document.querySelector("#makeup tbody").replaceChildren(...(year.makeUpWorkingDays ?? []).map((d) => row(d, "Làm bù cho")));
 }
