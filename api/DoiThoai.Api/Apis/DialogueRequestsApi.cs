@@ -1,6 +1,6 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
-using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Requests;
 
 namespace DoiThoai.Api.Apis;
 
@@ -21,18 +21,18 @@ public static class DialogueRequestsApi
             .WithTags("Dialogue requests");
         requests.MapPost("", async (string code, DialogueRequestDraft draft, IGrainFactory grains) =>
             {
-                var result = await grains.GetGrain<ICommuneGrain>(code).RecordDialogueRequestAsync(draft);
+                var result = await grains.GetGrain<IDialogueRequestsGrain>(code).RecordAsync(draft);
                 return result.Succeeded
                     ? (Results<Created<DialogueRequest>, ProblemHttpResult>)TypedResults.Created($"/api/communes/{code}/dialogue-requests", result.Value)
                     : Problems.From(result.Problem!);
             })
             .Audited("dialogue-request.recorded", value => value is DialogueRequest r ? $"{r.Id}: {r.Signatures}/{r.Voters}" : null);
-        requests.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).ListDialogueRequestsAsync()));
+        requests.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IDialogueRequestsGrain>(code).ListAsync()));
         requests.MapPost("/{id:length(1,20)}/signatures", (string code, string id, SignaturesRequest request, IGrainFactory grains) =>
-                grains.GetGrain<ICommuneGrain>(code).UpdateDialogueRequestSignaturesAsync(id, request.Signatures).AsHttpAsync())
+                grains.GetGrain<IDialogueRequestsGrain>(code).UpdateSignaturesAsync(id, request.Signatures).AsHttpAsync())
             .Audited("dialogue-request.signatures", value => value is DialogueRequest r ? $"{r.Signatures}/{r.Voters}" : null);
         requests.MapPost("/{id:length(1,20)}/session", (string code, string id, LinkSessionRequest request, IGrainFactory grains) =>
-                grains.GetGrain<ICommuneGrain>(code).LinkDialogueRequestAsync(id, request.SessionId ?? "").AsHttpAsync())
+                grains.GetGrain<IDialogueRequestsGrain>(code).LinkAsync(id, request.SessionId ?? "").AsHttpAsync())
             .Audited("dialogue-request.answered", value => value is DialogueRequest r ? r.SessionId : null);
         return app;
     }

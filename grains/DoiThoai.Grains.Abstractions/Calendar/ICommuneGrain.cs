@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions.Requests;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Delivery;
@@ -76,19 +77,16 @@ public interface ICommuneGrain : IGrainWithStringKey
     [Alias("ListSessions"), ReadOnly]
     Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(DateTimeOffset? from, DateTimeOffset? to);
 
-    [Alias("RecordDialogueRequest")]
-    Task<CommandResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft);
+    /// <summary>
+    /// The residents' requests an earlier version kept in the calendar, handed once to the commune's
+    /// <c>IDialogueRequestsGrain</c> (empty afterwards); the calendar keeps counting the dialogues they owe meanwhile.
+    /// </summary>
+    [Alias("TakeLegacyDialogueRequests")]
+    Task<IReadOnlyList<DialogueRequest>> TakeLegacyDialogueRequestsAsync();
 
-    /// <summary>More signatures were collected (the count only grows).</summary>
-    [Alias("UpdateDialogueRequestSignatures")]
-    Task<CommandResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures);
-
-    /// <summary>The session held to answer the request; it must exist and not be cancelled.</summary>
-    [Alias("LinkDialogueRequest")]
-    Task<CommandResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId);
-
-    [Alias("ListDialogueRequests"), ReadOnly]
-    Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync();
+    /// <summary>How many dialogues residents' requests are owed, as the commune's requests report it.</summary>
+    [Alias("SetDialogueRequestsOwed")]
+    Task SetDialogueRequestsOwedAsync(int owed);
 
     /// <summary>The minutes (biên bản) of a session held, recorded or corrected by the secretary; kept with who and when.</summary>
     [Alias("RecordMinutes")]

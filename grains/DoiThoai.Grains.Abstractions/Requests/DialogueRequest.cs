@@ -1,4 +1,4 @@
-namespace DoiThoai.Grains.Abstractions.Calendar;
+namespace DoiThoai.Grains.Abstractions.Requests;
 
 /// <summary>What the commune office records when residents ask for a dialogue.</summary>
 [GenerateSerializer, Immutable, Alias("DoiThoai.DialogueRequestDraft")]

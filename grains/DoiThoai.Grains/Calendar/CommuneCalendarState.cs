@@ -1,5 +1,6 @@
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Calendar;
+using DoiThoai.Grains.Abstractions.Requests;
 
 namespace DoiThoai.Grains.Calendar;
 
@@ -17,7 +18,10 @@ public sealed class CommuneCalendarState
 
     [Id(3)] public List<SessionInfo> Sessions { get; set; } = [];
 
-    /// <summary>Residents' requests for a dialogue (Điều 43: a tenth of the voters).</summary>
+    /// <summary>
+    /// Residents' requests as an earlier version kept them here; handed to the commune's requests grain on its first
+    /// activation, empty afterwards.
+    /// </summary>
     [Id(4)] public List<DialogueRequest> DialogueRequests { get; set; } = [];
 
     /// <summary>The last number given to a conclusion notice (thông báo kết luận) of this commune, this year.</summary>
@@ -33,4 +37,7 @@ public sealed class CommuneCalendarState
 
     /// <summary>Per session, the days its open follow-up tasks are due (reported by its results).</summary>
     [Id(9)] public Dictionary<string, List<DateOnly>> FollowUpsOwed { get; set; } = [];
+
+    /// <summary>How many dialogues residents' requests are owed (reported by the commune's requests).</summary>
+    [Id(10)] public int DialogueRequestsOwed { get; set; }
 }

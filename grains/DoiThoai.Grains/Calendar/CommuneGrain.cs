@@ -8,6 +8,7 @@ using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Abstractions.Requests;
 using DoiThoai.Grains.Delivery;
 using Microsoft.Extensions.Logging;
 
@@ -636,62 +637,23 @@ public sealed partial class CommuneGrain(
         return CommitAsync(s => s.InviteesChosenLate[sessionId] = chosenLate);
     }
 
-    public async Task<CommandResult<DialogueRequest>> RecordDialogueRequestAsync(DialogueRequestDraft draft)
+    public async Task<IReadOnlyList<DialogueRequest>> TakeLegacyDialogueRequestsAsync()
     {
-        var now = time.GetUtcNow();
-        var errors = DialogueRequestRules.Check(draft.Subject, draft.Signatures, draft.Voters, draft.ReceivedOn, VietnamTime.LocalDate(now), draft.Representative);
-        if (errors.Count > 0)
+        var legacy = state.State.DialogueRequests.ToList();
+        if (legacy.Count > 0)
         {
-            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Đề nghị tổ chức đối thoại chưa hợp lệ.", errors));
+            await CommitAsync(s =>
+            {
+                s.DialogueRequestsOwed = legacy.Count(r => r.Owed);
+                s.DialogueRequests.Clear();
+            });
         }
 
-        var request = new DialogueRequest($"DN-{VietnamTime.LocalDate(now).Year}-{state.State.DialogueRequests.Count + 1:D3}", draft.Subject.Trim(),
-            draft.Signatures, draft.Voters, draft.ReceivedOn, draft.Representative?.Trim(), now, null);
-        await CommitAsync(s => s.DialogueRequests.Add(request));
-        return CommandResult<DialogueRequest>.Ok(request);
+        return legacy;
     }
 
-    public async Task<CommandResult<DialogueRequest>> UpdateDialogueRequestSignaturesAsync(string requestId, int signatures)
-    {
-        if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
-        {
-            return RequestNotFound(requestId);
-        }
-
-        if (signatures < request.Signatures || signatures > request.Voters)
-        {
-            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Số cử tri đề nghị chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["signatures"] = [$"Số cử tri đề nghị chỉ tăng: từ {request.Signatures} đến {request.Voters}."] }));
-        }
-
-        var updated = request with { Signatures = signatures };
-        await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = updated);
-        return CommandResult<DialogueRequest>.Ok(updated);
-    }
-
-    public async Task<CommandResult<DialogueRequest>> LinkDialogueRequestAsync(string requestId, string sessionId)
-    {
-        if (state.State.DialogueRequests.Find(r => r.Id == requestId) is not { } request)
-        {
-            return RequestNotFound(requestId);
-        }
-
-        if (Find(sessionId) is not { } session || session.Status == SessionStatus.Cancelled)
-        {
-            return CommandResult<DialogueRequest>.Fail(new CommandProblem(ProblemKind.Invalid, "Phiên đối thoại trả lời đề nghị chưa hợp lệ.",
-                new Dictionary<string, string[]> { ["sessionId"] = [$"Không có phiên đối thoại {VietnameseText.Quote(sessionId)} chưa bị hủy của {Commune.Name}."] }));
-        }
-
-        var linked = request with { SessionId = session.Id };
-        await CommitAsync(s => s.DialogueRequests[s.DialogueRequests.FindIndex(r => r.Id == requestId)] = linked);
-        return CommandResult<DialogueRequest>.Ok(linked);
-    }
-
-    public Task<IReadOnlyList<DialogueRequest>> ListDialogueRequestsAsync() =>
-        Task.FromResult<IReadOnlyList<DialogueRequest>>([.. Enumerable.Reverse(state.State.DialogueRequests)]);
-
-    private static CommandResult<DialogueRequest> RequestNotFound(string requestId) =>
-        CommandResult<DialogueRequest>.Fail(ProblemKind.NotFound, $"Không tìm thấy đề nghị {VietnameseText.Quote(requestId)}.");
+    public Task SetDialogueRequestsOwedAsync(int owed) =>
+        owed == state.State.DialogueRequestsOwed ? Task.CompletedTask : CommitAsync(s => s.DialogueRequestsOwed = owed);
 
     private CommuneInfo Info(NoticePolicy provinceDefault) => new(
         Commune.Code, Commune.Name, Commune.Kind, Commune.ProvinceCode, Commune.ProvinceName,
@@ -841,7 +803,7 @@ public sealed partial class CommuneGrain(
                     state.State.PreparationOwed.GetValueOrDefault(s.Id), state.State.InviteesChosenLate.GetValueOrDefault(s.Id),
                     state.State.FollowUpsOwed.GetValueOrDefault(s.Id)))
                 .ToList(),
-            state.State.DialogueRequests.Count(r => r.Owed));
+            state.State.DialogueRequestsOwed + state.State.DialogueRequests.Count(r => r.Owed)); // the list: until handed over
     }
 
     private static CommandResult<SessionInfo> NotFound(string sessionId) =>
