@@ -48,6 +48,7 @@ public sealed partial class OfficerPagesTests
 
         // He no longer wants SMS: unticked, stored at once.
         await cuong.GetByLabel("Mai Văn Cường đồng ý nhận SMS").UncheckAsync();
+        await Expect(page.Locator("#consent-saved")).ToHaveTextAsync("Đã lưu: Mai Văn Cường không nhận tin nhắn SMS."); // the office is told it is stored
         var contacts = await fixture.GetAsync($"/api/communes/{TranPhu}/contacts");
         var stored = contacts.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("fullName").GetString() == "Mai Văn Cường");
         Assert.False(stored.GetProperty("smsConsent").GetBoolean());

@@ -243,6 +243,15 @@ export function showListProblem(form, error, key, label) {
   showProblem(form, error instanceof ApiProblem ? new ApiProblem(error.status, { ...error.problem, errors }) : error);
 }
 
+/**
+ * For a view redrawn from an answer that a later request can overtake (a filter changed, a year chosen): take a ticket
+ * before asking, and draw only if it is still the latest — a slower, earlier answer is dropped.
+ */
+export function latest() {
+  let issued = 0;
+  return { take: () => ++issued, current: (ticket) => ticket === issued };
+}
+
 /** Shows a page-level failure (e.g. 403: this token does not reach that unit). */
 export function fail(error) {
   const main = document.querySelector("main");

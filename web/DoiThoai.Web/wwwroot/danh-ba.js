@@ -1,4 +1,4 @@
-import { api, ApiProblem, token, signedIn, el, param, fail, showProblem, clearProblem, ask, download, communeNav, CONTACT_ROLE } from "/app.js";
+import { api, ApiProblem, token, signedIn, el, param, fail, showProblem, clearProblem, ask, download, communeNav, latest, CONTACT_ROLE } from "/app.js";
 
 const code = param("xa");
 const base = `/api/communes/${encodeURIComponent(code)}/contacts`;
@@ -18,11 +18,14 @@ async function load() {
   await list();
 }
 
+const listed = latest();
 async function list() {
+  const ticket = listed.take();
   const query = new URLSearchParams({ page, pageSize: PAGE_SIZE });
   if (filters.hamlet.value.trim()) query.set("hamlet", filters.hamlet.value.trim());
   if (filters.role.value) query.set("role", filters.role.value);
   const result = await api(`${base}?${query}`);
+  if (!listed.current(ticket)) return; // another filter or page was asked for meanwhile
   total = result.total;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   document.getElementById("count").textContent = `${total} người`;
@@ -44,8 +47,13 @@ function row(c) {
     el("input", { type: "checkbox", checked: given, disabled: !has, "aria-label": `${c.fullName} đồng ý nhận ${channel === "sms" ? "SMS" : "thư điện tử"}`,
       onchange: async (event) => {
         document.getElementById("list-problem").hidden = true;
+        const saved = document.getElementById("consent-saved");
+        saved.hidden = true;
         try {
           await api(`${base}/${encodeURIComponent(c.id)}/consent`, { method: "PUT", body: { [channel]: event.target.checked } });
+          const what = channel === "sms" ? "tin nhắn SMS" : "thư điện tử";
+          saved.textContent = `Đã lưu: ${c.fullName} ${event.target.checked ? "đồng ý" : "không"} nhận ${what}.`;
+          saved.hidden = false;
         } catch (error) {
           event.target.checked = !event.target.checked;
           problem(error);

@@ -1,4 +1,4 @@
-import { api, ApiProblem, signedIn, el, fail, showProblem, clearProblem, formatMoment, dayText, parseDay, ask } from "/app.js";
+import { api, ApiProblem, signedIn, el, fail, showProblem, clearProblem, formatMoment, dayText, parseDay, ask, latest } from "/app.js";
 
 const yearForm = document.getElementById("year-form");
 const form = document.getElementById("holidays-form");
@@ -11,12 +11,12 @@ async function load() {
 }
 
 /** The chosen year's list; an answer for a year no longer chosen (the year changed meanwhile) is dropped. */
-let asked = 0;
+const shown = latest();
 async function show() {
-  const mine = ++asked;
+  const ticket = shown.take();
   const chosen = yearForm.year.value;
   const year = await api(`/api/holidays/${chosen}`);
-  if (mine !== asked) return;
+  if (!shown.current(ticket)) return;
   document.getElementById("official").textContent = year.isOfficialList
     ? `Năm ${chosen}: danh sách chính thức, cập nhật ${formatMoment(year.replacedAt)}.`
     : `Năm ${chosen}: chưa có danh sách chính thức, đang dùng các ngày lễ theo Bộ luật Lao động (Tết Âm lịch tính theo lịch âm).`;

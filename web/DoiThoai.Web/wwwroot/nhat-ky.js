@@ -1,4 +1,4 @@
-import { api, signedIn, el, param, fail, formatMoment, provinceNav } from "/app.js";
+import { api, signedIn, el, param, fail, formatMoment, provinceNav, latest } from "/app.js";
 
 const province = param("tinh");
 const filters = document.getElementById("filters");
@@ -45,7 +45,9 @@ async function load() {
 }
 
 /** A page of the log, newest first; the commune is filtered by the server, the rest as the officer types. */
+const paged = latest();
 async function page(fresh) {
+  const ticket = paged.take();
   if (fresh) {
     entries = [];
     next = null;
@@ -54,6 +56,7 @@ async function page(fresh) {
   if (next) query.set("before", next);
   if (province && filters.commune.value) query.set("commune", filters.commune.value);
   const result = await api(`${province ? `/api/provinces/${encodeURIComponent(province)}/audit` : "/api/audit"}?${query}`);
+  if (!paged.current(ticket)) return; // another commune was chosen meanwhile
   entries.push(...result.items);
   next = result.nextBefore;
   draw();

@@ -1,5 +1,5 @@
 import {
-  api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, readDay, download, provinceNav, STATUS, PERIODIC, CHANNEL,
+  api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, dayText, readDay, download, provinceNav, latest, STATUS, PERIODIC, CHANNEL,
 } from "/app.js";
 
 const code = param("ma");
@@ -9,15 +9,19 @@ let overview;
 
 const instructionForm = document.getElementById("instruction-form");
 
+const loaded = latest();
 async function load() {
   const me = await signedIn();
   if (!document.querySelector("nav.tabs")) provinceNav(code, "tinh", me);
   instructionForm.hidden = me.role === "viewer";
   const by = param("han");
-  [overview] = await Promise.all([
+  const ticket = loaded.take();
+  const [answer] = await Promise.all([
     api(`/api/provinces/${encodeURIComponent(code)}/overview${by ? `?by=${encodeURIComponent(by)}` : ""}`),
     instructions(),
   ]);
+  if (!loaded.current(ticket)) return; // another date was asked for meanwhile
+  overview = answer;
   draw();
 }
 
