@@ -258,19 +258,19 @@ public sealed class SessionsApiTests(PlatformFactory platform)
     [Fact]
     public async Task Dieu_43_the_organisers_are_kept_with_the_session_and_the_chair_must_be_the_committee_chairman_or_a_deputy()
     {
-        var session = await ScheduleAsync("10714", Periodic(venue: "Nhà văn hóa Tổ dân phố Phú Thứ 2"));
-        var url = $"/api/communes/10714/sessions/{session.Str("id")}/organisers";
+        var session = await ScheduleAsync("10532", Periodic(venue: "Nhà văn hóa khu dân cư số 2"));
+        var url = $"/api/communes/10532/sessions/{session.Str("id")}/organisers";
 
         var refused = await (await _client.PutJsonAsync(url, """{"chair": {"name": "Trần Văn Hòa", "title": "Chủ tịch HĐND phường"}}""")).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("organisers.chair", refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
 
         var named = await (await _client.PutJsonAsync(url, """
-            {"chair": {"name": "Lãnh Duy Tiến", "title": "Chủ tịch UBND phường Nhị Chiểu"},
+            {"chair": {"name": "Lãnh Duy Tiến", "title": "Chủ tịch UBND phường Lê Thanh Nghị"},
              "councilRepresentative": {"name": "Nguyễn Văn Quang", "title": "Phó Chủ tịch HĐND phường"},
              "frontRepresentative": {"name": "Phạm Thị Hằng", "title": "Chủ tịch Ủy ban MTTQ Việt Nam phường"},
              "secretary": {"name": "Vũ Minh Đức", "title": "Chuyên viên Văn phòng HĐND và UBND"}}
             """)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Lãnh Duy Tiến, Chủ tịch UBND phường Nhị Chiểu", named.Str("chair"));
+        Assert.Equal("Lãnh Duy Tiến, Chủ tịch UBND phường Lê Thanh Nghị", named.Str("chair"));
         Assert.Equal(("Nguyễn Văn Quang", "Phạm Thị Hằng", "Vũ Minh Đức"),
             (named.GetProperty("organisers").GetProperty("councilRepresentative").Str("name"), named.GetProperty("organisers").GetProperty("frontRepresentative").Str("name"),
              named.GetProperty("organisers").GetProperty("secretary").Str("name")));
