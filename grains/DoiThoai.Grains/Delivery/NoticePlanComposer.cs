@@ -17,12 +17,19 @@ namespace DoiThoai.Grains.Delivery;
 /// </summary>
 internal static class NoticePlanComposer
 {
+    /// <summary>The session's plan as of now, with the loudspeaker system and SMS policy it was made from: the preview and the sending both start here.</summary>
+    public static async Task<(SessionNoticePlan Plan, LoudspeakerSystem System, SmsTextPolicy SmsPolicy)> PlanAsync(
+        IGrainFactory grains, Commune commune, SessionInfo session, DateTimeOffset now)
+    {
+        var smsPolicy = await grains.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
+        var system = await grains.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
+        return (NoticePlanner.Plan(SessionNoticeGrain.Subject(commune.Name, session), now, session.NoticeDeadline, system.Slots, smsPolicy), system, smsPolicy);
+    }
+
     public static async Task<NoticePlan> ComposeAsync(IGrainFactory grains, Commune commune, SessionInfo session, DateTimeOffset now)
     {
         var audience = await grains.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(session.Audience ?? Audience.Everyone);
-        var smsPolicy = await grains.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-        var system = await grains.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
-        var plan = NoticePlanner.Plan(SessionNoticeGrain.Subject(commune.Name, session), now, session.NoticeDeadline, system.Slots, smsPolicy);
+        var (plan, system, smsPolicy) = await PlanAsync(grains, commune, session, now);
         var warnings = new List<string>();
 
         var email = new EmailPlan(audience.Count(c => c.CanReceiveEmail), plan.InvitationSubject, plan.AnnounceAt);

@@ -117,7 +117,7 @@ public sealed partial class SessionNoticeGrain(
         var entry = session.History[historyIndex];
         await Preparation.SyncAsync(session);
         await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync();
-        var messages = DeadlineCheck(session, await PlanAsync(commune, session)).ToList();
+        var messages = DeadlineCheck(session, (await PlanAsync(commune, session)).Plan).ToList();
         if (entry.PreviousDeadline is { } previous && entry.NewDeadline is { } next && next == session.NoticeDeadline)
         {
             var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
@@ -132,10 +132,10 @@ public sealed partial class SessionNoticeGrain(
     /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>
     private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, string notice)
     {
-        var plan = await PlanAsync(commune, session);
+        var (plan, system, _) = await PlanAsync(commune, session);
         if (notice == SessionNoticeKey.Broadcasts)
         {
-            return await BroadcastMessagesAsync(commune, session, plan); // the loudspeakers reach the hamlets, not persons
+            return BroadcastMessages(commune, session, plan, system); // the loudspeakers reach the hamlets, not persons
         }
 
         var audience = await AudienceAsync(commune, session);
@@ -172,9 +172,8 @@ public sealed partial class SessionNoticeGrain(
     /// The loudspeaker script on every cluster that reaches the audience's hamlets, in each of the commune's slots
     /// from the day of the notice deadline (or now) to the session, each row due at its slot. The address names the cluster: "{commune}/{cluster}".
     /// </summary>
-    private async Task<List<OutboxMessage>> BroadcastMessagesAsync(Commune commune, SessionInfo session, SessionNoticePlan plan)
+    private List<OutboxMessage> BroadcastMessages(Commune commune, SessionInfo session, SessionNoticePlan plan, LoudspeakerSystem system)
     {
-        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
         var script = plan.LoudspeakerScript;
         return [.. from slot in plan.Broadcasts.Slots
                    from cluster in system.ClustersFor(session.Audience ?? Audience.Everyone)
@@ -271,9 +270,9 @@ public sealed partial class SessionNoticeGrain(
         if (!cancellation)
         {
             // The reminders and broadcasts of the old time were cancelled above: plan those of the new time.
-            var plan = await PlanAsync(commune, session);
+            var (plan, system, _) = await PlanAsync(commune, session);
             messages.AddRange(ReminderMessages(session, audience, plan));
-            messages.AddRange(await BroadcastMessagesAsync(commune, session, plan));
+            messages.AddRange(BroadcastMessages(commune, session, plan, system));
             messages.AddRange(DeadlineCheck(session, plan));
         }
         else
@@ -315,12 +314,8 @@ public sealed partial class SessionNoticeGrain(
     private Task<string> SmsAsync(Commune commune, string text) => SmsPolicy.PrepareAsync(GrainFactory, commune, text);
 
     /// <summary>The session's notice plan as of now: the one the preview showed, expanded here into messages.</summary>
-    private async Task<SessionNoticePlan> PlanAsync(Commune commune, SessionInfo session)
-    {
-        var policy = await GrainFactory.GetGrain<IProvinceGrain>(commune.ProvinceCode).GetSmsTextPolicyAsync();
-        var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
-        return NoticePlanner.Plan(Subject(commune.Name, session), time.GetUtcNow(), session.NoticeDeadline, system.Slots, policy);
-    }
+    private Task<(SessionNoticePlan Plan, LoudspeakerSystem System, SmsTextPolicy SmsPolicy)> PlanAsync(Commune commune, SessionInfo session) =>
+        NoticePlanComposer.PlanAsync(GrainFactory, commune, session, time.GetUtcNow());
 
     public async Task<DeliveryReport> GetDeliveriesAsync(DeliveryChannel? channel, int page, int pageSize, DeliveryStatus? status = null)
     {

@@ -282,13 +282,19 @@ function itemEditor(item = { matter: "", outcome: "answered-at-session" }) {
   return box;
 }
 
-function renumber() {
-  document.querySelectorAll("#items fieldset.conclusion-item").forEach((box, i) => {
-    box.querySelector("legend").textContent = `Nội dung ${i + 1}`;
-    box.dataset.field = `items-${i + 1}`;
-    box.querySelector("button.danger").setAttribute("aria-label", `Bỏ nội dung ${i + 1}`);
+/**
+ * Numbers the items of an editable list as the officer reads them ("Nội dung 2", "Mục 3"): the legend, the remove
+ * button's name, and data-field "<key>-n" where showListProblem puts item n's errors.
+ */
+function numberItems(list, key, label) {
+  list.querySelectorAll(":scope > fieldset").forEach((box, i) => {
+    box.querySelector("legend").textContent = `${label} ${i + 1}`;
+    box.dataset.field = `${key}-${i + 1}`;
+    box.querySelector("button.danger").setAttribute("aria-label", `Bỏ ${label.toLowerCase()} ${i + 1}`);
   });
 }
+
+const renumber = () => numberItems(document.getElementById("items"), "items", "Nội dung");
 
 /** The items as the API takes them; a due date that is no day is refused here, next to its field. */
 function readItems() {
@@ -468,13 +474,7 @@ function agendaEditor(item = { startsAt: "", title: "" }) {
   return box;
 }
 
-function renumberAgenda() {
-  document.querySelectorAll("#agenda-items fieldset.agenda-item").forEach((box, i) => {
-    box.querySelector("legend").textContent = `Mục ${i + 1}`;
-    box.dataset.field = `agenda-${i + 1}`;
-    box.querySelector("button.danger").setAttribute("aria-label", `Bỏ mục ${i + 1}`);
-  });
-}
+const renumberAgenda = () => numberItems(document.getElementById("agenda-items"), "agenda", "Mục");
 
 const agendaForm = document.getElementById("agenda-form");
 document.getElementById("add-agenda-item").addEventListener("click", () => {

@@ -1,4 +1,4 @@
-import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, communeNav, noticePlanView, KIND, STATUS } from "/app.js";
+import { api, ApiProblem, signedIn, el, param, fail, showProblem, clearProblem, formatMoment, formatDay, vietnamParts, readMoment, writeMoment, communeNav, noticePlanView, latest, KIND, STATUS } from "/app.js";
 
 const code = param("ma");
 const form = document.getElementById("schedule-form");
@@ -99,15 +99,15 @@ function fitFields() {
 }
 
 /** The lead-time rule explained as the officer types the date: asked of the commune, which knows its rule and the holidays. */
-let checking = 0;
+const checked = latest();
 async function explainNotice() {
   previewPlan();
   const startsAt = readMoment(form, "startsAt");
   if (!startsAt || form.past.checked) return (hint.hidden = true); // a dialogue already held sends no notice
-  const mine = ++checking;
+  const ticket = checked.take();
   try {
     const check = await api(`/api/communes/${encodeURIComponent(code)}/notice-check?kind=${form.kind.value}&startsAt=${encodeURIComponent(startsAt)}`);
-    if (mine !== checking) return;
+    if (!checked.current(ticket)) return;
     hint.hidden = false;
     hint.className = `hint ${check.allowed ? "allowed" : "refused"}`;
     hint.replaceChildren(check.explanation);
@@ -122,7 +122,7 @@ async function explainNotice() {
       } }, "Chọn thời điểm sớm nhất"));
     }
   } catch (error) {
-    if (mine === checking) {
+    if (checked.current(ticket)) {
       hint.hidden = false;
       hint.className = "hint refused";
       hint.textContent = error.message;
@@ -172,7 +172,7 @@ function draftOf() {
  * What scheduling would send, to how many and when, shown before the office confirms: asked of the commune with the
  * same rules the sending follows. Shown once the form would be accepted; a refused form shows its problems instead.
  */
-let previewing = 0;
+const previewed = latest();
 let previewTimer;
 function previewPlan() {
   clearTimeout(previewTimer);
@@ -180,14 +180,14 @@ function previewPlan() {
     const draft = draftOf();
     const box = document.getElementById("plan-preview");
     if (!draft.title || !draft.startsAt || form.past.checked) return (box.hidden = true);
-    const mine = ++previewing;
+    const ticket = previewed.take();
     try {
       const plan = await api(`/api/communes/${encodeURIComponent(code)}/sessions/preview`, { method: "POST", body: draft });
-      if (mine !== previewing) return;
+      if (!previewed.current(ticket)) return;
       drawPlan(plan);
       box.hidden = false;
     } catch {
-      if (mine === previewing) box.hidden = true;
+      if (previewed.current(ticket)) box.hidden = true;
     }
   }, 350);
 }
