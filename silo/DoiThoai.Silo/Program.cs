@@ -53,7 +53,8 @@ builder.Services.AddHealthChecks()
     .AddCheck<SmtpHealthCheck>("email")
     .AddCheck<KannelHealthCheck>("sms")
     .AddCheck<LoudspeakerHealthCheck>("loudspeaker")
-    .AddCheck<DispatcherHealthCheck>("reminders");
+    .AddCheck<DispatcherHealthCheck>("reminders")
+    .AddCheck<JobSchedulerHealthCheck>("jobs");
 
 var app = builder.Build();
 app.UseDoiThoaiWeb(); // the pages (public, like a login screen); their data comes from the API below

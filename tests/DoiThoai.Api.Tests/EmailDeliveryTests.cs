@@ -110,7 +110,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
 
         // The fan-out is idempotent: making the invitations again adds no message and sends nothing.
         var notices = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune, id));
-        Assert.Equal(0, await notices.ExpandAsync(SessionNoticeKey.Invitation));
+        Assert.Equal(0, await notices.ExpandAsync(new SessionNotice(SessionNoticeKind.Invitation)));
         Assert.Equal(consenting.Count, Count(await EmailTallyAsync(id), "sent"));
 
         var page = await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=email&pageSize=5")).JsonAsync(HttpStatusCode.OK);
@@ -207,11 +207,11 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         var id = session.Str("id");
         await Eventually.ReachedAsync(() => EmailTallyAsync(id), t => Count(t, "sent") == consenting.Count + 1, TimeSpan.FromSeconds(30), "invitations sent");
 
-        // Run the check itself (as the dispatcher would at its time): with everything sent it adds no message.
+        // Run the check itself (as its timed job would at its time): with everything sent it adds no message.
         var deadline = session.GetProperty("noticeDeadline").GetDateTimeOffset();
         _platform.Clock.SetUtcNow(deadline.AddDays(-1));
         var notices = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune, id));
-        Assert.Equal(0, await notices.ExpandAsync("plan-" + SessionNoticeKey.DeadlineCheck(deadline)));
+        Assert.Equal(0, await notices.ExpandAsync(SessionNotice.DeadlineCheck(deadline)));
         Assert.DoesNotContain(await NoticesAsync(id), n => n.StartsWith("office-warning-", StringComparison.Ordinal));
         Assert.Equal(consenting.Count + 1, _smtp.Messages().Count);
     }

@@ -29,10 +29,14 @@ public sealed class PlatformTests(PlatformFactory platform)
         Assert.Contains("chưa được cấu hình", email.Str("description"), StringComparison.Ordinal);
         Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("sms").Str("status"));
 
-        // The reminder service (the dispatcher of timed rows) runs on every channel and its outbox answers.
+        // The reminder service (the dispatcher of timed rows) runs on every channel and its outbox answers; the job
+        // scheduler runs and its store answers.
         var reminders = ready.GetProperty("checks").GetProperty("reminders");
         Assert.Equal("Healthy", reminders.Str("status"));
-        Assert.StartsWith("Bộ gửi tin đang chạy trên 4 kênh", reminders.Str("description"), StringComparison.Ordinal);
+        Assert.StartsWith("Bộ gửi tin đang chạy trên 3 kênh", reminders.Str("description"), StringComparison.Ordinal);
+        var jobs = ready.GetProperty("checks").GetProperty("jobs");
+        Assert.Equal("Healthy", jobs.Str("status"));
+        Assert.StartsWith("Bộ hẹn giờ đang chạy", jobs.Str("description"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains;
 using DoiThoai.Grains.Abstractions;
 using DoiThoai.Silo.Hosting;
+using DoiThoai.Silo.Jobs;
 using DoiThoai.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(PlatformClock.Key, clock);
             siloBuilder.AddEmbeddedStore(databasePath).AddDoiThoaiGrains();
+
+            // Quartz does not cluster on SQLite: the three silos share the file, each with jobs of its own name.
+            siloBuilder.Services.Configure<JobOptions>(options => options.SchedulerName = "silo-" + Guid.NewGuid().ToString("N"));
         }
     }
 }

@@ -141,7 +141,7 @@ public static class SessionsApi
         DeliveryChannel? channelFilter = null;
         if (channel is not null)
         {
-            if (!Enum.TryParse<DeliveryChannel>(channel, ignoreCase: true, out var parsed) || parsed == DeliveryChannel.Plan || !Enum.IsDefined(parsed))
+            if (!Enum.TryParse<DeliveryChannel>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
                 return Problems.Invalid("channel", "Kênh phải là email, sms hoặc loudspeaker.");
             }

@@ -1,9 +1,11 @@
 namespace DoiThoai.Grains.Abstractions.Delivery;
 
+/// <summary>
+/// A channel a message goes out on, stored by name. An earlier version also kept its timed jobs as rows of channel
+/// "Plan"; they are moved into the job scheduler at start (LegacyPlanRows) and are never read as messages.
+/// </summary>
 public enum DeliveryChannel
 {
-    /// <summary>Not a message: the job of turning a session's change into its messages, run outside the calendar's turn.</summary>
-    Plan,
     Email,
     Sms,
     Loudspeaker,

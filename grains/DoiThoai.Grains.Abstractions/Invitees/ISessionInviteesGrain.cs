@@ -125,6 +125,19 @@ public interface ISessionInviteesGrain : IGrainWithStringKey
     Task<CommandResult<InviteeFillPage>> FillAsync(string groupKey, string code, IReadOnlyList<string> contactIds);
 
     /// <summary>A timed check come due (the heads' reminder, the office's alert); returns the messages it queued.</summary>
-    [Alias("RunCheck")]
-    Task<int> RunCheckAsync(string notice);
+    [Alias("RunInviteesCheck")]
+    Task<int> RunCheckAsync(InviteesCheck check);
+}
+
+/// <summary>
+/// A timed check of the names the hamlet heads owe by <see cref="Deadline"/>: two days before, their reminder; the day
+/// after, the office's alert. Planned once per deadline; a check for a deadline the session has moved from plans the new one.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.InviteesCheck")]
+public sealed record InviteesCheck(
+    [property: Id(0)] DateOnly Deadline,
+    [property: Id(1)] bool Alert)
+{
+    /// <summary>The name its messages carry in the outbox.</summary>
+    public string Name => $"{(Alert ? "short-" : "remind-")}{Deadline:yyyyMMdd}";
 }

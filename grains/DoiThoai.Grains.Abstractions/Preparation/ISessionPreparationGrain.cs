@@ -101,6 +101,6 @@ public interface ISessionPreparationGrain : IGrainWithStringKey
     /// A timed check come due (run by the delivery dispatcher): if the milestone is still open and still due that day,
     /// its owners are told by e-mail and SMS; returns how many messages were queued.
     /// </summary>
-    [Alias("RunCheck")]
-    Task<int> RunCheckAsync(string notice);
+    [Alias("RunMilestoneCheck")]
+    Task<int> RunCheckAsync(MilestoneCheck check);
 }

@@ -141,6 +141,20 @@ public interface ISessionResultsGrain : IGrainWithStringKey
     Task<byte[]?> GetPublishedNoticeAsync();
 
     /// <summary>A timed check come due (a follow-up's reminder or overdue alert); returns the messages it queued.</summary>
-    [Alias("RunCheck")]
-    Task<int> RunCheckAsync(string notice);
+    [Alias("RunFollowUpCheck")]
+    Task<int> RunCheckAsync(FollowUpCheck check);
+}
+
+/// <summary>
+/// A timed check of a follow-up task due on <see cref="Due"/>: its reminder before, or the alert that it is overdue. A
+/// task closed or re-dated since finds nothing owed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("DoiThoai.FollowUpCheck")]
+public sealed record FollowUpCheck(
+    [property: Id(0)] string Task,
+    [property: Id(1)] DateOnly Due,
+    [property: Id(2)] bool Overdue)
+{
+    /// <summary>The name its messages carry in the outbox.</summary>
+    public string Name => $"{(Overdue ? "followup-overdue-" : "followup-remind-")}{Due:yyyyMMdd}-{Task}";
 }

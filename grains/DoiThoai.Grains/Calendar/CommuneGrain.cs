@@ -772,7 +772,7 @@ public sealed partial class CommuneGrain(
         {
             if (Find(sessionId) is { } session)
             {
-                await GrainFactory.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune.Code, sessionId)).PublishAsync(SessionNoticeKey.Of(session));
+                await GrainFactory.GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune.Code, sessionId)).PublishAsync(SessionNotice.Of(session));
             }
 
             _unpublished.Remove(sessionId);

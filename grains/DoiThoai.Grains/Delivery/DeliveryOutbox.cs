@@ -22,15 +22,6 @@ public sealed record OutboxMessage(
     string? Attachment = null,
     string? Document = null)
 {
-    private const string PlanPrefix = "plan-";
-
-    /// <summary>
-    /// A timed job rather than a message: at <paramref name="at"/> the dispatcher hands the job named
-    /// <paramref name="name"/> to the owner of <paramref name="key"/> (PlanJobRunner). The name makes it unique.
-    /// </summary>
-    public static OutboxMessage PlanJob(string key, string name, DateTimeOffset at) =>
-        new(key, PlanPrefix + name, "-", DeliveryChannel.Plan, at, "-", "");
-
     /// <summary>
     /// One notice to people on the channels they consented to: an e-mail to each who takes e-mail, the SMS to each
     /// who takes SMS, all due at <paramref name="at"/>.
@@ -49,10 +40,6 @@ public sealed record OutboxMessage(
             .. people.Where(c => c.CanReceiveSms).Select(c => new OutboxMessage(key, notice, c.Id, DeliveryChannel.Sms, at, c.Phone!, sms)),
         ];
     }
-
-    /// <summary>The job's name as its owner gave it to <see cref="PlanJob"/>.</summary>
-    public static string JobName(string notice) =>
-        notice.StartsWith(PlanPrefix, StringComparison.Ordinal) ? notice[PlanPrefix.Length..] : notice;
 }
 
 /// <summary>The documents a session publishes and its messages attach, by the name an outbox row gives them.</summary>
@@ -61,6 +48,9 @@ public static class PublishedDocument
     /// <summary>The conclusion notice (thông báo kết luận) as published: the results grain of the message's session holds it.</summary>
     public const string ConclusionNotice = "conclusion-notice";
 }
+
+/// <summary>A timed job as an earlier version kept it: a row of the outbox, told apart by its key and name.</summary>
+public sealed record LegacyPlanRow(long Id, string Key, string Name, DeliveryStatus Status, DateTimeOffset DueAt);
 
 /// <summary>A message taken by one dispatcher for a while (its lease); another takes it again if the lease runs out.</summary>
 public sealed record ClaimedMessage(long Id, OutboxMessage Message, int Attempts);
@@ -147,6 +137,12 @@ public interface IDeliveryOutbox
     /// <summary>A page of the session's messages, oldest first; of one channel or one status when given.</summary>
     Task<IReadOnlyList<DeliveryRow>> ListAsync(string sessionKey, DeliveryChannel? channel, int offset, int limit, DeliveryStatus? status = null);
 
-    /// <summary>Per channel, timed jobs included, what is due by <paramref name="now"/> and still pending; channels with none are left out.</summary>
+    /// <summary>Per channel, what is due by <paramref name="now"/> and still pending; channels with none are left out.</summary>
     Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now);
+
+    /// <summary>Rows an earlier version kept for its timed jobs (channel "Plan"), at most <paramref name="max"/>, oldest first.</summary>
+    Task<IReadOnlyList<LegacyPlanRow>> LegacyPlanRowsAsync(int max);
+
+    /// <summary>Removes such rows, once what they stood for is in the job scheduler.</summary>
+    Task DeleteLegacyPlanRowsAsync(IReadOnlyCollection<long> ids);
 }

@@ -10,20 +10,32 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Province;
+using DoiThoai.Grains.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Delivery;
+
+[GenerateSerializer, Alias("DoiThoai.SessionNoticeState")]
+public sealed class SessionNoticeState
+{
+    /// <summary>The notices handed to the job scheduler (by <see cref="SessionNotice.Name"/>): publishing one again runs nothing.</summary>
+    [Id(0)] public HashSet<string> Published { get; set; } = [];
+}
 
 /// <summary>
 /// The notices of one session. It reads the session, the audience's contacts, the loudspeakers and the province's SMS
 /// policy, and turns the <see cref="NoticePlanner"/>'s plan (the one the preview shows) into messages.
 /// </summary>
 public sealed partial class SessionNoticeGrain(
+    [PersistentState(SessionNoticeGrain.StateName, GrainStorage.Name)] IPersistentState<SessionNoticeState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<SessionNoticeGrain> logger) : Grain, ISessionNoticeGrain
 {
+    public const string StateName = "session-notices";
+
     private const int EnqueueBatch = 1000;
 
     private string CommuneCode => SessionNoticeKey.Split(this.GetPrimaryKeyString()).Commune;
@@ -32,20 +44,36 @@ public sealed partial class SessionNoticeGrain(
 
     private ISessionPreparationGrain Preparation => GrainFactory.GetGrain<ISessionPreparationGrain>(this.GetPrimaryKeyString());
 
-    public Task PublishAsync(IReadOnlyList<string> notices) => outbox.EnqueueAsync(notices
-        .Select(notice => OutboxMessage.PlanJob(this.GetPrimaryKeyString(), notice, time.GetUtcNow()))
-        .ToList());
-
-    public async Task<int> ExpandAsync(string notice)
+    /// <summary>
+    /// Hands the notices not yet published to the job scheduler, due now, then remembers them: a crash between the two
+    /// plans them again, which replaces the waiting job (a job already run may run twice; expanding is idempotent).
+    /// </summary>
+    public async Task PublishAsync(IReadOnlyList<SessionNotice> notices)
     {
-        var name = OutboxMessage.JobName(notice);
-        var change = SessionNoticeKey.Change(name);
-        var recounted = SessionNoticeKey.Recounted(name);
-        if (change is null && recounted is null && !SessionNoticeKey.IsHeld(name) && !SessionNoticeKey.OnSchedule.Contains(name) && !SessionNoticeKey.IsDeadlineCheck(name))
+        var fresh = notices.Where(n => !state.State.Published.Contains(n.Name)).DistinctBy(n => n.Name).ToList();
+        if (fresh.Count == 0)
         {
-            throw new ArgumentException($"Unknown notice '{notice}'.", nameof(notice));
+            return;
         }
 
+        var now = time.GetUtcNow();
+        await timedWork.PlanAsync([.. fresh.Select(n => new NoticeJob(this.GetPrimaryKeyString(), n, now))]);
+        state.State.Published.UnionWith(fresh.Select(n => n.Name));
+        await state.WriteOrReloadAsync(this);
+    }
+
+    public async Task AdoptPublishedAsync(IReadOnlyList<SessionNotice> notices)
+    {
+        if (!notices.All(n => state.State.Published.Contains(n.Name)))
+        {
+            state.State.Published.UnionWith(notices.Select(n => n.Name));
+            await state.WriteOrReloadAsync(this);
+        }
+    }
+
+    public async Task<int> ExpandAsync(SessionNotice notice)
+    {
+        var name = notice.Name;
         var commune = registry.GetCommune(CommuneCode);
         var session = await GrainFactory.GetGrain<ICommuneGrain>(commune.Code).GetSessionAsync(SessionId);
         if (session is null)
@@ -58,31 +86,32 @@ public sealed partial class SessionNoticeGrain(
         var latest = session.History
             .Select((entry, index) => (entry.Kind, index))
             .Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled or SessionChangeKind.Cancelled).index;
-        if (name == SessionNoticeKey.Preparation)
+        if (notice.Kind == SessionNoticeKind.Preparation)
         {
             await Preparation.SyncAsync(session); // the milestones plan their own reminders
             return 0;
         }
 
-        if (SessionNoticeKey.IsHeld(name))
+        if (notice.Kind == SessionNoticeKind.Held)
         {
             // Held: an announcement, reminder or broadcast that has not gone out (a channel down, a dispatcher stopped) would
             // now announce a past event. What is due after the start (the results) is not touched.
+            await timedWork.DropAsync(DeadlineCheckKey);
             var stale = await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), name, "Hội nghị đã diễn ra; thông báo chưa gửi không còn cần.", time.GetUtcNow(), session.StartsAt);
             LogStaleCancelled(logger, this.GetPrimaryKeyString(), stale);
             return 0;
         }
 
-        if (recounted is { } entry)
+        if (notice.Kind == SessionNoticeKind.DeadlineRecounted)
         {
-            return await EnqueueAsync(name, await DeadlineRecountedMessagesAsync(commune, session, name, entry));
+            return await EnqueueAsync(name, await DeadlineRecountedMessagesAsync(commune, session, name, notice.HistoryIndex ?? 0));
         }
 
-        var messages = change is { } c
-            ? c.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, c.IsCancellation, c.HistoryIndex) : []
-            : SessionNoticeKey.IsDeadlineCheck(name) ? await OfficeWarningMessagesAsync(commune, session, name)
-            : latest == 0 && session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, name) : [];
-        if (change is { IsCancellation: false } moved && moved.HistoryIndex == latest)
+        var messages = notice.IsChange
+            ? notice.HistoryIndex == latest ? await ChangeMessagesAsync(commune, session, name, notice.Kind == SessionNoticeKind.Cancelled, latest) : []
+            : notice.Kind == SessionNoticeKind.DeadlineCheck ? await OfficeWarningMessagesAsync(commune, session, notice)
+            : latest == 0 && session.Status == SessionStatus.Scheduled ? await ScheduleMessagesAsync(commune, session, notice.Kind) : [];
+        if (notice.Kind == SessionNoticeKind.Rescheduled && notice.HistoryIndex == latest)
         {
             await Preparation.SyncAsync(session); // milestones counted from the session move with it
             await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync(); // and the day names are due
@@ -109,7 +138,7 @@ public sealed partial class SessionNoticeGrain(
     /// </summary>
     private async Task<List<OutboxMessage>> DeadlineRecountedMessagesAsync(Commune commune, SessionInfo session, string notice, int historyIndex)
     {
-        if (historyIndex >= session.History.Count || session.Status != SessionStatus.Scheduled)
+        if (historyIndex <= 0 || historyIndex >= session.History.Count || session.Status != SessionStatus.Scheduled)
         {
             return [];
         }
@@ -117,7 +146,8 @@ public sealed partial class SessionNoticeGrain(
         var entry = session.History[historyIndex];
         await Preparation.SyncAsync(session);
         await GrainFactory.GetGrain<ISessionInviteesGrain>(this.GetPrimaryKeyString()).SyncAsync();
-        var messages = DeadlineCheck(session, (await PlanAsync(commune, session)).Plan).ToList();
+        await PlanDeadlineCheckAsync(session, (await PlanAsync(commune, session)).Plan);
+        var messages = new List<OutboxMessage>();
         if (entry.PreviousDeadline is { } previous && entry.NewDeadline is { } next && next == session.NoticeDeadline)
         {
             var officers = await GrainFactory.GetGrain<IContactRegistryGrain>(commune.Code).ResolveAsync(new Audience(Roles: [ContactRole.Officer]));
@@ -130,10 +160,10 @@ public sealed partial class SessionNoticeGrain(
     }
 
     /// <summary>The invitation (e-mail, with the calendar) or the announcement (SMS) to the consenting audience.</summary>
-    private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, string notice)
+    private async Task<List<OutboxMessage>> ScheduleMessagesAsync(Commune commune, SessionInfo session, SessionNoticeKind notice)
     {
         var (plan, system, _) = await PlanAsync(commune, session);
-        if (notice == SessionNoticeKey.Broadcasts)
+        if (notice == SessionNoticeKind.Broadcasts)
         {
             return BroadcastMessages(commune, session, plan, system); // the loudspeakers reach the hamlets, not persons
         }
@@ -141,7 +171,7 @@ public sealed partial class SessionNoticeGrain(
         var audience = await AudienceAsync(commune, session);
         var subject = Subject(commune.Name, session);
         var sendAt = plan.AnnounceAt;
-        if (notice == SessionNoticeKey.Invitation)
+        if (notice == SessionNoticeKind.Invitation)
         {
             var ics = IcsCalendar.Write($"Giấy mời - {commune.Name}", [SessionCalendarEntry.From(commune, session)]);
             var invitations = audience
@@ -149,14 +179,14 @@ public sealed partial class SessionNoticeGrain(
                 .Select(c =>
                 {
                     var text = NoticeTexts.Invitation(subject, c.FullName, c.Title);
-                    return new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
+                    return new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Invitation, c.Id, DeliveryChannel.Email, sendAt, c.Email!, text.Body, text.Subject, ics);
                 })
                 .ToList();
-            invitations.AddRange(DeadlineCheck(session, plan));
+            await PlanDeadlineCheckAsync(session, plan);
             return invitations;
         }
 
-        if (notice == SessionNoticeKey.Reminders)
+        if (notice == SessionNoticeKind.Reminders)
         {
             return ReminderMessages(session, audience, plan);
         }
@@ -164,7 +194,7 @@ public sealed partial class SessionNoticeGrain(
         var sms = plan.Announcement.Text;
         return audience
             .Where(c => c.CanReceiveSms)
-            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), notice, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
+            .Select(c => new OutboxMessage(this.GetPrimaryKeyString(), SessionNoticeKey.Announcement, c.Id, DeliveryChannel.Sms, sendAt, c.Phone!, sms))
             .ToList();
     }
 
@@ -183,22 +213,24 @@ public sealed partial class SessionNoticeGrain(
 
     private static string LoudspeakerAddress(Commune commune, LoudspeakerCluster cluster) => $"{commune.Code}/{cluster.Id}";
 
-    /// <summary>The check before the notice deadline that the invitations went out (routine sessions; urgent ones go at once).</summary>
-    private IEnumerable<OutboxMessage> DeadlineCheck(SessionInfo session, SessionNoticePlan plan)
-    {
-        if (plan.OfficeWarningAt is { } at)
-        {
-            yield return OutboxMessage.PlanJob(this.GetPrimaryKeyString(), SessionNoticeKey.DeadlineCheck(session.NoticeDeadline), at);
-        }
-    }
+    private TimedJobKey DeadlineCheckKey => new NoticeJob(this.GetPrimaryKeyString(), SessionNotice.DeadlineCheck(default), default).Key;
+
+    /// <summary>
+    /// Plans the check before the notice deadline that the invitations went out (routine sessions; urgent ones go at
+    /// once): one job per session, moved with it.
+    /// </summary>
+    private Task PlanDeadlineCheckAsync(SessionInfo session, SessionNoticePlan plan) =>
+        plan.OfficeWarningAt is { } at
+            ? timedWork.PlanAsync([new NoticeJob(this.GetPrimaryKeyString(), SessionNotice.DeadlineCheck(session.NoticeDeadline), at)])
+            : timedWork.DropAsync(DeadlineCheckKey);
 
     /// <summary>
     /// Shortly before the notice deadline: if invitations or announcements of the session's current time are still
     /// waiting or have failed, the commune's officers are told by e-mail and SMS, while there is time to act.
     /// </summary>
-    private async Task<List<OutboxMessage>> OfficeWarningMessagesAsync(Commune commune, SessionInfo session, string check)
+    private async Task<List<OutboxMessage>> OfficeWarningMessagesAsync(Commune commune, SessionInfo session, SessionNotice check)
     {
-        if (session.Status != SessionStatus.Scheduled || check != SessionNoticeKey.DeadlineCheck(session.NoticeDeadline))
+        if (session.Status != SessionStatus.Scheduled || check.Deadline != session.NoticeDeadline)
         {
             return []; // cancelled, held, or moved since: the check of the new time decides
         }
@@ -273,10 +305,11 @@ public sealed partial class SessionNoticeGrain(
             var (plan, system, _) = await PlanAsync(commune, session);
             messages.AddRange(ReminderMessages(session, audience, plan));
             messages.AddRange(BroadcastMessages(commune, session, plan, system));
-            messages.AddRange(DeadlineCheck(session, plan));
+            await PlanDeadlineCheckAsync(session, plan);
         }
         else
         {
+            await timedWork.DropAsync(DeadlineCheckKey);
             // The clusters that announced it announce the cancellation too, at once.
             var system = await GrainFactory.GetGrain<ILoudspeakerSystemGrain>(commune.Code).GetAsync();
             messages.AddRange(system.Clusters
@@ -299,7 +332,7 @@ public sealed partial class SessionNoticeGrain(
     {
         var latest = session.History.Select((h, i) => (h.Kind, i)).Last(h => h.Kind is SessionChangeKind.Scheduled or SessionChangeKind.Rescheduled).i;
         string[] announcing = latest > 0
-            ? [SessionNoticeKey.Rescheduled(latest)]
+            ? [SessionNotice.Rescheduled(latest).Name]
             : [SessionNoticeKey.Invitation, SessionNoticeKey.Announcement];
         var counts = (await outbox.CountAsync(this.GetPrimaryKeyString(), announcing)).Where(c => c.Channel is DeliveryChannel.Email or DeliveryChannel.Sms).ToList();
         int Count(DeliveryChannel? channel, params DeliveryStatus[] statuses) =>

@@ -4,6 +4,7 @@ using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Petitions;
+using DoiThoai.Grains.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Holidays;
@@ -31,6 +32,7 @@ public sealed class HolidayCalendarState
 public sealed partial class HolidayCalendarGrain(
     [PersistentState(HolidayCalendarGrain.StateName, GrainStorage.Name)] IPersistentState<HolidayCalendarState> state,
     AdminUnitRegistry registry,
+    ITimedWork timedWork,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<HolidayCalendarGrain> logger) : Grain, IHolidayCalendarGrain
 {
@@ -67,6 +69,7 @@ public sealed partial class HolidayCalendarGrain(
         state.State.ReplacedAt = time.GetUtcNow();
         state.State.RecountPending = true;
         await state.WriteOrReloadAsync(this);
+        await timedWork.SetDaysOffAsync(Year, [.. Current().Days.Select(d => d.Date)]); // recurring work skips the new days off
 
         var (sessions, petitions) = await RecountAsync();
         return CommandResult<HolidayListChange>.Ok(new HolidayListChange(Current(), sessions, petitions));

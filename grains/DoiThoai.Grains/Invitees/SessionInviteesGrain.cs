@@ -14,6 +14,7 @@ using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Holidays;
 using DoiThoai.Grains.Abstractions.Invitees;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Grains.Timing;
 
 namespace DoiThoai.Grains.Invitees;
 
@@ -67,19 +68,18 @@ public sealed class SessionInviteesGrain(
     [PersistentState(SessionInviteesGrain.StateName, GrainStorage.Name)] IPersistentState<SessionInviteesState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     PublicSite site,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISessionInviteesGrain
 {
     public const string StateName = "invitees";
     private const string OfficeFills = "Văn phòng HĐND và UBND";
-    private const string RemindJob = "remind-";
-    private const string ShortJob = "short-";
 
     private static readonly StringComparer Vietnamese = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
 
     private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
-    private string OutboxKey => SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Invitees);
+    private string OutboxKey => SessionOutboxKey.Of(this.GetPrimaryKeyString(), SessionPart.Invitees);
 
     public async Task<InviteeList?> GetAsync()
     {
@@ -267,11 +267,9 @@ public sealed class SessionInviteesGrain(
             : CommandResult<InviteeFillPage>.Fail(problem);
     }
 
-    public async Task<int> RunCheckAsync(string notice)
+    public async Task<int> RunCheckAsync(InviteesCheck check)
     {
-        var name = OutboxMessage.JobName(notice);
-        var alert = name.StartsWith(ShortJob, StringComparison.Ordinal);
-        var day = DateOnly.ParseExact(name[(alert ? ShortJob : RemindJob).Length..], "yyyyMMdd", CultureInfo.InvariantCulture);
+        var (name, alert, day) = (check.Name, check.Alert, check.Deadline);
         if (await SessionAsync() is not { Status: SessionStatus.Scheduled } session || time.GetUtcNow() >= session.StartsAt)
         {
             return 0;
@@ -453,21 +451,20 @@ public sealed class SessionInviteesGrain(
         }
 
         var now = time.GetUtcNow();
-        var rows = new List<OutboxMessage>();
-        var day = deadline.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var jobs = new List<TimedJob>();
         if (PreparationTemplates.ReminderAt(deadline, now) is { } remindAt)
         {
-            rows.Add(OutboxMessage.PlanJob(OutboxKey, RemindJob + day, remindAt));
+            jobs.Add(new InviteesCheckJob(this.GetPrimaryKeyString(), new InviteesCheck(deadline, Alert: false), remindAt));
         }
 
         if (PreparationTemplates.OverdueAlertAt(deadline, now) is { } alertAt && alertAt < session.StartsAt)
         {
-            rows.Add(OutboxMessage.PlanJob(OutboxKey, ShortJob + day, alertAt));
+            jobs.Add(new InviteesCheckJob(this.GetPrimaryKeyString(), new InviteesCheck(deadline, Alert: true), alertAt));
         }
 
-        if (rows.Count > 0)
+        if (jobs.Count > 0)
         {
-            await outbox.EnqueueAsync(rows);
+            await timedWork.PlanAsync(jobs);
         }
 
         state.State.PlannedFor = deadline;

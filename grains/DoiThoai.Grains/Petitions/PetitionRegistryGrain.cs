@@ -11,6 +11,7 @@ using DoiThoai.Grains.Abstractions.Petitions;
 using DoiThoai.Grains.Abstractions.Province;
 using DoiThoai.Grains.Abstractions.Results;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Grains.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Petitions;
@@ -43,6 +44,7 @@ public sealed partial class PetitionRegistryGrain(
     [PersistentState(PetitionRegistryGrain.StateName, GrainStorage.Name)] IPersistentState<PetitionRegistryState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<PetitionRegistryGrain> logger) : Grain, IPetitionRegistryGrain
 {
@@ -324,7 +326,7 @@ public sealed partial class PetitionRegistryGrain(
 
         if (step.Kind == PetitionEventKind.Answered)
         {
-            messages.AddRange(ErasurePlan(petition));
+            await PlanErasureAsync(petition);
         }
 
         return messages;
@@ -352,15 +354,10 @@ public sealed partial class PetitionRegistryGrain(
     }
 
     /// <summary>The timed job that erases the petitioner's phone and address once kept long enough after the answer.</summary>
-    private IEnumerable<OutboxMessage> ErasurePlan(Petition petition)
-    {
-        if (petition.Petitioner is { Phone: null, Email: null } or null)
-        {
-            yield break;
-        }
-
-        yield return OutboxMessage.PlanJob(PetitionJobKey.Of(Commune.Code), $"erase-contact-{petition.Id}", AnsweredAt(petition) + PetitionRules.ContactKeptAfterAnswer);
-    }
+    private Task PlanErasureAsync(Petition petition) =>
+        petition.Petitioner is { Phone: null, Email: null } or null
+            ? Task.CompletedTask
+            : timedWork.PlanAsync([new PetitionContactErasureJob(Commune.Code, petition.Id, AnsweredAt(petition) + PetitionRules.ContactKeptAfterAnswer)]);
 
     public async Task<int> EraseContactsAsync()
     {

@@ -10,6 +10,7 @@ using DoiThoai.Grains.Abstractions.Contacts;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Grains.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Preparation;
@@ -36,13 +37,14 @@ public sealed class SessionPreparationState
 
 /// <summary>
 /// One session's preparation. Milestones counted from the session move with it unless the office set their date; the
-/// reminders and overdue alerts are timed rows of the delivery outbox, named by the due day, so a row planned for an
-/// old date finds nothing to say when it comes due.
+/// reminders and overdue alerts are timed jobs (<see cref="MilestoneCheckJob"/>) carrying the due day, so a job planned
+/// for an old date finds nothing to say when it comes due.
 /// </summary>
 public sealed partial class SessionPreparationGrain(
     [PersistentState(SessionPreparationGrain.StateName, GrainStorage.Name)] IPersistentState<SessionPreparationState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<SessionPreparationGrain> logger) : Grain, ISessionPreparationGrain
 {
@@ -210,10 +212,9 @@ public sealed partial class SessionPreparationGrain(
             return null;
         });
 
-    public async Task<int> RunCheckAsync(string notice)
+    public async Task<int> RunCheckAsync(MilestoneCheck check)
     {
-        var name = OutboxMessage.JobName(notice);
-        var check = PreparationKey.Parse(name) ?? throw new ArgumentException($"Unknown preparation check '{notice}'.", nameof(notice));
+        var name = check.Name;
         var session = await SessionAsync();
         if (session is null || session.Status == SessionStatus.Cancelled)
         {
@@ -363,23 +364,23 @@ public sealed partial class SessionPreparationGrain(
         }
 
         var now = time.GetUtcNow();
-        var rows = new List<OutboxMessage>();
+        var jobs = new List<TimedJob>();
         foreach (var milestone in state.State.Milestones.Where(m => m.DoneAt is null))
         {
             if (PreparationTemplates.ReminderAt(milestone.DueDate, now) is { } remindAt)
             {
-                rows.Add(PlanRow(PreparationKey.Reminder(milestone.Key, milestone.DueDate), remindAt));
+                jobs.Add(new MilestoneCheckJob(this.GetPrimaryKeyString(), new MilestoneCheck(milestone.Key, milestone.DueDate, Overdue: false), remindAt));
             }
 
             if (PreparationTemplates.OverdueAlertAt(milestone.DueDate, now) is { } alertAt)
             {
-                rows.Add(PlanRow(PreparationKey.Overdue(milestone.Key, milestone.DueDate), alertAt));
+                jobs.Add(new MilestoneCheckJob(this.GetPrimaryKeyString(), new MilestoneCheck(milestone.Key, milestone.DueDate, Overdue: true), alertAt));
             }
         }
 
-        if (rows.Count > 0)
+        if (jobs.Count > 0)
         {
-            await outbox.EnqueueAsync(rows);
+            await timedWork.PlanAsync(jobs);
         }
     }
 
@@ -409,9 +410,6 @@ public sealed partial class SessionPreparationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Preparation of {SessionKey} could not yet tell the commune its open milestones; told again on the next look")]
     private static partial void LogReportFailed(ILogger logger, Exception error, string sessionKey);
-
-    private OutboxMessage PlanRow(string notice, DateTimeOffset at) =>
-        OutboxMessage.PlanJob(PreparationKey.Of(this.GetPrimaryKeyString()), notice, at);
 
     private SessionPreparation View(SessionInfo session)
     {

@@ -16,6 +16,7 @@ using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Results;
 using DoiThoai.Grains.Abstractions.Speakers;
 using DoiThoai.Grains.Delivery;
+using DoiThoai.Grains.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace DoiThoai.Grains.Results;
@@ -67,6 +68,7 @@ public sealed partial class SessionResultsGrain(
     [PersistentState(SessionResultsGrain.StateName, GrainStorage.Name)] IPersistentState<SessionResultsState> state,
     AdminUnitRegistry registry,
     IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     PublicSite site,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time,
     ILogger<SessionResultsGrain> logger) : Grain, ISessionResultsGrain
@@ -75,15 +77,13 @@ public sealed partial class SessionResultsGrain(
     public const string ResultsNotice = "results";
     public const int MaxItems = 200;
     public const int MaxMatterLength = 1000;
-    private const string RemindPrefix = "followup-remind-";
-    private const string OverduePrefix = "followup-overdue-";
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(30);
 
     private IGrainTimer? _retry;
 
     private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
-    private string JobKey => SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Results);
+    private string PartKey => SessionOutboxKey.Of(this.GetPrimaryKeyString(), SessionPart.Results);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -245,13 +245,10 @@ public sealed partial class SessionResultsGrain(
 
     public Task<byte[]?> GetPublishedNoticeAsync() => Task.FromResult(state.State.PublishedAt is null ? null : state.State.NoticePdf);
 
-    public async Task<int> RunCheckAsync(string notice)
+    public async Task<int> RunCheckAsync(FollowUpCheck check)
     {
-        var name = OutboxMessage.JobName(notice);
-        var overdue = name.StartsWith(OverduePrefix, StringComparison.Ordinal);
-        var rest = name[(overdue ? OverduePrefix : RemindPrefix).Length..]; // "yyyyMMdd-{key}"
-        var due = DateOnly.ParseExact(rest[..8], "yyyyMMdd", CultureInfo.InvariantCulture);
-        var task = state.State.FollowUps.FirstOrDefault(f => f.Key == rest[9..] && f.DueDate == due && f.ClosedAt is null);
+        var (name, overdue) = (check.Name, check.Overdue);
+        var task = state.State.FollowUps.FirstOrDefault(f => f.Key == check.Task && f.DueDate == check.Due && f.ClosedAt is null);
         if (task is null || await SessionAsync() is not { } session)
         {
             return 0; // closed since, or a job planned for a day no longer due
@@ -262,7 +259,7 @@ public sealed partial class SessionResultsGrain(
         var owners = await Contacts.ResolveAsync(new Audience(Roles: [task.OwnerRole]));
         var text = NoticeTexts.FollowUpReminder(commune.Name, session.Title, VietnamTime.LocalDate(session.StartsAt), task.Matter, task.Unit, task.DueDate, overdue);
         var sms = await SmsPolicy.PrepareAsync(GrainFactory, commune, text.Sms);
-        var messages = OutboxMessage.ToContacts(JobKey, name, owners, time.GetUtcNow(), _ => text.Email, sms);
+        var messages = OutboxMessage.ToContacts(PartKey, name, owners, time.GetUtcNow(), _ => text.Email, sms);
         return messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages);
     }
 
@@ -327,19 +324,21 @@ public sealed partial class SessionResultsGrain(
                           select new OutboxMessage(this.GetPrimaryKeyString(), "results-broadcast-" + Slot(slot), cluster.Id, DeliveryChannel.Loudspeaker, slot,
                               $"{commune.Code}/{cluster.Id}", script));
 
+        var checks = new List<TimedJob>();
         foreach (var task in state.State.FollowUps.Where(f => f.ClosedAt is null))
         {
-            var day = task.DueDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             if (PreparationTemplates.ReminderAt(task.DueDate, now) is { } remindAt)
             {
-                messages.Add(OutboxMessage.PlanJob(JobKey, $"{RemindPrefix}{day}-{task.Key}", remindAt));
+                checks.Add(new FollowUpCheckJob(this.GetPrimaryKeyString(), new FollowUpCheck(task.Key, task.DueDate, Overdue: false), remindAt));
             }
 
             if (PreparationTemplates.OverdueAlertAt(task.DueDate, now) is { } alertAt)
             {
-                messages.Add(OutboxMessage.PlanJob(JobKey, $"{OverduePrefix}{day}-{task.Key}", alertAt));
+                checks.Add(new FollowUpCheckJob(this.GetPrimaryKeyString(), new FollowUpCheck(task.Key, task.DueDate, Overdue: true), alertAt));
             }
         }
+
+        await timedWork.PlanAsync(checks);
 
         foreach (var chunk in messages.Chunk(1000))
         {

@@ -4,8 +4,7 @@ using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Speakers;
-
-using DoiThoai.Grains.Delivery;
+using DoiThoai.Grains.Timing;
 
 namespace DoiThoai.Grains.Speakers;
 
@@ -21,7 +20,7 @@ public sealed class SpeakerListState
 /// <summary>One session's speakers. A registration is stored before it is acknowledged; a refused one changes nothing.</summary>
 public sealed class SpeakerListGrain(
     [PersistentState(SpeakerListGrain.StateName, GrainStorage.Name)] IPersistentState<SpeakerListState> state,
-    IDeliveryOutbox outbox,
+    ITimedWork timedWork,
     [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : Grain, ISpeakerListGrain
 {
     public const string StateName = "speakers";
@@ -101,13 +100,9 @@ public sealed class SpeakerListGrain(
         return erased;
     }
 
-    /// <summary>The erasure of the phones, a timed job of the outbox named by its day: planning it again adds nothing.</summary>
-    private Task PlanErasureAsync(DateTimeOffset sessionStart)
-    {
-        var at = sessionStart + SpeakerRules.PhonesKeptAfterSession;
-        return outbox.EnqueueAsync([OutboxMessage.PlanJob(SessionJobKey.Of(this.GetPrimaryKeyString(), SessionJobOwner.Speakers),
-            $"erase-phones-{VietnamTime.ToLocal(at):yyyyMMdd-HHmm}", at)]);
-    }
+    /// <summary>The erasure of the phones, one timed job per session: planning it again moves it with the session.</summary>
+    private Task PlanErasureAsync(DateTimeOffset sessionStart) =>
+        timedWork.PlanAsync([new SpeakerPhonesErasureJob(this.GetPrimaryKeyString(), sessionStart + SpeakerRules.PhonesKeptAfterSession)]);
 
     public Task<IReadOnlyList<Speaker>> ListAsync() => Task.FromResult<IReadOnlyList<Speaker>>([.. state.State.Speakers]);
 

@@ -117,10 +117,18 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             reader => new DeliveryCount(Enum.Parse<DeliveryChannel>(reader.GetString(0)), Enum.Parse<DeliveryStatus>(reader.GetString(1)), reader.GetInt32(2)),
             ("session", sessionKey), ("all", notices is null), ("notices", notices?.ToArray() ?? []));
 
+    public async Task<IReadOnlyList<LegacyPlanRow>> LegacyPlanRowsAsync(int max) =>
+        await QueryAsync("SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY id LIMIT @max",
+            reader => new LegacyPlanRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<DeliveryStatus>(reader.GetString(3)), Time(reader, 4)),
+            ("max", max));
+
+    public Task DeleteLegacyPlanRowsAsync(IReadOnlyCollection<long> ids) =>
+        ExecuteAsync("DELETE FROM delivery_outbox WHERE channel = 'Plan' AND id = ANY (@ids)", ("ids", ids.ToArray()));
+
     public async Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now) =>
         await QueryAsync("""
             SELECT channel, count(*)::int, min(next_attempt_at) FROM delivery_outbox
-            WHERE status = 'Pending' AND next_attempt_at <= @now
+            WHERE status = 'Pending' AND next_attempt_at <= @now AND channel <> 'Plan'
             GROUP BY channel
             """,
             reader => new DeliveryBacklog(Enum.Parse<DeliveryChannel>(reader.GetString(0)), reader.GetInt32(1), Time(reader, 2)),

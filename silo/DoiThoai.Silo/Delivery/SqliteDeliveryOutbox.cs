@@ -245,13 +245,33 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
         return counts;
     }
 
+    public async Task<IReadOnlyList<LegacyPlanRow>> LegacyPlanRowsAsync(int max)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY id LIMIT $max";
+        command.Parameters.AddWithValue("$max", max);
+        var rows = new List<LegacyPlanRow>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new LegacyPlanRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<DeliveryStatus>(reader.GetString(3)), Time(reader.GetInt64(4))));
+        }
+
+        return rows;
+    }
+
+    public Task DeleteLegacyPlanRowsAsync(IReadOnlyCollection<long> ids) =>
+        _database.Writes.ExecuteAsync("DELETE FROM delivery_outbox WHERE channel = 'Plan' AND id IN (SELECT value FROM json_each($ids))",
+            ("$ids", System.Text.Json.JsonSerializer.Serialize(ids)));
+
     public async Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now)
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT channel, COUNT(*), MIN(next_attempt_at) FROM delivery_outbox
-            WHERE status = 'Pending' AND next_attempt_at <= $now
+            WHERE status = 'Pending' AND next_attempt_at <= $now AND channel <> 'Plan'
             GROUP BY channel
             """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());

@@ -6,6 +6,8 @@ using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
 using DoiThoai.Silo.Channels.Sms;
 using DoiThoai.Silo.Delivery;
+using DoiThoai.Silo.Jobs;
+using DoiThoai.Grains.Timing;
 using DoiThoai.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +25,7 @@ public static class SiloSetup
         silo.Services.TryAddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
         silo.Services.TryAddSingleton(services => PublicSiteOf(services.GetRequiredService<IConfiguration>()));
         silo.AddDelivery();
+        silo.AddJobs();
         silo.AddActivityPropagation(); // a trace follows a request from the API through the grains it calls
         GrainInterfaceTypeCache.AddTo(silo.Services);
         return silo;
@@ -51,12 +54,20 @@ public static class SiloSetup
         return new PublicSite(builder.Uri);
     }
 
+    /// <summary>The job scheduler that owns timed work (its store is registered with the platform's store).</summary>
+    private static void AddJobs(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
+        silo.Services.AddSingleton<JobScheduler>();
+        silo.Services.AddSingleton<ITimedWork>(services => services.GetRequiredService<JobScheduler>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<JobScheduler>());
+    }
+
     /// <summary>The outbox, the channels (each says when it is not configured) and the dispatcher that drains it.</summary>
     private static void AddDelivery(this ISiloBuilder silo)
     {
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
-        silo.Services.AddSingleton<IChannelSender, PlanJobRunner>();
         silo.Services.AddSingleton<PublishedDocuments>();
         silo.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         silo.Services.AddOptions<KannelOptions>().BindConfiguration(KannelOptions.Section);

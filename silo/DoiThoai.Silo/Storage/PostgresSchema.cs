@@ -108,6 +108,9 @@ public sealed class PostgresSchema(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>A migration's line that stands for the create script the Quartz package carries.</summary>
+    private const string QuartzInclude = "-- @include quartz:postgres";
+
     // Resources are named "migrations/0001_what_it_does.sql": the number is the version.
     private static List<Migration> LoadMigrations()
     {
@@ -117,7 +120,8 @@ public sealed class PostgresSchema(NpgsqlDataSource dataSource)
         {
             var name = resource["migrations/".Length..^".sql".Length];
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!, Encoding.UTF8);
-            migrations.Add(new Migration(int.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd()));
+            var sql = reader.ReadToEnd().Replace(QuartzInclude, Jobs.QuartzSchema.PostgresMigration(), StringComparison.Ordinal);
+            migrations.Add(new Migration(int.Parse(name[..name.IndexOf('_', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), name, sql));
         }
 
         if (migrations.Count == 0 || migrations.Select(m => m.Version).Distinct().Count() != migrations.Count)

@@ -3,13 +3,14 @@ using DoiThoai.Grains.Audit;
 using DoiThoai.Silo.Audit;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
+using DoiThoai.Silo.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Storage;
 
 namespace DoiThoai.Silo.Storage;
 
-/// <summary>Where grain state, the delivery outbox and the audit log live: always together, in one database.</summary>
+/// <summary>Where grain state, the delivery outbox, the audit log and the timed jobs live: always together, in one database.</summary>
 public static class StoreSetup
 {
     /// <summary>The embedded default: one SQLite file.</summary>
@@ -20,6 +21,7 @@ public static class StoreSetup
             new SqliteGrainStorage(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         silo.Services.TryAddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         silo.Services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
+        silo.Services.TryAddSingleton<JobStore>(JobStore.BesideEmbedded(databasePath));
         return silo;
     }
 
@@ -30,6 +32,7 @@ public static class StoreSetup
             new PostgresGrainStorage(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         silo.Services.TryAddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
         silo.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+        silo.Services.TryAddSingleton<JobStore>(services => new JobStore.Postgres(services.GetRequiredService<NpgsqlDataSource>().ConnectionString));
         return silo;
     }
 }

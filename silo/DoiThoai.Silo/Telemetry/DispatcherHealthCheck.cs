@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace DoiThoai.Silo.Telemetry;
 
 /// <summary>
-/// The reminder service is running: every channel's dispatcher has looked at the outbox lately (timed reminders and
-/// plan jobs are rows it claims when due), and the outbox itself answers a count.
+/// The reminder service is running: every channel's dispatcher has looked at the outbox lately (timed reminders are
+/// rows it claims when due), and the outbox itself answers a count.
 /// </summary>
 public sealed class DispatcherHealthCheck(DeliveryMetrics metrics, IDeliveryOutbox outbox, IOptions<DeliveryOptions> options) : IHealthCheck
 {

@@ -1,0 +1,75 @@
+using DoiThoai.Grains.Abstractions.Delivery;
+using DoiThoai.Grains.Abstractions.Invitees;
+using DoiThoai.Grains.Abstractions.Preparation;
+using DoiThoai.Grains.Abstractions.Results;
+
+namespace DoiThoai.Grains.Timing;
+
+/// <summary>
+/// Which job a timed job is: <see cref="Subject"/> is what it is about (a session "{commune}/{session}", or a commune's
+/// petitions "{commune}/petitions"), <see cref="Name"/> what it does there. Planning a job of the same key again moves it.
+/// </summary>
+public readonly record struct TimedJobKey(string Subject, string Name);
+
+/// <summary>
+/// Work that must happen at a moment, not at once: each kind a type with the data it needs. The job scheduler
+/// (Quartz, in the silo) keeps it durably and hands it to the grain that owns it when it falls due.
+/// </summary>
+public abstract record TimedJob(DateTimeOffset At)
+{
+    public abstract TimedJobKey Key { get; }
+}
+
+/// <summary>
+/// One notice of a session made into its messages. A deadline check is one job per session (moved with the session,
+/// dropped when it is called off or held); every other notice is a job of its own name.
+/// </summary>
+public sealed record NoticeJob(string SessionKey, SessionNotice Notice, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, Notice.Kind == SessionNoticeKind.DeadlineCheck ? "deadline-check" : "notice-" + Notice.Name);
+}
+
+/// <summary>A milestone of a session's preparation checked at its reminder or overdue time.</summary>
+public sealed record MilestoneCheckJob(string SessionKey, MilestoneCheck Check, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, Check.Name);
+}
+
+/// <summary>The names a session's hamlet heads owe, checked before and after the day they are due.</summary>
+public sealed record InviteesCheckJob(string SessionKey, InviteesCheck Check, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, "invitees-" + Check.Name);
+}
+
+/// <summary>A follow-up task of a session's conclusion checked at its reminder or overdue time.</summary>
+public sealed record FollowUpCheckJob(string SessionKey, FollowUpCheck Check, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, Check.Name);
+}
+
+/// <summary>The speakers' phone numbers of a session erased once their purpose is served (moved with the session).</summary>
+public sealed record SpeakerPhonesErasureJob(string SessionKey, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, "erase-speaker-phones");
+}
+
+/// <summary>A petitioner's contact details erased the set time after they were told the answer.</summary>
+public sealed record PetitionContactErasureJob(string CommuneCode, string PetitionId, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new($"{CommuneCode}/petitions", "erase-contact-" + PetitionId);
+}
+
+/// <summary>
+/// Work that comes back on a cron schedule (Quartz's syntax, seconds first) in Vietnam time, on working days only: a
+/// day off of the platform's holiday list skips that occurrence.
+/// </summary>
+public abstract record RecurringJob(string Cron)
+{
+    public abstract TimedJobKey Key { get; }
+}
+
+/// <summary>A province's weekly digest to its supervisors.</summary>
+public sealed record WeeklyDigestJob(string ProvinceCode, string Schedule) : RecurringJob(Schedule)
+{
+    public override TimedJobKey Key => new($"province/{ProvinceCode}", "weekly-digest");
+}

@@ -1,0 +1,3 @@
+-- Quartz's job store (the session-level and recurring timed work). Its tables are not copied here: the line below is
+-- replaced, when the silo loads its migrations, by the create script the Quartz package carries (QuartzSchema).
+-- @include quartz:postgres
