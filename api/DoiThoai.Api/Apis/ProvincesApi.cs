@@ -32,6 +32,8 @@ public static class ProvincesApi
         province.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("province.notice-policy-set");
         province.MapGet("/sms-policy", GetSmsPolicy);
         province.MapPut("/sms-policy", SetSmsPolicy).Needs(Access.Govern).Audited("province.sms-policy-set");
+        province.MapGet("/digest", GetDigest);
+        province.MapPut("/digest", SetDigest).Needs(Access.Govern).Audited("province.digest-set");
         return app;
     }
 
@@ -63,4 +65,12 @@ public static class ProvincesApi
 
     private static Task<Results<Ok<NoticePolicy>, ProblemHttpResult>> SetNoticePolicy(string code, NoticePolicy policy, IGrainFactory grains) =>
         grains.GetGrain<IProvinceGrain>(code).SetNoticePolicyAsync(policy).AsHttpAsync();
+
+    /// <summary>The weekly digest to the province's supervisors: its day, time and recipients (masked).</summary>
+    private static async Task<Ok<DigestSettings>> GetDigest(string code, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProvinceDigestGrain>(code).GetAsync());
+
+    /// <summary>Changes the digest's day and time (HH:mm, 07:00–21:59), and its recipients when given.</summary>
+    private static Task<Results<Ok<DigestSettings>, ProblemHttpResult>> SetDigest(string code, DigestSettingsDraft draft, IGrainFactory grains) =>
+        grains.GetGrain<IProvinceDigestGrain>(code).SetAsync(draft).AsHttpAsync();
 }
