@@ -63,8 +63,8 @@ public sealed class UpgradeTests
     /// <summary>
     /// Written before Quartz owned timed work, when the outbox kept it as rows of channel "Plan": Mường Sại (03712)
     /// scheduled its 2027 periodic dialogue and made its notices (their rows sent), leaving its deadline check and twelve
-    /// milestone checks waiting; Quỳnh Nhai (03703) scheduled its own while the dispatcher slept, so its five notices were
-    /// still waiting when the program was killed.
+    /// milestone checks waiting; Sơn La issued an instruction dated 20/12/2026; Quỳnh Nhai (03703) scheduled its own
+    /// dialogue while the dispatcher slept, so its five notices were still waiting when the program was killed.
     /// </summary>
     [Fact]
     public async Task Timed_rows_of_the_earlier_version_become_jobs_that_run_and_survive_a_kill()
@@ -94,10 +94,17 @@ public sealed class UpgradeTests
                 Assert.Equal(12, jobs.Count(j => j.Subject == $"{MuongSai}/2026-0001" && j.Name.StartsWith("milestone-", StringComparison.Ordinal)));
                 Assert.Contains(jobs, j => j.Subject == $"{QuynhNhai}/2026-0001" && j.Name == "deadline-check"); // planned by its invitation job
                 Assert.DoesNotContain(jobs, j => j.Name.StartsWith("notice-", StringComparison.Ordinal)); // the notices ran and are done
-                waiting = jobs.Count;
 
                 // Mường Sại's notices were made by the earlier version: it sent nothing twice.
                 Assert.Equal(5, (await EmailRowsAsync(client, MuongSai)).Count(r => r == "invitation"));
+
+                // Sơn La's instruction, kept by the earlier version in the province's oversight grain, is taken over by its
+                // instructions grain, and its dated reminders are planned.
+                var instructions = await (await client.Get("/api/provinces/14/instructions")).JsonAsync(HttpStatusCode.OK);
+                var instruction = Assert.Single(instructions.EnumerateArray());
+                Assert.Equal(("CD-2026-001", "2026-12-20"), (instruction.Str("id"), instruction.Str("periodicBy")));
+                Assert.Contains(Jobs(dataDir), j => j.Subject == "province/14" && j.Name == "periodic-dialogue-reminders");
+                waiting = Jobs(dataDir).Count;
                 await silo.KillAsync();
             }
 

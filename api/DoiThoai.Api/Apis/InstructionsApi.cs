@@ -21,7 +21,7 @@ public static class InstructionsApi
             .TouchesScope(ScopeLevel.Province)
             .WithTags("Instructions");
         province.MapPost("", Issue).Needs(Access.Govern).Audited("instruction.issued", value => value is InstructionStatus i ? i.Id : null);
-        province.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).ListInstructionsAsync()));
+        province.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IProvinceInstructionsGrain>(code).ListAsync()));
 
         var commune = app.MapGroup("/api/communes/{code}/instructions")
             .TouchesScope(ScopeLevel.Commune)
@@ -36,14 +36,14 @@ public static class InstructionsApi
 
     private static async Task<Results<Ok<InstructionStatus>, ProblemHttpResult>> Issue(string code, InstructionRequest request, HttpContext http, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<IProvinceGrain>(code).IssueInstructionAsync(request.Text, request.PeriodicBy, Caller.Of(http).Name);
+        var result = await grains.GetGrain<IProvinceInstructionsGrain>(code).IssueAsync(request.Text, request.PeriodicBy, Caller.Of(http).Name);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : Problems.From(result.Problem!);
     }
 
     private static async Task<Ok<List<CommuneInstruction>>> ForCommune(string code, HttpContext http, IGrainFactory grains)
     {
         var scope = UnitScope.Of(http);
-        var all = await grains.GetGrain<IProvinceGrain>(scope.ProvinceCode).ListInstructionsAsync();
+        var all = await grains.GetGrain<IProvinceInstructionsGrain>(scope.ProvinceCode).ListAsync();
         return TypedResults.Ok(all.Select(i => new CommuneInstruction(i.Id, i.Text, i.PeriodicBy, i.IssuedAt, i.IssuedBy,
             i.Progress.Single(p => p.CommuneCode == scope.CommuneCode))).ToList());
     }
@@ -51,7 +51,7 @@ public static class InstructionsApi
     private static async Task<Results<Ok<CommuneInstruction>, ProblemHttpResult>> AnswerAsync(string code, string id, bool done, HttpContext http, IGrainFactory grains)
     {
         var scope = UnitScope.Of(http);
-        var result = await grains.GetGrain<IProvinceGrain>(scope.ProvinceCode).AnswerInstructionAsync(id, scope.CommuneCode!, done);
+        var result = await grains.GetGrain<IProvinceInstructionsGrain>(scope.ProvinceCode).AnswerAsync(id, scope.CommuneCode!, done);
         if (!result.Succeeded)
         {
             return Problems.From(result.Problem!);

@@ -98,6 +98,23 @@ public static class NoticeTexts
     }
 
     /// <summary>
+    /// The province's reminder to a commune office that has not scheduled its periodic dialogue, some working days
+    /// before the date the province's instruction set: e-mail and the SMS text.
+    /// </summary>
+    public static (EmailText Email, string Sms) PeriodicDialogueReminder(string communeName, string provinceName, string instructionId, DateOnly by, int workingDaysLeft)
+    {
+        var subject = $"Nhắc tổ chức hội nghị đối thoại định kỳ trước {by:dd/MM/yyyy} – {Committee(communeName)}";
+        var body = new StringBuilder()
+            .Append("Theo chỉ đạo ").Append(instructionId).Append(" của ").Append(provinceName).Append(", ").Append(Unit(communeName))
+            .Append(" cần tổ chức hội nghị đối thoại định kỳ trước ngày ").Append(by.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))
+            .Append(". Còn ").Append(workingDaysLeft).AppendLine(" ngày làm việc mà xã chưa lên lịch hội nghị.")
+            .AppendLine("Đề nghị lên lịch hội nghị trên trang lịch đối thoại của xã (xa.html), bảo đảm thời hạn thông báo trước theo quy định.");
+        var sms = string.Create(CultureInfo.InvariantCulture,
+            $"{Committee(communeName)}: chưa lên lịch hội nghị đối thoại định kỳ, hạn {by:dd/MM/yyyy} (còn {workingDaysLeft} ngày làm việc). Theo chỉ đạo {instructionId}.");
+        return (new EmailText(subject, body.ToString()), sms);
+    }
+
+    /// <summary>
     /// The warning to the commune office, the day before the notice deadline, that invitations or announcements are
     /// still waiting or have failed: the office still has time to fix addresses, numbers or the channel.
     /// </summary>

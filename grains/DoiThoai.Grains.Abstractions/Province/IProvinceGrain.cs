@@ -1,3 +1,4 @@
+using DoiThoai.Domain.Sessions;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Domain.Messaging;
 using DoiThoai.Grains.Abstractions.Calendar;
@@ -33,17 +34,17 @@ public interface IProvinceGrain : IGrainWithStringKey
     [Alias("GetOverview")]
     Task<ProvinceOverview> GetOverviewAsync(DateOnly? periodicBy = null);
 
-    /// <summary>Issues an instruction to every commune of the province; with a date, it also becomes the overview's default date.</summary>
-    [Alias("IssueInstruction")]
-    Task<CommandResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy);
+    /// <summary>Each commune's periodic dialogue of the year of <paramref name="by"/>, judged against that date (from the calendar reports).</summary>
+    [Alias("GetPeriodicStatuses")]
+    Task<IReadOnlyDictionary<string, PeriodicDialogueStatus>> GetPeriodicStatusesAsync(DateOnly by);
 
-    /// <summary>The province's instructions, newest first, each with every commune's progress.</summary>
-    [Alias("ListInstructions")]
-    Task<IReadOnlyList<InstructionStatus>> ListInstructionsAsync();
+    /// <summary>The dates the province's instructions set for the periodic dialogue: the latest of a year is the overview's default.</summary>
+    [Alias("SetPeriodicDeadlines")]
+    Task SetPeriodicDeadlinesAsync(IReadOnlyList<DateOnly> dates);
 
-    /// <summary>A commune office acknowledges an instruction, or (<paramref name="done"/>) reports it carried out.</summary>
-    [Alias("AnswerInstruction")]
-    Task<CommandResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done);
+    /// <summary>The instructions an earlier version kept in this grain's state, handed over once (and forgotten here).</summary>
+    [Alias("TakeLegacyInstructions")]
+    Task<IReadOnlyList<Instruction>> TakeLegacyInstructionsAsync();
 
     /// <summary>A commune reports its petitions after each change. Interleaves: it only replaces an entry in memory.</summary>
     [Alias("ReportPetitions"), AlwaysInterleave]

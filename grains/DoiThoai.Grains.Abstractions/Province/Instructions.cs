@@ -40,3 +40,30 @@ public sealed record InstructionStatus(
     [property: Id(7)] int OnTrack,
     [property: Id(8)] int Done,
     [property: Id(9)] IReadOnlyList<InstructionProgress> Progress);
+
+/// <summary>
+/// A province's instructions to its communes (keyed by the province's code), apart from its oversight: issued, answered,
+/// followed commune by commune; a dated one reminds the communes still without a periodic dialogue, on working days.
+/// </summary>
+[Alias("DoiThoai.IProvinceInstructionsGrain")]
+public interface IProvinceInstructionsGrain : IGrainWithStringKey
+{
+    /// <summary>Issues an instruction to every commune of the province; with a date, it also becomes the overview's default date.</summary>
+    [Alias("Issue")]
+    Task<CommandResult<InstructionStatus>> IssueAsync(string text, DateOnly? periodicBy, string issuedBy);
+
+    /// <summary>The province's instructions, newest first, each with every commune's progress.</summary>
+    [Alias("List")]
+    Task<IReadOnlyList<InstructionStatus>> ListAsync();
+
+    /// <summary>A commune office acknowledges an instruction, or (<paramref name="done"/>) reports it carried out.</summary>
+    [Alias("Answer")]
+    Task<CommandResult<InstructionStatus>> AnswerAsync(string instructionId, string communeCode, bool done);
+
+    /// <summary>
+    /// Run by its timed job each working day: on the reminder days before the latest dated instruction's date, the
+    /// officers of each commune without a periodic dialogue are reminded. Returns how many messages were queued.
+    /// </summary>
+    [Alias("Remind")]
+    Task<int> RemindAsync();
+}

@@ -19,7 +19,11 @@ public sealed class ProvinceState
 
     [Id(1)] public SmsTextPolicy SmsTextPolicy { get; set; } = SmsTextPolicy.Gsm7WithoutDiacritics;
 
+    /// <summary>What an earlier version kept here; handed to the province's instructions grain once.</summary>
     [Id(2)] public List<Instruction> Instructions { get; set; } = [];
+
+    /// <summary>The dates set by the province's dated instructions, in the order they were issued.</summary>
+    [Id(3)] public List<DateOnly> PeriodicDeadlines { get; set; } = [];
 }
 
 /// <summary>
@@ -37,7 +41,6 @@ public sealed partial class ProvinceGrain(
     private static readonly TimeSpan UrgentWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(30);
     private static readonly TimeSpan RecentUrgentWindow = TimeSpan.FromDays(30);
-    private const int MaxInstructionLength = 2000;
 
     private readonly Dictionary<string, CommuneCalendarReport> _reports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PetitionReport> _petitions = new(StringComparer.Ordinal);
@@ -179,103 +182,44 @@ public sealed partial class ProvinceGrain(
             lateResults);
     }
 
-    public async Task<CommandResult<InstructionStatus>> IssueInstructionAsync(string text, DateOnly? periodicBy, string issuedBy)
+    public async Task<IReadOnlyDictionary<string, PeriodicDialogueStatus>> GetPeriodicStatusesAsync(DateOnly by)
     {
-        var now = time.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
-        if (DoiThoai.Domain.Text.VietnameseText.TextProblem(text, MaxInstructionLength, required: true) is { } textProblem)
+        var province = _province!;
+        if (!_gathered)
         {
-            errors["text"] = [$"Nội dung chỉ đạo {textProblem}"];
+            await GatherAsync(province);
         }
 
-        var today = VietnamTime.LocalDate(now);
-        if (periodicBy is { } by && (by < today || by.Year > today.Year + 1))
-        {
-            errors["periodicBy"] = [$"Hạn tổ chức đối thoại định kỳ phải từ hôm nay ({today:dd/MM/yyyy}) đến hết năm sau."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return CommandResult<InstructionStatus>.Fail(new CommandProblem(ProblemKind.Invalid, "Chỉ đạo chưa hợp lệ.", errors));
-        }
-
-        var instruction = new Instruction($"CD-{today.Year}-{state.State.Instructions.Count + 1:D3}", text.Trim(), periodicBy, now, issuedBy,
-            new Dictionary<string, DateTimeOffset>(), new Dictionary<string, DateTimeOffset>());
-        state.State.Instructions.Add(instruction);
-        await state.WriteOrReloadAsync(this);
-        return CommandResult<InstructionStatus>.Ok(await StatusAsync(instruction));
+        return province.Communes.ToDictionary(c => c.Code, c => Oversight.PeriodicStatus(PeriodicOf(c.Code, by.Year).Select(s => (s.Status, s.StartsAt)), by));
     }
 
-    public async Task<IReadOnlyList<InstructionStatus>> ListInstructionsAsync()
+    public async Task SetPeriodicDeadlinesAsync(IReadOnlyList<DateOnly> dates)
     {
-        var list = new List<InstructionStatus>();
-        foreach (var instruction in Enumerable.Reverse(state.State.Instructions))
+        if (!state.State.PeriodicDeadlines.SequenceEqual(dates))
         {
-            list.Add(await StatusAsync(instruction));
+            state.State.PeriodicDeadlines = [.. dates];
+            await state.WriteOrReloadAsync(this);
         }
-
-        return list;
     }
 
-    public async Task<CommandResult<InstructionStatus>> AnswerInstructionAsync(string instructionId, string communeCode, bool done)
+    public async Task<IReadOnlyList<Instruction>> TakeLegacyInstructionsAsync()
     {
-        var index = state.State.Instructions.FindIndex(i => i.Id == instructionId);
-        if (index < 0)
+        var legacy = state.State.Instructions;
+        if (legacy.Count > 0)
         {
-            return CommandResult<InstructionStatus>.Fail(ProblemKind.NotFound, $"Không tìm thấy chỉ đạo {instructionId}.");
+            state.State.PeriodicDeadlines = [.. legacy.Where(i => i.PeriodicBy is not null).Select(i => i.PeriodicBy!.Value)];
+            state.State.Instructions = [];
+            await state.WriteOrReloadAsync(this);
         }
 
-        var instruction = state.State.Instructions[index];
-        if (done && instruction.PeriodicBy is not null)
-        {
-            return CommandResult<InstructionStatus>.Fail(ProblemKind.WrongState,
-                "Chỉ đạo này được tính là hoàn thành khi hội nghị đối thoại định kỳ được ghi nhận đã tổ chức trước hạn, không cần báo cáo riêng.");
-        }
-
-        var now = time.GetUtcNow();
-        var acknowledged = new Dictionary<string, DateTimeOffset>(instruction.AcknowledgedBy);
-        acknowledged.TryAdd(communeCode, now);
-        var reported = new Dictionary<string, DateTimeOffset>(instruction.ReportedDoneBy);
-        if (done)
-        {
-            reported.TryAdd(communeCode, now);
-        }
-
-        state.State.Instructions[index] = instruction with { AcknowledgedBy = acknowledged, ReportedDoneBy = reported };
-        await state.WriteOrReloadAsync(this);
-        return CommandResult<InstructionStatus>.Ok(await StatusAsync(state.State.Instructions[index]));
+        return legacy;
     }
 
     /// <summary>The date the province's latest dated instruction set for this year, else the end of the year.</summary>
     private DateOnly DefaultPeriodicBy(int year) =>
-        state.State.Instructions.LastOrDefault(i => i.PeriodicBy?.Year == year)?.PeriodicBy ?? new DateOnly(year, 12, 31);
-
-    private async Task<InstructionStatus> StatusAsync(Instruction instruction)
-    {
-        var province = _province!;
-        IReadOnlyDictionary<string, PeriodicDialogueStatus>? periodic = null;
-        if (instruction.PeriodicBy is { } by)
-        {
-            // From the calendar reports alone: no overview (and no delivery count) per instruction.
-            if (!_gathered)
-            {
-                await GatherAsync(province);
-            }
-
-            periodic = province.Communes.ToDictionary(c => c.Code,
-                c => Oversight.PeriodicStatus(PeriodicOf(c.Code, by.Year).Select(s => (s.Status, s.StartsAt)), by));
-        }
-
-        var progress = province.Communes.Select(c =>
-        {
-            var status = periodic?.GetValueOrDefault(c.Code);
-            var done = periodic is null ? instruction.ReportedDoneBy.ContainsKey(c.Code) : status == PeriodicDialogueStatus.Held;
-            var onTrack = done || status == PeriodicDialogueStatus.Scheduled;
-            return new InstructionProgress(c.Code, c.Name, instruction.AcknowledgedBy.TryGetValue(c.Code, out var at) ? at : null, done, onTrack, status);
-        }).ToList();
-        return new InstructionStatus(instruction.Id, instruction.Text, instruction.PeriodicBy, instruction.IssuedAt, instruction.IssuedBy,
-            progress.Count, progress.Count(p => p.AcknowledgedAt is not null), progress.Count(p => p.OnTrack), progress.Count(p => p.Done), progress);
-    }
+        state.State.Instructions.Where(i => i.PeriodicBy is not null).Select(i => i.PeriodicBy!.Value) // not yet taken over
+            .Concat(state.State.PeriodicDeadlines)
+            .LastOrDefault(d => d.Year == year) is { Year: > 1 } by ? by : new DateOnly(year, 12, 31);
 
     public Task ReportPetitionsAsync(PetitionReport report)
     {

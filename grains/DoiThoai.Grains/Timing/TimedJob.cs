@@ -73,3 +73,9 @@ public sealed record WeeklyDigestJob(string ProvinceCode, string Schedule) : Rec
 {
     public override TimedJobKey Key => new($"province/{ProvinceCode}", "weekly-digest");
 }
+
+/// <summary>A province's reminders to communes without a periodic dialogue, looked at each working day at 08:00.</summary>
+public sealed record PeriodicDialogueRemindersJob(string ProvinceCode) : RecurringJob("0 0 8 ? * MON-FRI")
+{
+    public override TimedJobKey Key => new($"province/{ProvinceCode}", "periodic-dialogue-reminders");
+}

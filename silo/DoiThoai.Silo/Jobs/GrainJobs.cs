@@ -110,3 +110,13 @@ public sealed class SendWeeklyDigestJob(IGrainFactory grains, TimeProvider clock
 
     protected override Task RunAsync(JobDataMap data) => grains.GetGrain<IProvinceDigestGrain>(Text(data, Province)).SendAsync();
 }
+
+/// <summary>A province's reminders to communes without a periodic dialogue (<see cref="PeriodicDialogueRemindersJob"/>).</summary>
+public sealed class RemindPeriodicDialogueJob(IGrainFactory grains, TimeProvider clock, ILogger<RemindPeriodicDialogueJob> logger) : GrainJob(clock, logger)
+{
+    private const string Province = "province";
+
+    internal static JobDataMap Data(PeriodicDialogueRemindersJob job) => new() { [Province] = job.ProvinceCode };
+
+    protected override Task RunAsync(JobDataMap data) => grains.GetGrain<IProvinceInstructionsGrain>(Text(data, Province)).RemindAsync();
+}

@@ -160,6 +160,7 @@ public sealed partial class JobScheduler(
         var (type, data) = job switch
         {
             WeeklyDigestJob digest => (typeof(SendWeeklyDigestJob), SendWeeklyDigestJob.Data(digest)),
+            PeriodicDialogueRemindersJob reminders => (typeof(RemindPeriodicDialogueJob), RemindPeriodicDialogueJob.Data(reminders)),
             _ => throw new ArgumentException($"No Quartz job runs {job.GetType().Name}.", nameof(job)),
         };
         var key = JobKeyOf(job.Key);

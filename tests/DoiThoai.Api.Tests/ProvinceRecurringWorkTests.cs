@@ -4,10 +4,11 @@ using DoiThoai.TestServers;
 namespace DoiThoai.Api.Tests;
 
 /// <summary>
-/// The weekly digest to a province's supervisors: a recurring Quartz job (cron in Vietnam time, working days only)
-/// that e-mails through the outbox to a real SMTP server, driven here by the platform's fake clock.
+/// A province's recurring work, Quartz cron jobs in Vietnam time on working days only, e-mailing through the outbox to a
+/// real SMTP server, driven here by the platform's fake clock: the weekly digest to its supervisors, and the reminders to
+/// communes without a periodic dialogue before the date its instruction set.
 /// </summary>
-public sealed class WeeklyDigestTests : IAsyncLifetime
+public sealed class ProvinceRecurringWorkTests : IAsyncLifetime
 {
     private const string DaNang = "48";
     private const string CamLe = "20260";
@@ -84,6 +85,50 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         var unchanged = await (await _client.Get($"/api/provinces/{DaNang}/digest")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("monday", "07:30", 0), (unchanged.Str("day"), unchanged.Str("at"), unchanged.GetProperty("recipients").GetArrayLength()));
     }
+
+    [Fact]
+    public async Task Communes_without_a_periodic_dialogue_are_reminded_ten_five_and_one_working_days_before_the_instructions_date()
+    {
+        const string HaiVan = "20194";
+        foreach (var (commune, name) in new[] { (CamLe, "camle"), (HaiVan, "haivan") })
+        {
+            var csv = $"Họ và tên,Vai trò,Chức danh,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\nTrần Văn Phòng,cán bộ,Văn phòng,Tổ 1,,vanphong@{name}.danang.gov.vn,không,có\n";
+            await (await _client.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
+                TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        }
+
+        // Hải Vân has scheduled its periodic dialogue; Cẩm Lệ has not.
+        await (await _client.PostJsonAsync($"/api/communes/{HaiVan}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Hội nghị đối thoại định kỳ năm 2026 phường Hải Vân",
+             "startsAt": "2026-11-18T08:00:00+07:00", "durationMinutes": 120, "venue": "Hội trường UBND phường Hải Vân"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        var issued = await (await _client.PostJsonAsync($"/api/provinces/{DaNang}/instructions", """
+            {"text": "Các xã, phường tổ chức hội nghị đối thoại định kỳ năm 2026 trước ngày 20/11/2026.", "periodicBy": "2026-11-20"}
+            """)).JsonAsync(HttpStatusCode.OK);
+        var id = issued.Str("id");
+
+        // Friday 6 November, 08:00: ten working days left (9–13 and 16–20 November).
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 6, 8, 0, 0, TimeSpan.FromHours(7)));
+        var first = await Eventually.ReachedAsync(() => Task.FromResult(_smtp.Messages()), m => m.Count(IsReminder) == 1, TimeSpan.FromSeconds(30), "first reminder");
+        var reminder = first.Single(IsReminder);
+        Assert.Equal("vanphong@camle.danang.gov.vn", reminder.To.Mailboxes.Single().Address);
+        Assert.Equal("Nhắc tổ chức hội nghị đối thoại định kỳ trước 20/11/2026 – UBND phường Cẩm Lệ", reminder.Subject);
+        Assert.Contains($"Theo chỉ đạo {id} của Thành phố Đà Nẵng", reminder.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Còn 10 ngày làm việc", reminder.TextBody, StringComparison.Ordinal);
+
+        // Friday 13 November: five left; Cẩm Lệ is told again, and only Cẩm Lệ.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 13, 8, 0, 0, TimeSpan.FromHours(7)));
+        var second = await Eventually.ReachedAsync(() => Task.FromResult(_smtp.Messages()), m => m.Count(IsReminder) == 2, TimeSpan.FromSeconds(30), "second reminder");
+        Assert.Contains(second, m => IsReminder(m) && m.TextBody!.Contains("Còn 5 ngày làm việc", StringComparison.Ordinal));
+        Assert.All(second.Where(IsReminder), m => Assert.Equal("vanphong@camle.danang.gov.vn", m.To.Mailboxes.Single().Address));
+
+        // Thursday 19 November: the last working day before the date.
+        _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.FromHours(7)));
+        var third = await Eventually.ReachedAsync(() => Task.FromResult(_smtp.Messages()), m => m.Count(IsReminder) == 3, TimeSpan.FromSeconds(30), "last reminder");
+        Assert.Contains(third, m => IsReminder(m) && m.TextBody!.Contains("Còn 1 ngày làm việc", StringComparison.Ordinal));
+    }
+
+    private static bool IsReminder(MimeKit.MimeMessage message) => message.Subject is { } subject && subject.StartsWith("Nhắc tổ chức hội nghị", StringComparison.Ordinal);
 
     private static bool IsDigest(MimeKit.MimeMessage message) => message.Subject is { } subject && subject.StartsWith("Bản tin tuần", StringComparison.Ordinal);
 }
