@@ -63,7 +63,7 @@ public sealed class UpgradeTests
     /// <summary>
     /// Written before Quartz owned timed work, when the outbox kept it as rows of channel "Plan": Mường Sại (03712)
     /// scheduled its 2027 periodic dialogue and made its notices (their rows sent), leaving its deadline check and twelve
-    /// milestone checks waiting; Sơn La issued an instruction dated 20/12/2026; Quỳnh Nhai (03703) scheduled its own
+    /// milestone checks waiting (one preparation job now); Sơn La issued an instruction dated 20/12/2026; Quỳnh Nhai (03703) scheduled its own
     /// dialogue while the dispatcher slept, so its five notices were still waiting when the program was killed.
     /// </summary>
     [Fact]
@@ -90,10 +90,10 @@ public sealed class UpgradeTests
                 await Eventually.ReachedAsync(() => Task.FromResult(PlanRows(dataDir)), n => n == 0, TimeSpan.FromSeconds(30), "plan rows moved");
                 var jobs = Jobs(dataDir);
                 Assert.Contains(($"{MuongSai}/2026-0001", "deadline-check", new DateTimeOffset(2027, 6, 8, 1, 0, 0, TimeSpan.Zero)), jobs);
-                Assert.Contains(($"{MuongSai}/2026-0001", "milestone-overdue-20270626-results", new DateTimeOffset(2027, 6, 27, 1, 0, 0, TimeSpan.Zero)), jobs);
-                Assert.Equal(12, jobs.Count(j => j.Subject == $"{MuongSai}/2026-0001" && j.Name.StartsWith("milestone-", StringComparison.Ordinal)));
+                // Its twelve milestone rows are one job, at the earliest (the reminder of 30/05, at 08:00 on 28/05).
+                Assert.Contains(($"{MuongSai}/2026-0001", "preparation-checks", new DateTimeOffset(2027, 5, 28, 1, 0, 0, TimeSpan.Zero)), jobs);
                 Assert.Contains(jobs, j => j.Subject == $"{QuynhNhai}/2026-0001" && j.Name == "deadline-check"); // planned by its invitation job
-                Assert.DoesNotContain(jobs, j => j.Name.StartsWith("notice-", StringComparison.Ordinal)); // the notices ran and are done
+                Assert.DoesNotContain(jobs, j => j.Name.StartsWith("notices-", StringComparison.Ordinal)); // the notices ran and are done
 
                 // Mường Sại's notices were made by the earlier version: it sent nothing twice.
                 Assert.Equal(5, (await EmailRowsAsync(client, MuongSai)).Count(r => r == "invitation"));

@@ -127,11 +127,17 @@ public static class PreparationTemplates
 
     /// <summary>The reminder to the owner (08:00, two days before), when still ahead of now.</summary>
     public static DateTimeOffset? ReminderAt(DateOnly due, DateTimeOffset now) =>
-        VietnamTime.At(due.AddDays(-RemindDaysBefore), MessageTime) is var at && at > now ? at : null;
+        ReminderTime(due) is var at && at > now ? at : null;
+
+    /// <summary>The reminder's moment: 08:00, two days before the day due.</summary>
+    public static DateTimeOffset ReminderTime(DateOnly due) => VietnamTime.At(due.AddDays(-RemindDaysBefore), MessageTime);
+
+    /// <summary>The overdue alert's moment: 08:00, the day after the day due.</summary>
+    public static DateTimeOffset OverdueAlertTime(DateOnly due) => VietnamTime.At(due.AddDays(OverdueAlertDaysAfter), MessageTime);
 
     /// <summary>The overdue alert (08:00, the day after), when still ahead of now.</summary>
     public static DateTimeOffset? OverdueAlertAt(DateOnly due, DateTimeOffset now) =>
-        VietnamTime.At(due.AddDays(OverdueAlertDaysAfter), MessageTime) is var at && at > now ? at : null;
+        OverdueAlertTime(due) is var at && at > now ? at : null;
 
     /// <summary>Why a milestone's title or owner unit is refused, per field; empty when both are acceptable.</summary>
     public static Dictionary<string, string[]> TextErrors(string? title, string? ownerUnit, bool required)

@@ -98,9 +98,10 @@ public interface ISessionPreparationGrain : IGrainWithStringKey
     Task<CommandResult<SessionPreparation>> SetAgendaAsync(IReadOnlyList<AgendaItem> agenda);
 
     /// <summary>
-    /// A timed check come due (run by the delivery dispatcher): if the milestone is still open and still due that day,
-    /// its owners are told by e-mail and SMS; returns how many messages were queued.
+    /// The checks come due from <paramref name="from"/> (the time its job was planned for) to now (run by that timed job):
+    /// for each milestone still open and still due that day, its owners are told by e-mail and SMS; then the next check
+    /// is planned. Returns how many messages were queued.
     /// </summary>
-    [Alias("RunMilestoneCheck")]
-    Task<int> RunCheckAsync(MilestoneCheck check);
+    [Alias("RunChecks")]
+    Task<int> RunChecksAsync(DateTimeOffset from);
 }

@@ -140,7 +140,7 @@ public interface IDeliveryOutbox
     /// <summary>Per channel, what is due by <paramref name="now"/> and still pending; channels with none are left out.</summary>
     Task<IReadOnlyList<DeliveryBacklog>> BacklogAsync(DateTimeOffset now);
 
-    /// <summary>Rows an earlier version kept for its timed jobs (channel "Plan"), at most <paramref name="max"/>, oldest first.</summary>
+    /// <summary>Rows an earlier version kept for its timed jobs (channel "Plan"), at most <paramref name="max"/>, earliest due first.</summary>
     Task<IReadOnlyList<LegacyPlanRow>> LegacyPlanRowsAsync(int max);
 
     /// <summary>Removes such rows, once what they stood for is in the job scheduler.</summary>

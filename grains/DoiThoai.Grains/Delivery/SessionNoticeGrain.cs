@@ -57,7 +57,7 @@ public sealed partial class SessionNoticeGrain(
         }
 
         var now = time.GetUtcNow();
-        await timedWork.PlanAsync([.. fresh.Select(n => new NoticeJob(this.GetPrimaryKeyString(), n, now))]);
+        await timedWork.PlanAsync([new NoticesJob(this.GetPrimaryKeyString(), fresh, now)]);
         state.State.Published.UnionWith(fresh.Select(n => n.Name));
         await state.WriteOrReloadAsync(this);
     }
@@ -81,7 +81,7 @@ public sealed partial class SessionNoticeGrain(
             return 0;
         }
 
-        // Plan jobs may run in any order: only the latest entry of the history that announces the session expands,
+        // Notice jobs may run in any order: only the latest entry of the history that announces the session expands,
         // so an earlier notice never cancels or repeats what a later one said.
         var latest = session.History
             .Select((entry, index) => (entry.Kind, index))
@@ -213,7 +213,7 @@ public sealed partial class SessionNoticeGrain(
 
     private static string LoudspeakerAddress(Commune commune, LoudspeakerCluster cluster) => $"{commune.Code}/{cluster.Id}";
 
-    private TimedJobKey DeadlineCheckKey => new NoticeJob(this.GetPrimaryKeyString(), SessionNotice.DeadlineCheck(default), default).Key;
+    private TimedJobKey DeadlineCheckKey => DeadlineCheckJob.KeyOf(this.GetPrimaryKeyString());
 
     /// <summary>
     /// Plans the check before the notice deadline that the invitations went out (routine sessions; urgent ones go at
@@ -221,7 +221,7 @@ public sealed partial class SessionNoticeGrain(
     /// </summary>
     private Task PlanDeadlineCheckAsync(SessionInfo session, SessionNoticePlan plan) =>
         plan.OfficeWarningAt is { } at
-            ? timedWork.PlanAsync([new NoticeJob(this.GetPrimaryKeyString(), SessionNotice.DeadlineCheck(session.NoticeDeadline), at)])
+            ? timedWork.PlanAsync([new DeadlineCheckJob(this.GetPrimaryKeyString(), session.NoticeDeadline, at)])
             : timedWork.DropAsync(DeadlineCheckKey);
 
     /// <summary>

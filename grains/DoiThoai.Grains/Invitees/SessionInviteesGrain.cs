@@ -61,8 +61,8 @@ public sealed class SessionInviteesState
 /// <summary>
 /// One session's invitees by quota. The hamlet heads are sent a link with their group's code when the office creates
 /// the group, reminded two days before the names are due while their group is short, and the office is alerted the
-/// day after; all through the delivery outbox (timed rows named by the deadline, so a moved session's old rows say
-/// nothing). People chosen who are outside the session's audience get their own invitation.
+/// day after; checked by timed jobs carrying the deadline (<see cref="InviteesCheckJob"/>), so a moved session's old
+/// checks say nothing, and told through the delivery outbox. People chosen who are outside the session's audience get their own invitation.
 /// </summary>
 public sealed class SessionInviteesGrain(
     [PersistentState(SessionInviteesGrain.StateName, GrainStorage.Name)] IPersistentState<SessionInviteesState> state,

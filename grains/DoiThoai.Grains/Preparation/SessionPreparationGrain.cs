@@ -37,8 +37,8 @@ public sealed class SessionPreparationState
 
 /// <summary>
 /// One session's preparation. Milestones counted from the session move with it unless the office set their date; the
-/// reminders and overdue alerts are timed jobs (<see cref="MilestoneCheckJob"/>) carrying the due day, so a job planned
-/// for an old date finds nothing to say when it comes due.
+/// reminders and overdue alerts are checked by one timed job per session (<see cref="PreparationChecksJob"/>) at the
+/// next check's moment, moved whenever the milestones change.
 /// </summary>
 public sealed partial class SessionPreparationGrain(
     [PersistentState(SessionPreparationGrain.StateName, GrainStorage.Name)] IPersistentState<SessionPreparationState> state,
@@ -212,9 +212,8 @@ public sealed partial class SessionPreparationGrain(
             return null;
         });
 
-    public async Task<int> RunCheckAsync(MilestoneCheck check)
+    public async Task<int> RunChecksAsync(DateTimeOffset from)
     {
-        var name = check.Name;
         var session = await SessionAsync();
         if (session is null || session.Status == SessionStatus.Cancelled)
         {
@@ -227,6 +226,30 @@ public sealed partial class SessionPreparationGrain(
             await state.WriteOrReloadAsync(this);
             await ReportOwedAsync();
         }
+
+        // Every check that fell due since the job's time (several when they share a moment, or the cluster was down).
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var (check, _) in Checks().Where(c => c.At >= from && c.At <= now).OrderBy(c => c.At).ToList())
+        {
+            added += await RunCheckAsync(session, check);
+        }
+
+        await PlanRemindersAsync(session);
+        return added;
+    }
+
+    /// <summary>Every open milestone's reminder and overdue alert, with its moment.</summary>
+    private IEnumerable<(MilestoneCheck Check, DateTimeOffset At)> Checks() =>
+        state.State.Milestones.Where(m => m.DoneAt is null).SelectMany(m => new[]
+        {
+            (new MilestoneCheck(m.Key, m.DueDate, Overdue: false), PreparationTemplates.ReminderTime(m.DueDate)),
+            (new MilestoneCheck(m.Key, m.DueDate, Overdue: true), PreparationTemplates.OverdueAlertTime(m.DueDate)),
+        });
+
+    private async Task<int> RunCheckAsync(SessionInfo session, MilestoneCheck check)
+    {
+        var name = check.Name;
 
         var milestone = state.State.Milestones.FirstOrDefault(m => m.Key == check.Milestone && m.DueDate == check.Due && m.DoneAt is null);
         var stillOwed = milestone switch
@@ -355,7 +378,7 @@ public sealed partial class SessionPreparationGrain(
     private static DateOnly Later(DateOnly due, Milestone milestone, DateOnly today) =>
         milestone.Automation == MilestoneAutomation.None && due < today ? today : due;
 
-    /// <summary>A timed check per open milestone: a reminder two days before, an alert the day after; rows already planned stay single.</summary>
+    /// <summary>Plans the session's checks (a reminder two days before each open milestone, an alert the day after) from the next one.</summary>
     private async Task PlanRemindersAsync(SessionInfo session)
     {
         if (session.Status == SessionStatus.Cancelled)
@@ -363,24 +386,17 @@ public sealed partial class SessionPreparationGrain(
             return;
         }
 
+        // One job per session, at the next check; it moves on from there when it runs.
         var now = time.GetUtcNow();
-        var jobs = new List<TimedJob>();
-        foreach (var milestone in state.State.Milestones.Where(m => m.DoneAt is null))
+        var next = Checks().Where(c => c.At > now).Select(c => (DateTimeOffset?)c.At).Min();
+        var job = new PreparationChecksJob(this.GetPrimaryKeyString(), next ?? now);
+        if (next is null)
         {
-            if (PreparationTemplates.ReminderAt(milestone.DueDate, now) is { } remindAt)
-            {
-                jobs.Add(new MilestoneCheckJob(this.GetPrimaryKeyString(), new MilestoneCheck(milestone.Key, milestone.DueDate, Overdue: false), remindAt));
-            }
-
-            if (PreparationTemplates.OverdueAlertAt(milestone.DueDate, now) is { } alertAt)
-            {
-                jobs.Add(new MilestoneCheckJob(this.GetPrimaryKeyString(), new MilestoneCheck(milestone.Key, milestone.DueDate, Overdue: true), alertAt));
-            }
+            await timedWork.DropAsync(job.Key);
         }
-
-        if (jobs.Count > 0)
+        else
         {
-            await timedWork.PlanAsync(jobs);
+            await timedWork.PlanAsync([job]);
         }
     }
 

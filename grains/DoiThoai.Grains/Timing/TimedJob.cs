@@ -21,18 +21,38 @@ public abstract record TimedJob(DateTimeOffset At)
 }
 
 /// <summary>
-/// One notice of a session made into its messages. A deadline check is one job per session (moved with the session,
-/// dropped when it is called off or held); every other notice is a job of its own name.
+/// The notices a change of a session calls for (all five when it is scheduled, one when it moves…), made into their
+/// messages in order, by one job named after them.
 /// </summary>
-public sealed record NoticeJob(string SessionKey, SessionNotice Notice, DateTimeOffset At) : TimedJob(At)
+public sealed record NoticesJob(string SessionKey, IReadOnlyList<SessionNotice> Notices, DateTimeOffset At) : TimedJob(At)
 {
-    public override TimedJobKey Key => new(SessionKey, Notice.Kind == SessionNoticeKind.DeadlineCheck ? "deadline-check" : "notice-" + Notice.Name);
+    public override TimedJobKey Key => new(SessionKey, "notices-" + string.Join('+', Notices.Select(n => n.Name)));
+
+    /// <summary>Equal when about the same session, the same notices in the same order, at the same time.</summary>
+    public bool Equals(NoticesJob? other) =>
+        other is not null && SessionKey == other.SessionKey && At == other.At && Notices.SequenceEqual(other.Notices);
+
+    public override int GetHashCode() => HashCode.Combine(SessionKey, At, Notices.Count);
 }
 
-/// <summary>A milestone of a session's preparation checked at its reminder or overdue time.</summary>
-public sealed record MilestoneCheckJob(string SessionKey, MilestoneCheck Check, DateTimeOffset At) : TimedJob(At)
+/// <summary>
+/// The check shortly before the notice deadline that every invitation went out: one job per session, moved with it,
+/// dropped when it is called off or held; it carries the deadline it guards.
+/// </summary>
+public sealed record DeadlineCheckJob(string SessionKey, DateTimeOffset Deadline, DateTimeOffset At) : TimedJob(At)
 {
-    public override TimedJobKey Key => new(SessionKey, Check.Name);
+    public static TimedJobKey KeyOf(string sessionKey) => new(sessionKey, "deadline-check");
+
+    public override TimedJobKey Key => KeyOf(SessionKey);
+}
+
+/// <summary>
+/// A session's preparation checked at its next reminder or overdue time: one job per session, moved to the next check
+/// each time it runs or the milestones change. It carries its time: every check falling between it and the run is made.
+/// </summary>
+public sealed record PreparationChecksJob(string SessionKey, DateTimeOffset At) : TimedJob(At)
+{
+    public override TimedJobKey Key => new(SessionKey, "preparation-checks");
 }
 
 /// <summary>The names a session's hamlet heads owe, checked before and after the day they are due.</summary>

@@ -118,7 +118,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             ("session", sessionKey), ("all", notices is null), ("notices", notices?.ToArray() ?? []));
 
     public async Task<IReadOnlyList<LegacyPlanRow>> LegacyPlanRowsAsync(int max) =>
-        await QueryAsync("SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY id LIMIT @max",
+        await QueryAsync("SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY due_at, id LIMIT @max",
             reader => new LegacyPlanRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Enum.Parse<DeliveryStatus>(reader.GetString(3)), Time(reader, 4)),
             ("max", max));
 

@@ -46,8 +46,8 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
 
         // The dispatcher's claims: the messages still to send, by channel and time. Only pending ones are in it, as in
         // PostgreSQL's: a message sent, delivered, failed or cancelled leaves the index instead of moving within it.
-        // Each index entry a write changes costs a 4 KiB page of the write-ahead log, which is also why plan jobs
-        // (channel Plan, most rows) are left out of the two indexes below, which count only messages to people.
+        // Each index entry a write changes costs a 4 KiB page of the write-ahead log, which is also why an earlier
+        // version's timed rows (channel Plan, moved into Quartz at start) are left out of the two indexes below.
         _database.EnsureIndex("delivery_outbox_due",
             "CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, next_attempt_at) WHERE status = 'Pending'");
 
@@ -249,7 +249,7 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
     {
         await using var connection = await _database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY id LIMIT $max";
+        command.CommandText = "SELECT id, session_key, notice, status, due_at FROM delivery_outbox WHERE channel = 'Plan' ORDER BY due_at, id LIMIT $max";
         command.Parameters.AddWithValue("$max", max);
         var rows = new List<LegacyPlanRow>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -11,49 +11,57 @@ using Quartz;
 
 namespace DoiThoai.Silo.Jobs;
 
-/// <summary>Turns one notice of a session into its messages (<see cref="NoticeJob"/>).</summary>
-public sealed class ExpandNoticeJob(IGrainFactory grains, TimeProvider clock, ILogger<ExpandNoticeJob> logger) : GrainJob(clock, logger)
+/// <summary>Makes the messages of the notices a change of a session called for, in order (<see cref="NoticesJob"/>).</summary>
+public sealed class ExpandNoticesJob(IGrainFactory grains, TimeProvider clock, ILogger<ExpandNoticesJob> logger) : GrainJob(clock, logger)
 {
-    private const string Session = "session", Kind = "kind", History = "history", Deadline = "deadline";
+    private const string Session = "session", Notices = "notices";
 
-    internal static JobDataMap Data(NoticeJob job)
+    /// <summary>The notices as "Kind" or "Kind:history entry", comma-separated (a publish never carries a deadline).</summary>
+    internal static JobDataMap Data(NoticesJob job) => new()
     {
-        var data = new JobDataMap { [Session] = job.SessionKey, [Kind] = job.Notice.Kind.ToString() };
-        if (job.Notice.HistoryIndex is { } index)
-        {
-            data[History] = index.ToString(CultureInfo.InvariantCulture);
-        }
+        [Session] = job.SessionKey,
+        [Notices] = string.Join(',', job.Notices.Select(n => n.HistoryIndex is { } index ? string.Create(CultureInfo.InvariantCulture, $"{n.Kind}:{index}") : n.Kind.ToString())),
+    };
 
-        if (job.Notice.Deadline is { } deadline)
-        {
-            data[Deadline] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        }
-
-        return data;
-    }
-
-    protected override Task RunAsync(JobDataMap data)
+    protected override async Task RunAsync(JobDataMap data)
     {
-        var notice = new SessionNotice(
-            Enum.Parse<SessionNoticeKind>(Text(data, Kind)),
-            data.TryGetString(History, out var index) && index is not null ? int.Parse(index, CultureInfo.InvariantCulture) : null,
-            data.TryGetString(Deadline, out var deadline) && deadline is not null ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(deadline, CultureInfo.InvariantCulture)) : null);
-        return grains.GetGrain<ISessionNoticeGrain>(Text(data, Session)).ExpandAsync(notice);
+        var notices = grains.GetGrain<ISessionNoticeGrain>(Text(data, Session));
+        foreach (var part in Text(data, Notices).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (kind, index) = part.Split(':') is [var k, var i] ? (k, (int?)int.Parse(i, CultureInfo.InvariantCulture)) : (part, null);
+            await notices.ExpandAsync(new SessionNotice(Enum.Parse<SessionNoticeKind>(kind), index));
+        }
     }
 }
 
-/// <summary>A preparation milestone's reminder or overdue alert (<see cref="MilestoneCheckJob"/>).</summary>
-public sealed class MilestoneCheckRunJob(IGrainFactory grains, TimeProvider clock, ILogger<MilestoneCheckRunJob> logger) : GrainJob(clock, logger)
+/// <summary>The office's warning before the notice deadline, if invitations are still out (<see cref="DeadlineCheckJob"/>).</summary>
+public sealed class CheckNoticeDeadlineJob(IGrainFactory grains, TimeProvider clock, ILogger<CheckNoticeDeadlineJob> logger) : GrainJob(clock, logger)
 {
-    private const string Session = "session", Milestone = "milestone", Due = "due", Overdue = "overdue";
+    private const string Session = "session", Deadline = "deadline";
 
-    internal static JobDataMap Data(MilestoneCheckJob job) => new()
+    internal static JobDataMap Data(DeadlineCheckJob job) => new()
     {
-        [Session] = job.SessionKey, [Milestone] = job.Check.Milestone, [Due] = Of(job.Check.Due), [Overdue] = Of(job.Check.Overdue),
+        [Session] = job.SessionKey, [Deadline] = job.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
     };
 
     protected override Task RunAsync(JobDataMap data) =>
-        grains.GetGrain<ISessionPreparationGrain>(Text(data, Session)).RunCheckAsync(new MilestoneCheck(Text(data, Milestone), Day(data, Due), Flag(data, Overdue)));
+        grains.GetGrain<ISessionNoticeGrain>(Text(data, Session))
+            .ExpandAsync(SessionNotice.DeadlineCheck(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Text(data, Deadline), CultureInfo.InvariantCulture))));
+}
+
+/// <summary>A session's preparation checks from the job's time to now (<see cref="PreparationChecksJob"/>).</summary>
+public sealed class RunPreparationChecksJob(IGrainFactory grains, TimeProvider clock, ILogger<RunPreparationChecksJob> logger) : GrainJob(clock, logger)
+{
+    private const string Session = "session", From = "from";
+
+    internal static JobDataMap Data(PreparationChecksJob job) => new()
+    {
+        [Session] = job.SessionKey, [From] = job.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+    };
+
+    protected override Task RunAsync(JobDataMap data) =>
+        grains.GetGrain<ISessionPreparationGrain>(Text(data, Session))
+            .RunChecksAsync(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Text(data, From), CultureInfo.InvariantCulture)));
 }
 
 /// <summary>The hamlet heads' reminder or the office's alert about invitees' names (<see cref="InviteesCheckJob"/>).</summary>

@@ -60,6 +60,10 @@ public sealed partial class JobScheduler(
             ["quartz.scheduler.idleWaitTime"] = ((int)settings.IdleWait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             ["quartz.jobStore.misfireThreshold"] = "60000",
             ["quartz.jobStore.useProperties"] = "true",
+
+            // Up to a thread pool's worth of due triggers acquired in one transaction, not one each.
+            ["quartz.scheduler.batchTriggerAcquisitionMaxCount"] = settings.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+            ["quartz.jobStore.acquireTriggersWithinLock"] = "true",
         }, quartz =>
         {
             quartz.UseTimeProvider(clock);
@@ -69,7 +73,7 @@ public sealed partial class JobScheduler(
                 switch (store)
                 {
                     case JobStore.Sqlite file:
-                        persistent.UseSqlite($"Data Source={file.Path};Cache=Shared;Default Timeout=30");
+                        persistent.UseSqlite(source => source.DataSourceFactory = _ => new SqliteJobsDataSource(file.Path));
                         break;
                     case JobStore.Postgres postgres:
                         persistent.UsePostgres(postgres.ConnectionString);
@@ -209,8 +213,9 @@ public sealed partial class JobScheduler(
     {
         var (type, data) = job switch
         {
-            NoticeJob notice => (typeof(ExpandNoticeJob), ExpandNoticeJob.Data(notice)),
-            MilestoneCheckJob milestone => (typeof(MilestoneCheckRunJob), MilestoneCheckRunJob.Data(milestone)),
+            NoticesJob notices => (typeof(ExpandNoticesJob), ExpandNoticesJob.Data(notices)),
+            DeadlineCheckJob check => (typeof(CheckNoticeDeadlineJob), CheckNoticeDeadlineJob.Data(check)),
+            PreparationChecksJob preparation => (typeof(RunPreparationChecksJob), RunPreparationChecksJob.Data(preparation)),
             InviteesCheckJob invitees => (typeof(InviteesCheckRunJob), InviteesCheckRunJob.Data(invitees)),
             FollowUpCheckJob followUp => (typeof(FollowUpCheckRunJob), FollowUpCheckRunJob.Data(followUp)),
             SpeakerPhonesErasureJob speakers => (typeof(EraseSpeakerPhonesJob), EraseSpeakerPhonesJob.Data(speakers)),

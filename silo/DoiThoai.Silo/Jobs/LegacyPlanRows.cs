@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Invitees;
-using DoiThoai.Grains.Abstractions.Preparation;
 using DoiThoai.Grains.Abstractions.Results;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Grains.Timing;
@@ -25,14 +24,15 @@ public static partial class LegacyPlanRows
     public static async Task<(int Rows, int Jobs)> MigrateAsync(IDeliveryOutbox outbox, ITimedWork timedWork, IGrainFactory grains)
     {
         var (rows, jobs) = (0, 0);
+        var planned = new HashSet<TimedJobKey>(); // rows come earliest first: a session's preparation checks start from its earliest
         while (await outbox.LegacyPlanRowsAsync(Batch) is { Count: > 0 } batch)
         {
             var read = batch.Select(row => (Row: row, Job: Read(row))).ToList();
-            var waiting = read.Where(r => r.Row.Status == DeliveryStatus.Pending && r.Job is not null).Select(r => r.Job!).ToList();
+            var waiting = read.Where(r => r.Row.Status == DeliveryStatus.Pending && r.Job is not null && planned.Add(r.Job.Key)).Select(r => r.Job!).ToList();
             await timedWork.PlanAsync(waiting);
-            foreach (var session in read.Where(r => r.Job is NoticeJob).GroupBy(r => ((NoticeJob)r.Job!).SessionKey))
+            foreach (var session in read.Select(r => r.Job).OfType<NoticesJob>().GroupBy(j => j.SessionKey))
             {
-                await grains.GetGrain<ISessionNoticeGrain>(session.Key).AdoptPublishedAsync([.. session.Select(r => ((NoticeJob)r.Job!).Notice)]);
+                await grains.GetGrain<ISessionNoticeGrain>(session.Key).AdoptPublishedAsync([.. session.SelectMany(j => j.Notices)]);
             }
 
             await outbox.DeleteLegacyPlanRowsAsync([.. batch.Select(r => r.Id)]);
@@ -59,8 +59,8 @@ public static partial class LegacyPlanRows
             var session = $"{parts[0]}/{parts[1]}";
             return (parts[2], DayAndRest().Match(name)) switch
             {
-                ("preparation", { Success: true } m) when m.Groups["kind"].Value is "milestone-remind-" or "milestone-overdue-" =>
-                    new MilestoneCheckJob(session, new MilestoneCheck(m.Groups["rest"].Value, Day(m), m.Groups["kind"].Value == "milestone-overdue-"), row.DueAt),
+                ("preparation", { Success: true } m) when m.Groups["kind"].Value is "milestone-remind-" or "milestone-overdue-" && m.Groups["rest"].Value.Length > 0 =>
+                    new PreparationChecksJob(session, row.DueAt),
                 ("invitees", { Success: true } m) when m.Groups["kind"].Value is "remind-" or "short-" && m.Groups["rest"].Value.Length == 0 =>
                     new InviteesCheckJob(session, new InviteesCheck(Day(m), m.Groups["kind"].Value == "short-"), row.DueAt),
                 ("results", { Success: true } m) when m.Groups["kind"].Value is "followup-remind-" or "followup-overdue-" =>
@@ -70,7 +70,9 @@ public static partial class LegacyPlanRows
             };
         }
 
-        return parts.Length == 2 && Notice(name) is { } notice ? new NoticeJob(row.Key, notice, row.DueAt) : null;
+        return parts.Length == 2 && Notice(name) is { } notice
+            ? notice.Kind == SessionNoticeKind.DeadlineCheck ? new DeadlineCheckJob(row.Key, notice.Deadline!.Value, row.DueAt) : new NoticesJob(row.Key, [notice], row.DueAt)
+            : null;
     }
 
     private static SessionNotice? Notice(string name)
