@@ -25,6 +25,9 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "doithoai-api-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The platform's data folder (its SQLite store and Quartz's jobs.db).</summary>
+    public string DataDir => _dataDir;
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>Configuration for this platform (e.g. Email:Smtp:Host), set before the first client is created.</summary>

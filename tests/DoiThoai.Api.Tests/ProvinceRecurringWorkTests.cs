@@ -63,11 +63,17 @@ public sealed class ProvinceRecurringWorkTests : IAsyncLifetime
         Assert.Equal(firstMonday, sent.GetProperty("lastSentAt").GetDateTimeOffset()); // fired at its time, not before
         Assert.Equal(2, sent.GetProperty("lastSentTo").GetInt32());
 
-        // The next week, again at 07:30 on Monday; the session then is past, so nothing is coming.
-        _platform.Clock.SetUtcNow(firstMonday.AddDays(7));
+        // Monday 16 November becomes a day off (the official list replaced): the digest skips it and comes on the 23rd,
+        // again at 07:30; the session then is past, so nothing is coming.
+        await (await _client.PutJsonAsync("/api/holidays/2026", """
+            {"days": [{"date": "2026-01-01", "name": "Tết Dương lịch"}, {"date": "2026-11-16", "name": "Nghỉ theo quyết định của Thủ tướng"}]}
+            """)).JsonAsync(HttpStatusCode.OK);
+        await Eventually.ReachedAsync(() => Task.FromResult(NextDigest()), at => at == firstMonday.AddDays(14), TimeSpan.FromSeconds(30), "the digest moved past the day off");
+        _platform.Clock.SetUtcNow(firstMonday.AddDays(14));
         var second = await Eventually.ReachedAsync(() => Task.FromResult(_smtp.Messages()), m => m.Count(IsDigest) == 4, TimeSpan.FromSeconds(30), "second digest");
-        Assert.Contains(second, m => m.Subject == "Bản tin tuần đối thoại - Thành phố Đà Nẵng - 16/11/2026"
+        Assert.Contains(second, m => m.Subject == "Bản tin tuần đối thoại - Thành phố Đà Nẵng - 23/11/2026"
             && m.TextBody!.Contains("1. Hội nghị trong 7 ngày tới (0)", StringComparison.Ordinal));
+        Assert.DoesNotContain(second, m => m.Subject!.EndsWith("16/11/2026", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -126,6 +132,16 @@ public sealed class ProvinceRecurringWorkTests : IAsyncLifetime
         _platform.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.FromHours(7)));
         var third = await Eventually.ReachedAsync(() => Task.FromResult(_smtp.Messages()), m => m.Count(IsReminder) == 3, TimeSpan.FromSeconds(30), "last reminder");
         Assert.Contains(third, m => IsReminder(m) && m.TextBody!.Contains("Còn 1 ngày làm việc", StringComparison.Ordinal));
+    }
+
+    /// <summary>When the digest's trigger fires next, as Quartz's table holds it.</summary>
+    private DateTimeOffset? NextDigest()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_platform.DataDir, "jobs.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE JOB_GROUP = 'province/{DaNang}' AND JOB_NAME = 'weekly-digest'";
+        return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
     private static bool IsReminder(MimeKit.MimeMessage message) => message.Subject is { } subject && subject.StartsWith("Nhắc tổ chức hội nghị", StringComparison.Ordinal);

@@ -167,16 +167,9 @@ public sealed partial class JobScheduler(
             PeriodicDialogueRemindersJob reminders => (typeof(RemindPeriodicDialogueJob), RemindPeriodicDialogueJob.Data(reminders)),
             _ => throw new ArgumentException($"No Quartz job runs {job.GetType().Name}.", nameof(job)),
         };
-        var key = JobKeyOf(job.Key);
-        var detail = JobBuilder.Create().OfType(type).WithIdentity(key).UsingJobData(data).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create(clock)
-            .ForJob(key)
-            .WithIdentity(key.Name, key.Group)
-            .WithCronSchedule(job.Cron, cron => cron
-                .InTimeZone(VietnamZone)
-                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)) // missed while down: once, when back
-            .WithCalendarName(DaysOffCalendar)
-            .Build();
+        var (detail, trigger) = Build(job.Key, type, data, null, DaysOffCalendar, CronScheduleBuilder.Create(job.Cron)
+            .InTimeZone(VietnamZone)
+            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)); // missed while down: once, when back
         await (await Scheduler).ScheduleJob(detail, [trigger], ScheduleJobOptions.Replacing);
     }
 
@@ -222,15 +215,27 @@ public sealed partial class JobScheduler(
             PetitionContactErasureJob petition => (typeof(ErasePetitionContactsJob), ErasePetitionContactsJob.Data(petition)),
             _ => throw new ArgumentException($"No Quartz job runs {job.GetType().Name}.", nameof(job)),
         };
-        var key = JobKeyOf(job.Key);
+        return Build(job.Key, type, data, job.At, null,
+            SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)); // due while the cluster was down: run when it is back
+    }
+
+    /// <summary>A job that asks to run again after a crash, and its one trigger of the same key.</summary>
+    private (IJobDetail Job, ITrigger Trigger) Build(TimedJobKey timedKey, Type type, JobDataMap data, DateTimeOffset? startAt, string? calendar, IScheduleBuilder schedule)
+    {
+        var key = JobKeyOf(timedKey);
         var detail = JobBuilder.Create().OfType(type).WithIdentity(key).UsingJobData(data).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create(clock)
-            .ForJob(key)
-            .WithIdentity(key.Name, key.Group)
-            .StartAt(job.At)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)) // due while the cluster was down: run when it is back
-            .Build();
-        return (detail, trigger);
+        var trigger = TriggerBuilder.Create(clock).ForJob(key).WithIdentity(key.Name, key.Group).WithSchedule(schedule);
+        if (startAt is { } at)
+        {
+            trigger = trigger.StartAt(at);
+        }
+
+        if (calendar is not null)
+        {
+            trigger = trigger.WithCalendarName(calendar);
+        }
+
+        return (detail, trigger.Build());
     }
 
     public async ValueTask DisposeAsync()
