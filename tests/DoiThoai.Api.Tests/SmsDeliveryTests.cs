@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DoiThoai.TestServers;
 using DoiThoai.Grains.Abstractions.Delivery;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DoiThoai.Api.Tests;
 
@@ -165,6 +166,35 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         var emailAfter = (await (await _client.Get(url + "/deliveries?channel=email")).JsonAsync(HttpStatusCode.OK))
             .GetProperty("byChannel").EnumerateArray().Single(t => t.Str("channel") == "email");
         Assert.Equal((16, 0), (emailAfter.GetProperty("cancelled").GetInt32(), emailAfter.GetProperty("pending").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_move_made_into_messages_again_by_a_retried_job_keeps_the_new_times_reminders()
+    {
+        const string Commune = "10993";
+        const string Csv = """
+            Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Đồng ý SMS
+            Đại biểu Một,đại biểu,Thôn 1,0913000001,có
+            Đại biểu Hai,đại biểu,Thôn 2,0913000002,có
+            """;
+        await (await _client.PostAsync($"/api/communes/{Commune}/contacts/import", new StringContent(Csv, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var id = (await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "periodic", "form": "in-person", "title": "Đối thoại định kỳ", "startsAt": "2026-11-10T08:00:00+07:00",
+             "durationMinutes": 120, "venue": "Hội trường xã"}
+            """)).JsonAsync(HttpStatusCode.Created)).Str("id");
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 2, TimeSpan.FromSeconds(60), "announcements delivered");
+        await (await _client.PostJsonAsync($"/api/communes/{Commune}/sessions/{id}/reschedule", """{"startsAt": "2026-11-12T08:00:00+07:00", "reason": "Trùng lịch"}""")).JsonAsync(HttpStatusCode.OK);
+        await Eventually.ReachedAsync(() => SmsTallyAsync(Commune, id), t => Count(t, "delivered") == 4, TimeSpan.FromSeconds(60), "the move told");
+
+        // The move's job runs again (a retry after a failure, a recovery after a kill): the new reminders stay.
+        var notices = _platform.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionNoticeGrain>(SessionNoticeKey.Of(Commune, id));
+        await notices.ExpandAsync(SessionNotice.Rescheduled(1));
+        var rows = (await (await _client.Get($"/api/communes/{Commune}/sessions/{id}/deliveries?channel=sms&pageSize=100")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Where(i => i.Str("notice").StartsWith("reminder-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [("2026-11-09T17:00:00+07:00", "cancelled"), ("2026-11-09T17:00:00+07:00", "cancelled"), ("2026-11-10T07:00:00+07:00", "cancelled"), ("2026-11-10T07:00:00+07:00", "cancelled"),
+             ("2026-11-11T17:00:00+07:00", "pending"), ("2026-11-11T17:00:00+07:00", "pending"), ("2026-11-12T07:00:00+07:00", "pending"), ("2026-11-12T07:00:00+07:00", "pending")],
+            rows.Select(r => (r.Str("dueAt"), r.Str("status"))).Order());
     }
 
     [Fact]

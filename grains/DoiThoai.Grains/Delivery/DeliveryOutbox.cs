@@ -105,10 +105,11 @@ public interface IDeliveryOutbox
     Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
 
     /// <summary>
-    /// Marks every message of the session still pending, but those of <paramref name="exceptNotice"/>, as cancelled; with
-    /// <paramref name="dueBefore"/>, only those meant to go out before that moment (what announced a session now held).
+    /// Marks every message of the session still pending, but those of <paramref name="exceptNotices"/> (what the change
+    /// itself plans, so running it again cancels none of it), as cancelled; with <paramref name="dueBefore"/>, only those
+    /// meant to go out before that moment (what announced a session now held).
     /// </summary>
-    Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null);
+    Task<int> CancelPendingAsync(string sessionKey, IReadOnlyCollection<string> exceptNotices, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null);
 
     /// <summary>
     /// Cancels what is still waiting to go to one person of a commune (withdrawn consent, a deleted contact), on one

@@ -97,7 +97,7 @@ public sealed partial class SessionNoticeGrain(
             // Held: an announcement, reminder or broadcast that has not gone out (a channel down, a dispatcher stopped) would
             // now announce a past event. What is due after the start (the results) is not touched.
             await timedWork.DropAsync(DeadlineCheckKey);
-            var stale = await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), name, "Hội nghị đã diễn ra; thông báo chưa gửi không còn cần.", time.GetUtcNow(), session.StartsAt);
+            var stale = await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), [name], "Hội nghị đã diễn ra; thông báo chưa gửi không còn cần.", time.GetUtcNow(), session.StartsAt);
             LogStaleCancelled(logger, this.GetPrimaryKeyString(), stale);
             return 0;
         }
@@ -261,7 +261,7 @@ public sealed partial class SessionNoticeGrain(
     }
 
     /// <summary>
-    /// A change: what is still waiting to go out is stale and is cancelled. A reschedule reaches the whole consenting
+    /// A change: what is still waiting to go out is stale and is cancelled (once). A reschedule reaches the whole consenting
     /// audience (with the new time); a cancellation reaches those already told, on the channels they were told on.
     /// Consent withdrawn since is honoured either way.
     /// </summary>
@@ -274,7 +274,12 @@ public sealed partial class SessionNoticeGrain(
 
         var now = time.GetUtcNow();
         var entry = session.History[historyIndex];
-        await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), notice, "Phiên đối thoại đã thay đổi; thông báo mới thay thế tin này.", now);
+        // What still waits is stale, unless this change was already made into messages: its job then runs again (a
+        // retry, a crash) and cancelling now would cancel the new time's reminders and broadcasts it planned.
+        if ((await outbox.CountAsync(this.GetPrimaryKeyString(), [notice])).Count == 0)
+        {
+            await outbox.CancelPendingAsync(this.GetPrimaryKeyString(), [notice], "Phiên đối thoại đã thay đổi; thông báo mới thay thế tin này.", now);
+        }
 
         var subject = Subject(commune.Name, session);
         var text = cancellation

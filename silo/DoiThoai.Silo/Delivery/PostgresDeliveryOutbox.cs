@@ -96,10 +96,10 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime),
             ("session", sessionKey), ("notice", notice), ("recipient", recipientId), ("channel", channel.ToString())) == 1;
 
-    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => ExecuteAsync("""
+    public Task<int> CancelPendingAsync(string sessionKey, IReadOnlyCollection<string> exceptNotices, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = @reason, updated_at = @at
-        WHERE session_key = @session AND status = 'Pending' AND channel <> 'Plan' AND notice <> @except AND due_at < @before
-        """, ("reason", reason), ("at", at.UtcDateTime), ("session", sessionKey), ("except", exceptNotice),
+        WHERE session_key = @session AND status = 'Pending' AND channel <> 'Plan' AND NOT (notice = ANY (@except)) AND due_at < @before
+        """, ("reason", reason), ("at", at.UtcDateTime), ("session", sessionKey), ("except", exceptNotices.ToArray()),
         ("before", (dueBefore ?? DateTimeOffset.MaxValue).UtcDateTime));
 
     public async Task<IReadOnlyList<(string RecipientId, DeliveryChannel Channel)>> ToldAsync(string sessionKey) =>

@@ -165,11 +165,11 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
             ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()),
             ("$session", sessionKey), ("$notice", notice), ("$recipient", recipientId), ("$channel", channel.ToString())) == 1;
 
-    public Task<int> CancelPendingAsync(string sessionKey, string exceptNotice, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => _database.Writes.ExecuteAsync("""
+    public Task<int> CancelPendingAsync(string sessionKey, IReadOnlyCollection<string> exceptNotices, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => _database.Writes.ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at
-        WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice <> $except AND due_at < $before
+        WHERE session_key = $session AND status = 'Pending' AND channel <> 'Plan' AND notice NOT IN (SELECT value FROM json_each($except)) AND due_at < $before
         """,
-        ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$session", sessionKey), ("$except", exceptNotice),
+        ("$reason", reason), ("$at", at.ToUnixTimeMilliseconds()), ("$session", sessionKey), ("$except", System.Text.Json.JsonSerializer.Serialize(exceptNotices)),
         ("$before", (dueBefore ?? DateTimeOffset.MaxValue).ToUnixTimeMilliseconds()));
 
     public Task<int> CancelForRecipientAsync(string communeCode, string recipientId, DeliveryChannel? channel, string reason, DateTimeOffset at) => _database.Writes.ExecuteAsync($"""

@@ -76,7 +76,7 @@ public sealed partial class JobScheduler(
                         persistent.UseSqlite(source => source.DataSourceFactory = _ => new SqliteJobsDataSource(file.Path));
                         break;
                     case JobStore.Postgres postgres:
-                        persistent.UsePostgres(postgres.ConnectionString);
+                        persistent.UsePostgres(source => source.DataSourceFactory = _ => postgres.DataSource); // the password stays in the data source
                         persistent.UseClustering();
                         break;
                 }

@@ -10,8 +10,11 @@ public abstract record JobStore
     /// <summary>A SQLite file of its own next to the embedded store (its writer is not the group commit's).</summary>
     public sealed record Sqlite(string Path) : JobStore;
 
-    /// <summary>The production database; the tables come from <c>migrate</c> (migration 0006).</summary>
-    public sealed record Postgres(string ConnectionString) : JobStore;
+    /// <summary>
+    /// The production database, through the platform's own data source (its credentials and pool); the tables come
+    /// from <c>migrate</c> (migration 0006).
+    /// </summary>
+    public sealed record Postgres(Npgsql.NpgsqlDataSource DataSource) : JobStore;
 
     /// <summary>The job store of the embedded database at <paramref name="databasePath"/>: "jobs.db" in its folder.</summary>
     public static Sqlite BesideEmbedded(string databasePath) =>

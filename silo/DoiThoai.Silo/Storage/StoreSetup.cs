@@ -32,7 +32,7 @@ public static class StoreSetup
             new PostgresGrainStorage(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         silo.Services.TryAddSingleton<IDeliveryOutbox, PostgresDeliveryOutbox>();
         silo.Services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
-        silo.Services.TryAddSingleton<JobStore>(services => new JobStore.Postgres(services.GetRequiredService<NpgsqlDataSource>().ConnectionString));
+        silo.Services.TryAddSingleton<JobStore>(services => new JobStore.Postgres(services.GetRequiredService<NpgsqlDataSource>()));
         return silo;
     }
 }

@@ -97,6 +97,8 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/provinces/{code}/sms-policy"] = Kind.ProvinceRead,
         ["PUT /api/provinces/{code}/notice-policy"] = Kind.ProvinceGovern,
         ["PUT /api/provinces/{code}/sms-policy"] = Kind.ProvinceGovern,
+        ["GET /api/provinces/{code}/digest"] = Kind.ProvinceRead,
+        ["PUT /api/provinces/{code}/digest"] = Kind.ProvinceGovern,
         ["GET /api/provinces/{code}/audit"] = Kind.ProvinceGovern,
 
         ["GET /api/communes/{code}"] = Kind.CommuneRead,
@@ -272,7 +274,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         foreach (var url in new[]
         {
             $"/api/communes/{Commune}", $"/api/communes/{Commune}/sessions", $"/api/communes/{Commune}/contacts",
-            $"/api/communes/{Commune}/loudspeakers", $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy",
+            $"/api/communes/{Commune}/loudspeakers", $"/api/provinces/{Province}/notice-policy", $"/api/provinces/{Province}/sms-policy", $"/api/provinces/{Province}/digest",
             "/api/holidays/2026", $"/api/provinces/{Province}/audit", $"/api/provinces/{OtherProvince}/audit", "/api/audit",
             $"/api/communes/{Commune}/petitions", $"/api/provinces/{Province}/instructions", $"/api/communes/{Commune}/dialogue-requests",
         })

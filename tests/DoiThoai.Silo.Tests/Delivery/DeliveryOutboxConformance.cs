@@ -203,7 +203,7 @@ public abstract class DeliveryOutboxConformance
         var session = NewSession();
         await Outbox.EnqueueAsync([.. Messages(session, 4, Now.AddHours(1), "reminder-20261124-1700", DeliveryChannel.Sms), .. Messages(session, 4, Now, "cancelled-1", DeliveryChannel.Sms)]);
 
-        Assert.Equal(4, await Outbox.CancelPendingAsync(session, "cancelled-1", "Phiên đã hủy", Now));
+        Assert.Equal(4, await Outbox.CancelPendingAsync(session, ["cancelled-1"], "Phiên đã hủy", Now));
 
         var byNotice = await Outbox.CountAsync(session, ["cancelled-1"]);
         Assert.Equal(new DeliveryCount(DeliveryChannel.Sms, DeliveryStatus.Pending, 4), Assert.Single(byNotice));
