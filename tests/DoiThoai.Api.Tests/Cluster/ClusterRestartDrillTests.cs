@@ -48,6 +48,11 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
             TimeSpan.FromMinutes(1), "invitations and announcements out");
 
         var before = await SnapshotAsync(code, id);
+
+        // The session's timed work waits in Quartz's tables in PostgreSQL (its preparation checks), its notices' job done.
+        var jobs = await QuartzJobsAsync($"{code}/{id}");
+        Assert.Contains("preparation-checks", jobs);
+        Assert.DoesNotContain(jobs, j => j.StartsWith("notices-", StringComparison.Ordinal));
         var reminders = before.Rows.Where(r => r.Notice.StartsWith("reminder-", StringComparison.Ordinal)).ToList();
         Assert.Equal(Delegates, reminders.Count);
         Assert.All(reminders, r => Assert.Equal("pending", r.Status));
@@ -67,6 +72,7 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
         var caughtUp = DateTime.UtcNow - restart;
 
         var after = await SnapshotAsync(code, id);
+        Assert.Equal(jobs, await QuartzJobsAsync($"{code}/{id}")); // the jobs survived the power cut
         Assert.Equal(before.Sessions, after.Sessions);
         Assert.Equal(before.Contacts, after.Contacts);
         Assert.Equal(
@@ -124,5 +130,21 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
         {
             await Task.Delay(wait, TestContext.Current.CancellationToken);
         }
+    }
+
+    private async Task<List<string>> QuartzJobsAsync(string sessionKey)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_drill.Cluster.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT job_name FROM qrtz_job_details WHERE job_group = @group ORDER BY job_name", connection);
+        command.Parameters.AddWithValue("group", sessionKey);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }
