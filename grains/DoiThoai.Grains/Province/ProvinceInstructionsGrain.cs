@@ -84,13 +84,14 @@ public sealed partial class ProvinceInstructionsGrain(
 
     public async Task<IReadOnlyList<InstructionStatus>> ListAsync()
     {
-        var list = new List<InstructionStatus>();
-        foreach (var instruction in Enumerable.Reverse(state.State.Instructions))
+        // The oversight is asked once per date the instructions set, not once per instruction.
+        var byDate = new Dictionary<DateOnly, IReadOnlyDictionary<string, PeriodicDialogueStatus>>();
+        foreach (var by in state.State.Instructions.Where(i => i.PeriodicBy is not null).Select(i => i.PeriodicBy!.Value).Distinct())
         {
-            list.Add(await StatusAsync(instruction));
+            byDate[by] = await Oversight.GetPeriodicStatusesAsync(by);
         }
 
-        return list;
+        return [.. Enumerable.Reverse(state.State.Instructions).Select(i => Status(i, i.PeriodicBy is { } by ? byDate[by] : null))];
     }
 
     public async Task<CommandResult<InstructionStatus>> AnswerAsync(string instructionId, string communeCode, bool done)
@@ -154,9 +155,11 @@ public sealed partial class ProvinceInstructionsGrain(
         return added;
     }
 
-    private async Task<InstructionStatus> StatusAsync(Instruction instruction)
+    private async Task<InstructionStatus> StatusAsync(Instruction instruction) =>
+        Status(instruction, instruction.PeriodicBy is { } by ? await Oversight.GetPeriodicStatusesAsync(by) : null); // from the calendar reports alone
+
+    private InstructionStatus Status(Instruction instruction, IReadOnlyDictionary<string, PeriodicDialogueStatus>? periodic)
     {
-        var periodic = instruction.PeriodicBy is { } by ? await Oversight.GetPeriodicStatusesAsync(by) : null; // from the calendar reports alone
         var progress = _province.Communes.Select(c =>
         {
             PeriodicDialogueStatus? status = periodic?.GetValueOrDefault(c.Code);

@@ -5,16 +5,16 @@ namespace DoiThoai.Silo.Jobs;
 /// silo; Quartz does not cluster on SQLite), or PostgreSQL, clustered (each trigger fires on one silo, a silo's jobs
 /// taken over when it dies).
 /// </summary>
-public abstract record JobStore
+public abstract record JobStore(System.Data.Common.DbDataSource DataSource)
 {
     /// <summary>A SQLite file of its own next to the embedded store (its writer is not the group commit's).</summary>
-    public sealed record Sqlite(string Path) : JobStore;
+    public sealed record Sqlite(string Path) : JobStore(new SqliteJobsDataSource(Path));
 
     /// <summary>
     /// The production database, through the platform's own data source (its credentials and pool); the tables come
     /// from <c>migrate</c> (migration 0006).
     /// </summary>
-    public sealed record Postgres(Npgsql.NpgsqlDataSource DataSource) : JobStore;
+    public sealed record Postgres(Npgsql.NpgsqlDataSource Database) : JobStore(Database);
 
     /// <summary>The job store of the embedded database at <paramref name="databasePath"/>: "jobs.db" in its folder.</summary>
     public static Sqlite BesideEmbedded(string databasePath) =>

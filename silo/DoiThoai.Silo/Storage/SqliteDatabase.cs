@@ -22,13 +22,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = ConnectionStringOf(Path);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -36,6 +30,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
         command.ExecuteNonQuery();
         Writes = new SqliteGroupCommit(this, restartFrom);
     }
+
+    /// <summary>How the platform's SQLite files are opened: read-write, created if missing, pooled, 30 s for a busy file.</summary>
+    public static string ConnectionStringOf(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>What every connection to them sets once open: a busy timeout, and commits that survive a killed process without waiting for the disk.</summary>
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
 
     public string Path { get; }
 
@@ -53,7 +59,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {2 * SqliteGroupCommit.RestartFrom};";
+        pragma.CommandText = $"{ConnectionPragmas} PRAGMA wal_autocheckpoint = {2 * SqliteGroupCommit.RestartFrom};";
         pragma.ExecuteNonQuery();
         return connection;
     }
