@@ -34,7 +34,8 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 });
 var platform = builder.Configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
 var topology = Topology.From(builder.Configuration);
-if (topology.Storage == StorageProvider.Postgres)
+builder.Configuration.AddInMemoryCollection(topology.OrleansProviderSettings);
+if (topology.UsesPostgres)
 {
     await SchemaCommand.RequireCurrentAsync(topology.PostgresConnectionString!);
 }

@@ -5,13 +5,18 @@ namespace DoiThoai.TestServers;
 /// <summary>
 /// The production topology on 127.0.0.1, as infra/local-cluster.sh runs it: a real PostgreSQL with the schema applied
 /// by the silo's migrate command, and N silo processes joined through it (Orleans ADO.NET clustering), each serving
-/// the HTTP API. Any silo can be killed with SIGKILL and started again on its ports; so can the whole cluster.
+/// the HTTP API. With <paramref name="azure"/>, the Azure topology (`local-cluster.sh up 3 --azure`): membership and
+/// grain state in a real Azurite, the outbox, audit log and jobs in PostgreSQL. Any silo can be killed with SIGKILL
+/// and started again on its ports; so can the whole cluster.
 /// </summary>
-public sealed class SiloCluster(int size) : IAsyncDisposable
+public sealed class SiloCluster(int size, bool azure = false) : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [.. Enumerable.Range(0, size).Select(_ => new SiloProcess())];
 
     public PostgresServer Postgres { get; } = new();
+
+    /// <summary>The Azure Storage emulator of the Azure topology (null in the PostgreSQL one).</summary>
+    public AzuriteServer? Azurite { get; } = azure ? new AzuriteServer() : null;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -23,6 +28,11 @@ public sealed class SiloCluster(int size) : IAsyncDisposable
     public async Task StartAsync()
     {
         await Postgres.StartAsync();
+        if (Azurite is not null)
+        {
+            await Azurite.StartAsync();
+        }
+
         ConnectionString = await Postgres.CreateDatabaseAsync();
         await SiloProcess.MigrateAsync(ConnectionString);
         await Task.WhenAll(_silos.Select((_, k) => StartSiloAsync(k)));
@@ -32,10 +42,20 @@ public sealed class SiloCluster(int size) : IAsyncDisposable
     {
         var silo = _silos[index];
         silo.Settings["ConnectionStrings:Postgres"] = ConnectionString;
-        silo.Settings["Orleans:Clustering:ProviderType"] = "AdoNet";
-        silo.Settings["Orleans:Clustering:Invariant"] = "Npgsql";
-        silo.Settings["Orleans:Clustering:ConnectionName"] = "Postgres";
-        silo.Settings["Orleans:Storage:Provider"] = "Postgres";
+        if (Azurite is not null)
+        {
+            silo.Settings["ConnectionStrings:AzureStorage"] = Azurite.ConnectionString;
+            silo.Settings["Orleans:Clustering:ProviderType"] = "AzureStorage";
+            silo.Settings["Orleans:Storage:Provider"] = "AzureStorage";
+        }
+        else
+        {
+            silo.Settings["Orleans:Clustering:ProviderType"] = "AdoNet";
+            silo.Settings["Orleans:Clustering:Invariant"] = "Npgsql";
+            silo.Settings["Orleans:Clustering:ConnectionName"] = "Postgres";
+            silo.Settings["Orleans:Storage:Provider"] = "Postgres";
+        }
+
         silo.Settings["Orleans:ClusterId"] = "drill";
         silo.Settings["Orleans:Name"] = "silo-" + (index + 1).ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in Settings)
@@ -66,5 +86,9 @@ public sealed class SiloCluster(int size) : IAsyncDisposable
         }
 
         await Postgres.DisposeAsync();
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
     }
 }

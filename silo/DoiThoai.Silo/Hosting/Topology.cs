@@ -18,6 +18,13 @@ public enum ClusteringProvider
     /// Orleans itself from the section (ProviderType AdoNet, Invariant Npgsql, ConnectionName Postgres).
     /// </summary>
     AdoNet,
+
+    /// <summary>
+    /// Silos find each other through Orleans' membership table in Azure Table storage (Orleans' own name for the
+    /// provider, AzureTableStorage, is accepted too; Orleans configures it from the section, with the table client the
+    /// topology registers).
+    /// </summary>
+    AzureStorage,
 }
 
 public enum StorageProvider
@@ -27,15 +34,19 @@ public enum StorageProvider
 
     /// <summary>Grain state and the delivery outbox in PostgreSQL, shared by every silo.</summary>
     Postgres,
+
+    /// <summary>Grain state in Azure Blob storage (Orleans' provider); the outbox, audit log and job store in PostgreSQL.</summary>
+    AzureStorage,
 }
 
 /// <summary>
 /// Which cluster this silo joins and where state lives, read from configuration only (section "Orleans"):
 /// <c>Orleans:Clustering:ProviderType</c> (absent: one local silo; AdoNet: the PostgreSQL membership table, Orleans'
-/// own configuration), <c>Orleans:Storage:Provider</c> (Embedded | Postgres),
-/// <c>Orleans:ClusterId</c>, <c>Orleans:ServiceId</c>, <c>Orleans:AdvertisedAddress</c>, <c>Orleans:Kubernetes</c>
-/// (true: endpoints and cluster identity from the pod), and <c>ConnectionStrings:Postgres</c>.
-/// The platform keeps no Orleans reminders: every timed send is a row of the delivery outbox (see README).
+/// own configuration; AzureStorage: Orleans' membership table in Azure Table storage),
+/// <c>Orleans:Storage:Provider</c> (Embedded | Postgres | AzureStorage), <c>Orleans:ClusterId</c>,
+/// <c>Orleans:ServiceId</c>, <c>Orleans:AdvertisedAddress</c>, <c>Orleans:Kubernetes</c> (true: endpoints and cluster
+/// identity from the pod), <c>ConnectionStrings:Postgres</c> and the Azure account (<see cref="AzureStorageAccount"/>).
+/// The platform keeps no Orleans reminders: timed work is Quartz's (see README).
 /// </summary>
 public sealed record Topology(
     ClusteringProvider Clustering,
@@ -44,7 +55,8 @@ public sealed record Topology(
     string ServiceId,
     IPAddress AdvertisedAddress,
     bool Kubernetes,
-    string? PostgresConnectionString)
+    string? PostgresConnectionString,
+    AzureStorageAccount? Azure)
 {
     public const string Section = "Orleans";
 
@@ -53,16 +65,20 @@ public sealed record Topology(
     [
         "Orleans:Clustering:ProviderType", "Orleans:Clustering:Invariant", "Orleans:Clustering:ConnectionName",
         "Orleans:Storage:Provider", "Orleans:ClusterId", "Orleans:ServiceId", "Orleans:AdvertisedAddress", "Orleans:Kubernetes",
-        "Orleans:Name", "ConnectionStrings:Postgres",
+        "Orleans:Name", "ConnectionStrings:Postgres", .. AzureStorageAccount.Keys,
     ];
 
-    public bool UsesPostgres => Storage == StorageProvider.Postgres;
+    /// <summary>The outbox, the audit log and the job store are in PostgreSQL (every topology but the embedded one).</summary>
+    public bool UsesPostgres => Storage != StorageProvider.Embedded;
+
+    public bool UsesAzure => Storage == StorageProvider.AzureStorage || Clustering == ClusteringProvider.AzureStorage;
 
     /// <summary>Reads and checks the topology; a wrong value stops the silo at start with the reason.</summary>
     public static Topology From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var clustering = Parse<ClusteringProvider>(section, "Clustering:ProviderType");
+        var clustering = section["Clustering:ProviderType"] == OrleansAzureClustering ? ClusteringProvider.AzureStorage
+            : Parse<ClusteringProvider>(section, "Clustering:ProviderType");
         var storage = Parse<StorageProvider>(section, "Storage:Provider");
         var address = section["AdvertisedAddress"] ?? "127.0.0.1";
         var topology = new Topology(
@@ -72,19 +88,59 @@ public sealed record Topology(
             section["ServiceId"] ?? "doithoai",
             IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:AdvertisedAddress '{address}' is not an IP address."),
             section.GetValue("Kubernetes", false),
-            configuration.GetConnectionString("Postgres"));
-        if (topology.UsesPostgres && string.IsNullOrWhiteSpace(topology.PostgresConnectionString))
+            configuration.GetConnectionString("Postgres"),
+            AzureStorageAccount.From(configuration));
+        topology.Check();
+        return topology;
+    }
+
+    /// <summary>Orleans' name of its Azure Table membership provider, which it looks up from Orleans:Clustering:ProviderType.</summary>
+    private const string OrleansAzureClustering = "AzureTableStorage";
+
+    /// <summary>The key under which the membership table's client is registered for Orleans (Orleans:Clustering:ServiceKey).</summary>
+    public const string MembershipClientKey = "doithoai-membership";
+
+    /// <summary>
+    /// What Orleans itself must read from the section, which it reads before the silo is built: in the Azure topology,
+    /// its provider's own name and the key of the table client registered by <see cref="TopologySetup.UseTopology"/>.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string?>> OrleansProviderSettings =>
+        Clustering == ClusteringProvider.AzureStorage
+            ? [new($"{Section}:Clustering:ProviderType", OrleansAzureClustering), new($"{Section}:Clustering:ServiceKey", MembershipClientKey)]
+            : [];
+
+    /// <summary>Every part of the platform has a store: a silo refuses to start with the setting that is missing.</summary>
+    private void Check()
+    {
+        if (Clustering != ClusteringProvider.Localhost && Storage == StorageProvider.Embedded)
+        {
+            throw new InvalidOperationException(
+                $"Several silos cannot share the embedded store: with Orleans:Clustering:ProviderType={Clustering} set Orleans:Storage:Provider to Postgres or AzureStorage.");
+        }
+
+        var noPostgres = string.IsNullOrWhiteSpace(PostgresConnectionString);
+        if (Storage == StorageProvider.AzureStorage && noPostgres)
+        {
+            throw new InvalidOperationException(
+                "Orleans:Storage:Provider=AzureStorage keeps grain state in Azure Blob storage; the delivery outbox, the audit log and the timed jobs stay in PostgreSQL: set ConnectionStrings:Postgres.");
+        }
+
+        if ((UsesPostgres || Clustering == ClusteringProvider.AdoNet) && noPostgres)
         {
             throw new InvalidOperationException("The topology uses PostgreSQL: set ConnectionStrings:Postgres.");
         }
 
-        if (clustering == ClusteringProvider.AdoNet && storage == StorageProvider.Embedded)
+        if (Storage == StorageProvider.AzureStorage && Azure is not ({ ConnectionString: not null } or { BlobServiceUri: not null }))
         {
             throw new InvalidOperationException(
-                "Several silos cannot share the embedded store: with Orleans:Clustering:ProviderType=AdoNet set Orleans:Storage:Provider=Postgres.");
+                "Orleans:Storage:Provider=AzureStorage keeps grain state in Azure Blob storage: set ConnectionStrings:AzureStorage, or Orleans:AzureStorage:BlobServiceUri (signed in with DefaultAzureCredential).");
         }
 
-        return topology;
+        if (Clustering == ClusteringProvider.AzureStorage && Azure is not ({ ConnectionString: not null } or { TableServiceUri: not null }))
+        {
+            throw new InvalidOperationException(
+                "Orleans:Clustering:ProviderType=AzureStorage keeps the membership table in Azure Table storage: set ConnectionStrings:AzureStorage, or Orleans:AzureStorage:TableServiceUri (signed in with DefaultAzureCredential).");
+        }
     }
 
     private static T Parse<T>(IConfigurationSection section, string key)
@@ -116,7 +172,12 @@ public static class TopologySetup
             case ClusteringProvider.Localhost:
                 silo.UseLocalhostClustering(platform.SiloPort, platform.GatewayPort, serviceId: topology.ServiceId, clusterId: topology.ClusterId);
                 break;
-            case ClusteringProvider.AdoNet:
+            case ClusteringProvider.AdoNet or ClusteringProvider.AzureStorage:
+                if (topology.Clustering == ClusteringProvider.AzureStorage)
+                {
+                    silo.Services.AddKeyedSingleton(Topology.MembershipClientKey, (_, _) => topology.Azure!.TableService());
+                }
+
                 silo.Configure<ClusterOptions>(options =>
                 {
                     options.ClusterId = topology.ClusterId;
@@ -141,6 +202,9 @@ public static class TopologySetup
                 break;
             case StorageProvider.Postgres:
                 silo.AddPostgresStore();
+                break;
+            case StorageProvider.AzureStorage:
+                silo.AddAzureStore(topology.Azure!);
                 break;
         }
 

@@ -15,7 +15,8 @@ public sealed class ClusterDrills
 }
 
 /// <summary>
-/// A 3-silo cluster on PostgreSQL with the real channels: the SMTP sink and Kannel with its simulated SMSC, whose
+/// A 3-silo cluster on PostgreSQL (or, <c>azure</c>, on Azurite for membership and grain state and PostgreSQL for the
+/// rest) with the real channels: the SMTP sink and Kannel with its simulated SMSC, whose
 /// delivery reports come back to the first silo (the drills never kill it; in production they go to the Service).
 /// Residents are imported with both an e-mail address and a mobile number, consenting to both.
 /// </summary>
@@ -26,9 +27,9 @@ internal sealed class ClusterDrill : IAsyncDisposable
     // Mobile prefixes in use in Việt Nam, one per commune of a drill, so every number is distinct and valid.
     private static readonly string[] MobilePrefixes = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "034"];
 
-    public ClusterDrill(int silos = 3)
+    public ClusterDrill(int silos = 3, bool azure = false)
     {
-        Cluster = new SiloCluster(silos);
+        Cluster = new SiloCluster(silos, azure);
         Cluster.Settings["Email:Smtp:Host"] = "127.0.0.1";
         Cluster.Settings["Email:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture);
         Cluster.Settings["Email:Smtp:From"] = "UBND thành phố Đà Nẵng <ubnd@danang.gov.vn>";

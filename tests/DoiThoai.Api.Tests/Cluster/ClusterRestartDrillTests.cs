@@ -13,12 +13,22 @@ namespace DoiThoai.Api.Tests.Cluster;
 /// On the cluster back, a token revoked on one silo is refused by another within seconds.
 /// </summary>
 [Collection(ClusterDrills.Name)]
-public sealed class ClusterRestartDrillTests : IAsyncLifetime
+public class ClusterRestartDrillTests : IAsyncLifetime
 {
     private const int Residents = 290;
     private const int Delegates = 10;
 
-    private readonly ClusterDrill _drill = new();
+    private readonly ClusterDrill _drill;
+
+    public ClusterRestartDrillTests()
+        : this(azure: false)
+    {
+    }
+
+    protected ClusterRestartDrillTests(bool azure) => _drill = new ClusterDrill(azure: azure);
+
+    /// <summary>The topology the drill's figures are reported for.</summary>
+    protected virtual string Topology => "PostgreSQL";
 
     public ValueTask InitializeAsync() => new(_drill.StartAsync());
 
@@ -88,7 +98,7 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
         }
 
         TestContext.Current.SendDiagnosticMessage(
-            $"Cluster restart drill: all silos down {(restart - downAt).TotalSeconds:F0} s, the reminder fell due meanwhile; " +
+            $"Cluster restart drill ({Topology}): all silos down {(restart - downAt).TotalSeconds:F0} s, the reminder fell due meanwhile; " +
             $"3 silos healthy {up.TotalSeconds:F0} s after start; the missed reminder delivered to {Delegates} delegates {caughtUp.TotalSeconds:F0} s after start; " +
             $"lost 0, sent twice 0.");
 
@@ -104,7 +114,7 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
         await (await here.Get($"/api/communes/{code}/sessions")).ProblemAsync(HttpStatusCode.Unauthorized);
         await Eventually.ReachedAsync(async () => (await elsewhere.Get($"/api/communes/{code}/sessions")).StatusCode, status => status == HttpStatusCode.Unauthorized,
             TimeSpan.FromSeconds(10), "the revoked token refused by another silo");
-        TestContext.Current.SendDiagnosticMessage($"A revoked token refused by another silo {(DateTime.UtcNow - revokedAt).TotalSeconds:F1} s after its revocation.");
+        TestContext.Current.SendDiagnosticMessage($"{Topology}: a revoked token refused by another silo {(DateTime.UtcNow - revokedAt).TotalSeconds:F1} s after its revocation.");
     }
 
     private sealed record Row(string Notice, string RecipientId, string Channel, string Status);
@@ -147,4 +157,11 @@ public sealed class ClusterRestartDrillTests : IAsyncLifetime
 
         return names;
     }
+}
+
+/// <summary>The same power cut on the Azure topology: membership and grain state in Azure Storage (Azurite), the rest in PostgreSQL.</summary>
+[Collection(ClusterDrills.Name)]
+public sealed class AzureClusterRestartDrillTests() : ClusterRestartDrillTests(azure: true)
+{
+    protected override string Topology => "Azure Storage";
 }

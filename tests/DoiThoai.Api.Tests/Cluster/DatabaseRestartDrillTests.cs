@@ -10,13 +10,31 @@ namespace DoiThoai.Api.Tests.Cluster;
 /// again without any silo being restarted; every session answered 201 is there, none answered 503 is.
 /// </summary>
 [Collection(ClusterDrills.Name)]
-public sealed class DatabaseRestartDrillTests : IAsyncLifetime
+public class DatabaseRestartDrillTests : IAsyncLifetime
 {
     private const int Workers = 6;
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
 
-    private readonly ClusterDrill _drill = new();
+    private readonly ClusterDrill _drill;
     private readonly ConcurrentBag<Outcome> _outcomes = [];
+
+    public DatabaseRestartDrillTests()
+        : this(azure: false)
+    {
+    }
+
+    protected DatabaseRestartDrillTests(bool azure) => _drill = new ClusterDrill(azure: azure);
+
+    private protected ClusterDrill Drill => _drill;
+
+    /// <summary>How long the store stays away.</summary>
+    protected virtual TimeSpan Outage => TimeSpan.FromSeconds(8);
+
+    /// <summary>The store the drill takes away, as its figures name it.</summary>
+    protected virtual string Store => "PostgreSQL";
+
+    protected virtual Task StopStoreAsync() => _drill.Cluster.Postgres.StopAsync();
+
+    protected virtual Task StartStoreAsync() => _drill.Cluster.Postgres.StartAsync();
 
     public ValueTask InitializeAsync() => new(_drill.StartAsync());
 
@@ -35,9 +53,9 @@ public sealed class DatabaseRestartDrillTests : IAsyncLifetime
         await Eventually.ReachedAsync(() => Task.FromResult(_outcomes.Count(o => o.Status == HttpStatusCode.Created)), n => n >= 20,
             TimeSpan.FromMinutes(1), "load running");
         var down = DateTime.UtcNow;
-        await _drill.Cluster.Postgres.StopAsync();
+        await StopStoreAsync();
         await Task.Delay(Outage, TestContext.Current.CancellationToken); // the outage itself: nothing to wait for but time
-        await _drill.Cluster.Postgres.StartAsync();
+        await StartStoreAsync();
         var back = DateTime.UtcNow;
         await Eventually.ReachedAsync(() => Task.FromResult(_outcomes.Count(o => o.At > back && o.Status == HttpStatusCode.Created)), n => n >= 30,
             TimeSpan.FromMinutes(2), "writes succeeding again");
@@ -76,8 +94,8 @@ public sealed class DatabaseRestartDrillTests : IAsyncLifetime
         await Eventually.ReachedAsync(ScheduledEntriesAsync, n => n == created, TimeSpan.FromSeconds(30), $"{created} audit entries of sessions scheduled");
 
         TestContext.Current.SendDiagnosticMessage(
-            $"Database restart drill: {outcomes.Count} requests by {Workers} clients over 3 silos; PostgreSQL away {(back - down).TotalSeconds:F1} s; " +
-            $"{refused.Count} answered 503 (retryable), 0 failed otherwise; the last 503 {Math.Abs((lastRefused - back).TotalSeconds):F1} s {(lastRefused > back ? "after" : "before")} PostgreSQL answered again; " +
+            $"Store outage drill: {outcomes.Count} requests by {Workers} clients over 3 silos; {Store} away {(back - down).TotalSeconds:F1} s; " +
+            $"{refused.Count} answered 503 (retryable), 0 failed otherwise; the last 503 {Math.Abs((lastRefused - back).TotalSeconds):F1} s {(lastRefused > back ? "after" : "before")} {Store} answered again; " +
             $"{outcomes.Count(o => o.At > lastRefused)} requests succeeded after it; no silo restarted; lost 0 of {stored.Count} sessions answered 201.");
     }
 
@@ -131,4 +149,21 @@ public sealed class DatabaseRestartDrillTests : IAsyncLifetime
 
         _outcomes.Add(new Outcome(DateTime.UtcNow, code, title, write, response.StatusCode, problem));
     }
+}
+
+/// <summary>
+/// The Azure topology with Azure Storage (Azurite: membership and grain state) away for 30 s under the same load: a
+/// request whose grain must read or write its state answers 503, retryable, and changes nothing; the silos stay up
+/// (membership waits for its table) and serve again once storage is back.
+/// </summary>
+[Collection(ClusterDrills.Name)]
+public sealed class AzureStorageOutageDrillTests() : DatabaseRestartDrillTests(azure: true)
+{
+    protected override TimeSpan Outage => TimeSpan.FromSeconds(30);
+
+    protected override string Store => "Azure Storage";
+
+    protected override Task StopStoreAsync() => Drill.Cluster.Azurite!.StopAsync();
+
+    protected override Task StartStoreAsync() => Drill.Cluster.Azurite!.StartAsync();
 }

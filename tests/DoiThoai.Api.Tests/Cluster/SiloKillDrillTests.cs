@@ -9,7 +9,7 @@ namespace DoiThoai.Api.Tests.Cluster;
 /// message sent twice is one the dead silo had in hand (sent, not yet recorded) at the moment of the kill.
 /// </summary>
 [Collection(ClusterDrills.Name)]
-public sealed class SiloKillDrillTests : IAsyncLifetime
+public class SiloKillDrillTests : IAsyncLifetime
 {
     private const int CommuneCount = 10;
     private const int People = 1000;
@@ -18,7 +18,17 @@ public sealed class SiloKillDrillTests : IAsyncLifetime
     private const int EmailInHandPerSilo = 2 * 4;
     private const int SmsInHandPerSilo = 2 * 16;
 
-    private readonly ClusterDrill _drill = new();
+    private readonly ClusterDrill _drill;
+
+    public SiloKillDrillTests()
+        : this(azure: false)
+    {
+    }
+
+    protected SiloKillDrillTests(bool azure) => _drill = new ClusterDrill(azure: azure);
+
+    /// <summary>The topology the drill's figures are reported for.</summary>
+    protected virtual string Topology => "PostgreSQL";
 
     public ValueTask InitializeAsync() => new(_drill.StartAsync());
 
@@ -83,7 +93,7 @@ public sealed class SiloKillDrillTests : IAsyncLifetime
         var (emailTwice, smsTwice) = (emails.Count - emails.Distinct().Count(), texts.Count - texts.Distinct().Count());
         var peaks = _drill.Cluster.Silos.Where(s => s.ProcessId is not null).Select(s => PeakResidentMebibytes(s.ProcessId!.Value)).ToList();
         TestContext.Current.SendDiagnosticMessage(
-            $"Silo kill drill: killed with {atKill.Email} e-mails and {atKill.Sms} SMS of {total / 2} each sent; lost 0; " +
+            $"Silo kill drill ({Topology}): killed with {atKill.Email} e-mails and {atKill.Sms} SMS of {total / 2} each sent; lost 0; " +
             $"sent twice: {emailTwice} e-mails, {smsTwice} SMS; all recorded {recovered.TotalSeconds:F0} s after the kill; " +
             $"peak resident memory of the surviving silos: {string.Join(", ", peaks)} MiB.");
         Assert.InRange(emailTwice, 0, EmailInHandPerSilo);
@@ -96,4 +106,11 @@ public sealed class SiloKillDrillTests : IAsyncLifetime
         var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
+}
+
+/// <summary>The same drill on the Azure topology: membership and grain state in Azure Storage (Azurite), the outbox in PostgreSQL.</summary>
+[Collection(ClusterDrills.Name)]
+public sealed class AzureSiloKillDrillTests() : SiloKillDrillTests(azure: true)
+{
+    protected override string Topology => "Azure Storage";
 }

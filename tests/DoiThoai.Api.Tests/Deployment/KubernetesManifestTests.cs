@@ -141,6 +141,60 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
         Assert.True(int.Parse(Str(spec, "replicas")) >= 3, "A province runs at least three silos.");
     }
 
+    [Fact]
+    public void The_azure_overlay_patches_what_the_base_has_into_the_azure_topology_with_no_secret_in_it()
+    {
+        var overlay = Path.Combine(Folder, "overlays", "azure");
+        var kustomization = LoadYaml(Path.Combine(overlay, "kustomization.yaml")).Single();
+        Assert.Equal(["../.."], ((YamlSequenceNode)kustomization["resources"]).Select(n => n.ToString()));
+        var patchFiles = ((YamlSequenceNode)kustomization["patches"]).Cast<YamlMappingNode>().Select(p => Str(p, "path")).Order().ToList();
+        Assert.Equal(Directory.GetFiles(overlay, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order(), patchFiles);
+
+        var patches = patchFiles.SelectMany(f => LoadYaml(Path.Combine(overlay, f))).ToList();
+        foreach (var patch in patches)
+        {
+            var target = (Str(patch, "kind"), Str((YamlMappingNode)patch["metadata"], "name"));
+            Assert.Contains(Documents, d => (Str(d, "kind"), Str((YamlMappingNode)d["metadata"], "name")) == target);
+        }
+
+        // The ConfigMap as kustomize merges it: the patch's keys replace the base's, a null removes one.
+        var data = ConfigMap();
+        foreach (var (key, value) in (YamlMappingNode)patches.Single(p => Str(p, "kind") == "ConfigMap")["data"])
+        {
+            if (value is YamlScalarNode { Value: null or "null" or "~" })
+            {
+                Assert.True(data.Remove(key.ToString()), $"{key} removed but not in the base");
+            }
+            else
+            {
+                data[key.ToString()] = value.ToString();
+            }
+        }
+
+        var known = KnownKeys();
+        Assert.All(data.Keys.Where(k => !PlatformVariables.Contains(k) && !k.StartsWith("Logging__", StringComparison.Ordinal)),
+            key => Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), known));
+        Assert.DoesNotContain(data, p => p.Key.Contains("ConnectionStrings", StringComparison.Ordinal) || p.Value.Contains("AccountKey", StringComparison.OrdinalIgnoreCase));
+        var topology = Topology.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(data.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value)))
+            .AddInMemoryCollection([KeyValuePair.Create("ConnectionStrings:Postgres", (string?)"Host=doithoai-postgres")])
+            .Build());
+        Assert.Equal((ClusteringProvider.AzureStorage, StorageProvider.AzureStorage, true), (topology.Clustering, topology.Storage, topology.Kubernetes));
+        Assert.Equal(("https", "https"), (topology.Azure!.BlobServiceUri!.Scheme, topology.Azure.TableServiceUri!.Scheme));
+
+        // The connection string, when the operator prefers one, comes from the Secret; the pods may sign in instead.
+        var silo = patches.Single(p => Str(p, "kind") == "Deployment");
+        var template = (YamlMappingNode)((YamlMappingNode)silo["spec"])["template"];
+        Assert.Equal("true", Str((YamlMappingNode)((YamlMappingNode)template["metadata"])["labels"], "azure.workload.identity/use"));
+        var container = ((YamlSequenceNode)((YamlMappingNode)template["spec"])["containers"]).Cast<YamlMappingNode>().Single();
+        Assert.Equal("silo", Str(container, "name"));
+        var env = Env(container);
+        Assert.All(env.Keys, key => Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), known));
+        var secret = (YamlMappingNode)((YamlMappingNode)env["ConnectionStrings__AzureStorage"]["valueFrom"])["secretKeyRef"];
+        Assert.Equal(("doithoai-secrets", "true"), (Str(secret, "name"), Str(secret, "optional")));
+        Assert.DoesNotContain(patches, d => Str(d, "kind") == "Secret");
+    }
+
     private static HashSet<string> KnownKeys()
     {
         var keys = new HashSet<string>(Topology.Keys.Concat(DoiThoai.Api.Security.AuthOptions.Keys), StringComparer.Ordinal);
@@ -180,17 +234,14 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
     private static string Str(YamlMappingNode node, string key, string? otherwise = null) =>
         node.Children.TryGetValue(key, out var value) ? value.ToString() : otherwise ?? throw new KeyNotFoundException(key);
 
-    private static List<YamlMappingNode> Load()
-    {
-        var documents = new List<YamlMappingNode>();
-        foreach (var file in Directory.GetFiles(Folder, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml"))
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(file)));
-            documents.AddRange(stream.Documents.Select(d => (YamlMappingNode)d.RootNode));
-        }
+    private static List<YamlMappingNode> Load() =>
+        Directory.GetFiles(Folder, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml").SelectMany(LoadYaml).ToList();
 
-        return documents;
+    private static IEnumerable<YamlMappingNode> LoadYaml(string file)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(file)));
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
     }
 
     private static string RepositoryRoot()

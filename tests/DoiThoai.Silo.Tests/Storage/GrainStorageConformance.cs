@@ -235,7 +235,7 @@ public abstract class GrainStorageConformance
         }
     }
 
-    protected sealed class TestState : IGrainState<SampleState>
+    public sealed class TestState : IGrainState<SampleState>
     {
         [System.Diagnostics.CodeAnalysis.AllowNull]
         public SampleState State

@@ -1,0 +1,58 @@
+using Azure;
+using DoiThoai.Grains.Abstractions.Storage;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace DoiThoai.Silo.Storage;
+
+/// <summary>
+/// Orleans' own Azure Blob grain storage, held to the platform's storage rules where Orleans leaves them open (the
+/// storage conformance suite checks both): a read that finds no state gives a fresh state without etag, not whatever
+/// the grain held in memory (a grain reloading after a failed first write must not keep what storage does not have);
+/// and a failure that passes with time (Azure Storage unreachable, busy or timing out, after the SDK's own retries)
+/// becomes <see cref="StorageUnavailableException"/>, which crosses silos intact and makes the API answer 503.
+/// Etags, conflicts (<see cref="InconsistentStateException"/>) and deleting a cleared state are Orleans' own.
+/// </summary>
+public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => GuardAsync(async () =>
+    {
+        grainState.RecordExists = false;
+        await blobs.ReadStateAsync(stateName, grainId, grainState);
+        if (!grainState.RecordExists)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+        }
+    });
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        GuardAsync(() => blobs.WriteStateAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => GuardAsync(async () =>
+    {
+        await blobs.ClearStateAsync(stateName, grainId, grainState);
+        grainState.State = Activator.CreateInstance<T>();
+    });
+
+    /// <summary>Transient: no answer (status 0), a timeout, throttling or a server error; what the SDK gave up retrying.</summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+        HttpRequestException or TimeoutException or TaskCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
+        _ => false,
+    };
+
+    private static async Task GuardAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception error) when (error is not InconsistentStateException && IsTransient(error))
+        {
+            throw new StorageUnavailableException($"Azure Storage is unavailable: {error.GetType().Name}");
+        }
+    }
+}
