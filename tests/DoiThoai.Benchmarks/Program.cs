@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<BenchmarkArguments, Task<BenchmarkRe
     ["schedule"] = ScheduleScenario.RunAsync,
     ["reminders"] = RemindersScenario.RunAsync,
     ["cluster"] = ClusterScenario.RunAsync,
+    ["state-size"] = StateSizeScenario.RunAsync,
 };
 
 if (args is ["plot"])

@@ -1,4 +1,5 @@
 using DoiThoai.Silo.Hosting;
+using DoiThoai.TestServers;
 using Microsoft.Extensions.Configuration;
 
 namespace DoiThoai.Api.Tests.Deployment;
@@ -69,6 +70,21 @@ public sealed class TopologyTests
         var error = Assert.Throws<InvalidOperationException>(() => Read([.. settings]));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_program_without_a_store_for_its_outbox_exits_saying_which_setting_to_give()
+    {
+        await using var silo = new SiloProcess();
+        silo.Settings["Orleans:Clustering:ProviderType"] = "AzureStorage";
+        silo.Settings["Orleans:Storage:Provider"] = "AzureStorage";
+        silo.Settings["ConnectionStrings:AzureStorage"] = Azure;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.StartAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("exited: True", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the delivery outbox, the audit log and the timed jobs stay in PostgreSQL: set ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", error.Message, StringComparison.Ordinal); // the account's key is never printed
     }
 
     [Fact]
