@@ -36,12 +36,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         Require.That(File.Exists(Program), $"Azurite is missing at {Program}: tests/run installs it (npm ci --prefix tests/DoiThoai.TestServers/azurite).");
         Directory.CreateDirectory(_directory);
-        var start = new ProcessStartInfo(Program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _directory,
-        };
+        var start = new ProcessStartInfo(Program) { WorkingDirectory = _directory };
         foreach (var argument in new[]
         {
             "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", _directory,
@@ -53,11 +48,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ProgramRun.StartServer(start);
         _process = process;
         await Ports.WaitForListenerAsync(BlobPort, () => process.HasExited);
         await Ports.WaitForListenerAsync(TablePort, () => process.HasExited);
@@ -79,8 +70,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                await ProgramRun.KillAsync(process);
             }
         }
 
@@ -89,12 +79,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
+        await ProgramRun.KillAsync(_process);
         _process = null;
         if (Directory.Exists(_directory))
         {

@@ -169,11 +169,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ProgramRun.StartServer(start);
         _processes.Add(process);
         return process;
     }

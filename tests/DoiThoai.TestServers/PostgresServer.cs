@@ -62,11 +62,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await ProgramRun.KillAsync(_process);
 
         if (Directory.Exists(_directory))
         {
@@ -91,15 +87,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private Process Launch(string program, params string[] arguments)
-    {
-        var process = Process.Start(Info(program, arguments))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process Launch(string program, params string[] arguments) => ProgramRun.StartServer(Info(program, arguments));
 
     private Task RunAsync(string program, params string[] arguments) => ProgramRun.RunAsync(Info(program, arguments));
 

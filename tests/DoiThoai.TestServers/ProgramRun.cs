@@ -28,4 +28,27 @@ public static class ProgramRun
     }
 
     public static Task<string> RunAsync(string program, params string[] arguments) => RunAsync(Info(program, arguments));
+
+    /// <summary>Starts a server program, reading and discarding what it prints so that its pipes never fill.</summary>
+    public static Process StartServer(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>SIGKILL to a server program and what it started, if it still runs; returns once it is gone.</summary>
+    public static async Task KillAsync(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
 }

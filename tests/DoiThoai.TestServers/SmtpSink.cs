@@ -36,14 +36,8 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "smtp_sink.RefusingMailbox", _maildir },
             Environment = { ["PYTHONPATH"] = _handlerDir },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
         };
-        _process = Process.Start(start)!;
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginErrorReadLine();
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
+        _process = ProgramRun.StartServer(start);
 
         var process = _process;
         await Ports.WaitForListenerAsync(Port, () => process.HasExited);
@@ -51,12 +45,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
+        await ProgramRun.KillAsync(_process);
         _process = null;
     }
 
