@@ -50,8 +50,17 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         var process = ProgramRun.StartServer(start);
         _process = process;
-        await Ports.WaitForListenerAsync(BlobPort, () => process.HasExited);
-        await Ports.WaitForListenerAsync(TablePort, () => process.HasExited);
+        try
+        {
+            await Ports.WaitForListenerAsync(BlobPort, () => process.HasExited);
+            await Ports.WaitForListenerAsync(TablePort, () => process.HasExited);
+        }
+        catch
+        {
+            await ProgramRun.KillAsync(process); // no emulator is left running when it did not come up
+            _process = null;
+            throw;
+        }
     }
 
     /// <summary>

@@ -70,11 +70,20 @@ internal sealed class ClusterDrill : IAsyncDisposable
 
     public static string Last9(string number) => number[^9..];
 
+    /// <summary>Starts the servers and the silos; if any fails to start, stops what did (xunit disposes nothing then).</summary>
     public async Task StartAsync()
     {
-        await Smtp.StartAsync();
-        await Kannel.StartAsync();
-        await Cluster.StartAsync();
+        try
+        {
+            await Smtp.StartAsync();
+            await Kannel.StartAsync();
+            await Cluster.StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task ImportResidentsAsync(int commune, string code, int people, HttpClient? client = null)
