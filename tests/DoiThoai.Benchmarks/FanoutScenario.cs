@@ -237,6 +237,7 @@ public static class FanoutScenario
     {
         var attachment = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("BEGIN:VEVENT DTSTART:20261120T010000Z SUMMARY:Hội nghị đối thoại\r\n", 10)));
         var body = string.Concat(Enumerable.Repeat("Ủy ban nhân dân phường Cẩm Lệ trân trọng kính mời Ông/Bà dự hội nghị đối thoại. ", 12));
+        var html = $"<!DOCTYPE html><html lang=\"vi\"><body style=\"font-family:serif\"><table><tr><td>ỦY BAN NHÂN DÂN</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table><h1>GIẤY MỜI</h1><p>{body}</p></body></html>";
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, SmtpConnections).Select(async _ =>
@@ -252,9 +253,10 @@ public static class FanoutScenario
                 var mail = new MimeMessage { Subject = "Giấy mời: Hội nghị đối thoại – phường Cẩm Lệ", MessageId = $"raw-{i}@doithoai.vn" };
                 mail.From.Add(MailboxAddress.Parse("ubnd@camle.danang.gov.vn"));
                 mail.To.Add(MailboxAddress.Parse($"raw{i}@example.vn"));
-                var builder = new BodyBuilder { TextBody = body };
-                builder.Attachments.Add("giay-moi.ics", attachment, new ContentType("text", "calendar"));
-                mail.Body = builder.ToMessageBody();
+                // The shape the platform sends: text and HTML letters and the calendar as alternatives.
+                var calendar = new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(attachment)), ContentTransferEncoding = ContentEncoding.Base64 };
+                calendar.ContentType.Parameters.Add("method", "REQUEST");
+                mail.Body = new MultipartAlternative { new TextPart("plain") { Text = body }, new TextPart("html") { Text = html }, calendar };
                 await smtp.SendAsync(mail);
             }
 

@@ -18,6 +18,9 @@ public sealed record CalendarEntry(
     bool Cancelled,
     string? Url = null);
 
+/// <summary>A person in a scheduling message: a name (may be empty) and a mail address.</summary>
+public sealed record CalendarParty(string Name, string Address);
+
 /// <summary>
 /// iCalendar (RFC 5545) documents that Google Calendar and Outlook accept: times in Asia/Ho_Chi_Minh with its
 /// VTIMEZONE, stable UIDs, SEQUENCE growing with each change, cancelled events kept as CANCELLED.
@@ -54,6 +57,35 @@ public static class IcsCalendar
 
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    /// <summary>
+    /// A session's calendar as one person's scheduling message (iTIP, RFC 5546), which mail clients show as an
+    /// invitation with Accept / Decline: METHOD:REQUEST with the office as ORGANIZER and the recipient as ATTENDEE
+    /// (RSVP only when the office can receive replies), or METHOD:CANCEL once the session is called off. The UID and
+    /// the rising SEQUENCE of the stored calendar are kept, so a client updates the event it already holds.
+    /// </summary>
+    public static (string Method, string Text) Addressed(string calendarText, CalendarParty organizer, CalendarParty attendee, bool askReply)
+    {
+        var calendar = Ical.Net.Calendar.Load(calendarText) ?? throw new ArgumentException("Not an iCalendar document.", nameof(calendarText));
+        var cancelled = calendar.Events.Count > 0 && calendar.Events.All(e => e.Status == EventStatus.Cancelled);
+        calendar.Method = cancelled ? "CANCEL" : "REQUEST";
+        foreach (var item in calendar.Events)
+        {
+            item.Organizer = new Organizer("mailto:" + organizer.Address) { CommonName = NullIfEmpty(organizer.Name) };
+            item.Attendees.Clear();
+            item.Attendees.Add(new Attendee("mailto:" + attendee.Address)
+            {
+                CommonName = NullIfEmpty(attendee.Name),
+                Role = "REQ-PARTICIPANT",
+                ParticipationStatus = "NEEDS-ACTION",
+                Rsvp = askReply && !cancelled,
+            });
+        }
+
+        return (calendar.Method, new CalendarSerializer().SerializeToString(calendar) ?? "");
+    }
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>Vietnam has kept UTC+7 without daylight saving since 13 June 1975: one STANDARD rule says it all.</summary>
     private static VTimeZone VietnamTimeZone()

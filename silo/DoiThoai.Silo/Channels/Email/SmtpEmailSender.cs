@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Domain.Calendar;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
@@ -10,6 +12,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Text;
 
 namespace DoiThoai.Silo.Channels.Email;
 
@@ -18,7 +21,7 @@ namespace DoiThoai.Silo.Channels.Email;
 /// transient; a 5xx reply (no such mailbox, refused) is permanent. The Message-Id is derived from the delivery key,
 /// so a message sent again after a crash carries the same id and a mail system can recognise it.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, PublishedDocuments documents) : IChannelSender, IDisposable
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, PublishedDocuments documents, AdminUnitRegistry units) : IChannelSender, IDisposable
 {
     private readonly ConcurrentBag<SmtpClient> _idle = [];
 
@@ -37,7 +40,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, PublishedDocu
             return SendOutcome.Retry($"Tài liệu đính kèm ({name}) chưa được công bố.");
         }
 
-        var mail = Compose(message, settings, document);
+        var mail = Compose(message, settings, document, EmailLetter.IssuerOf(message.SessionKey, units));
         SmtpClient? client = null;
         try
         {
@@ -69,34 +72,63 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, PublishedDocu
         }
     }
 
-    public static MimeMessage Compose(OutboxMessage message, SmtpOptions settings, PublishedDocuments.Attachment? document = null)
+    /// <summary>
+    /// The message as mail clients should show it: a text and an HTML letter (multipart/alternative); an invitation's
+    /// calendar as a third alternative, addressed to this recipient (iTIP REQUEST, or CANCEL once called off) with the
+    /// same method in its Content-Type as inside (RFC 6047 §2.4); a published document attached beside them.
+    /// </summary>
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions settings, PublishedDocuments.Attachment? document = null, string? issuer = null)
     {
+        var from = MailboxAddress.Parse(settings.From);
+        var replyTo = string.IsNullOrWhiteSpace(settings.ReplyTo) ? null : MailboxAddress.Parse(settings.ReplyTo);
         var mail = new MimeMessage();
-        mail.From.Add(MailboxAddress.Parse(settings.From));
+        mail.From.Add(from);
+        if (replyTo is not null)
+        {
+            mail.ReplyTo.Add(replyTo);
+        }
+
         mail.To.Add(MailboxAddress.Parse(message.Address));
         mail.Subject = message.Subject ?? "";
         mail.MessageId = $"{Key(message)}@doithoai.vn";
-        var body = new BodyBuilder { TextBody = message.Body };
+        var invitation = message.Subject?.StartsWith("Giấy mời", StringComparison.Ordinal) == true;
+        var alternative = new MultipartAlternative
+        {
+            new TextPart(TextFormat.Plain) { Text = message.Body },
+            new TextPart(TextFormat.Html) { Text = EmailLetter.Html(message.Body, issuer, invitation ? "GIẤY MỜI" : null) },
+        };
         if (message.Attachment is not null)
         {
-            var calendar = new MimePart("text", "calendar")
+            var organizer = replyTo ?? from;
+            var (method, text) = IcsCalendar.Addressed(message.Attachment,
+                new CalendarParty(organizer.Name ?? "", organizer.Address), new CalendarParty("", message.Address), askReply: replyTo is not null);
+            var calendar = new TextPart("calendar")
             {
-                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(message.Attachment))),
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(text))),
+                ContentTransferEncoding = ContentEncoding.Base64,
+            };
+            calendar.ContentType.Charset = "utf-8";
+            calendar.ContentType.Parameters.Add("method", method);
+            calendar.ContentType.Name = "giay-moi.ics";
+            alternative.Add(calendar);
+        }
+
+        if (document is null)
+        {
+            mail.Body = alternative;
+        }
+        else
+        {
+            var attached = new MimePart(document.MediaType, document.MediaSubtype)
+            {
+                Content = new MimeContent(new MemoryStream(document.Bytes)),
                 ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
                 ContentTransferEncoding = ContentEncoding.Base64,
-                FileName = "giay-moi.ics",
+                FileName = document.FileName,
             };
-            calendar.ContentType.Parameters.Add("charset", "utf-8");
-            calendar.ContentType.Parameters.Add("method", "PUBLISH");
-            body.Attachments.Add(calendar);
+            mail.Body = new Multipart("mixed") { alternative, attached };
         }
 
-        if (document is not null)
-        {
-            body.Attachments.Add(document.FileName, document.Bytes, new ContentType(document.MediaType, document.MediaSubtype));
-        }
-
-        mail.Body = body.ToMessageBody();
         return mail;
     }
 

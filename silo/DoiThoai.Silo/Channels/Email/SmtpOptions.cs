@@ -12,6 +12,13 @@ public sealed class SmtpOptions
     /// <summary>The sender, e.g. "UBND xã &lt;ubnd@xa.gov.vn&gt;".</summary>
     public string From { get; set; } = "Đối thoại với Nhân dân <noreply@doithoai.vn>";
 
+    /// <summary>
+    /// A mailbox the office reads, e.g. "Văn phòng HĐND và UBND &lt;vanphong@xa.gov.vn&gt;". When set, invitations name
+    /// it as their organiser and ask each invitee to reply (Accept / Decline reaches it), and replies to any e-mail go
+    /// there. When not set, the organiser is <see cref="From"/> and no reply is asked for.
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
     /// <summary>STARTTLS when true.</summary>
     public bool UseTls { get; set; }
 
