@@ -44,15 +44,23 @@ public static class ProvincesApi
         TypedResults.Ok(registry.FindProvince(code)!.Communes.Select(c => new CommuneListItem(c.Code, c.Name, c.Kind)).ToList());
 
     /// <param name="by">The date each commune's periodic dialogue is judged against (yyyy-MM-dd).</param>
-    private static async Task<Ok<ProvinceOverview>> GetOverview(string code, DateOnly? by, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by));
+    private static async Task<Results<Ok<ProvinceOverview>, ProblemHttpResult>> GetOverview(string code, DateOnly? by, IGrainFactory grains) =>
+        by is { } day && !ApiDates.InRange(day) ? ByOutOfRange()
+            : TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by));
 
     /// <summary>The same oversight as an Excel workbook, as offices report upward.</summary>
-    private static async Task<FileContentHttpResult> GetOverviewWorkbook(string code, DateOnly? by, IGrainFactory grains)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetOverviewWorkbook(string code, DateOnly? by, IGrainFactory grains)
     {
+        if (by is { } day && !ApiDates.InRange(day))
+        {
+            return ByOutOfRange();
+        }
+
         var overview = await grains.GetGrain<IProvinceGrain>(code).GetOverviewAsync(by);
         return TypedResults.File(OversightWorkbook.Write(overview), OversightWorkbook.ContentType, OversightWorkbook.FileName(overview));
     }
+
+    private static ProblemHttpResult ByOutOfRange() => Problems.Invalid("by", $"Tham số 'by' phải là ngày (yyyy-MM-dd) {ApiDates.Range}.");
 
     private static async Task<Ok<NoticePolicy>> GetNoticePolicy(string code, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetNoticePolicyAsync());

@@ -77,12 +77,12 @@ public static class SessionsApi
     {
         if (!TryParseBound(from, out var fromValue))
         {
-            return Problems.Invalid("from", "Tham số 'from' phải là ngày (2026-11-01) hoặc thời điểm ISO 8601 có múi giờ.");
+            return Problems.Invalid("from", $"Tham số 'from' phải là ngày (2026-11-01) hoặc thời điểm ISO 8601 có múi giờ, {ApiDates.Range}.");
         }
 
         if (!TryParseBound(to, out var toValue))
         {
-            return Problems.Invalid("to", "Tham số 'to' phải là ngày (2026-12-31) hoặc thời điểm ISO 8601 có múi giờ.");
+            return Problems.Invalid("to", $"Tham số 'to' phải là ngày (2026-12-31) hoặc thời điểm ISO 8601 có múi giờ, {ApiDates.Range}.");
         }
 
         if (fromValue > toValue)
@@ -103,7 +103,7 @@ public static class SessionsApi
 
         if (string.IsNullOrEmpty(startsAt) || !TryParseBound(startsAt, out var start))
         {
-            return Problems.Invalid("startsAt", "Tham số 'startsAt' phải là thời điểm ISO 8601 có múi giờ (2026-12-18T08:00:00+07:00).");
+            return Problems.Invalid("startsAt", $"Tham số 'startsAt' phải là thời điểm ISO 8601 có múi giờ (2026-12-18T08:00:00+07:00), {ApiDates.Range}.");
         }
 
         return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).CheckNoticeAsync(sessionKind, start!.Value));
@@ -169,7 +169,7 @@ public static class SessionsApi
         return TypedResults.Ok(report);
     }
 
-    /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset.</summary>
+    /// <summary>A bound is a Vietnamese calendar day (its midnight, UTC+7) or a moment with an offset, within <see cref="ApiDates"/>.</summary>
     private static bool TryParseBound(string? text, out DateTimeOffset? value)
     {
         value = null;
@@ -182,6 +182,11 @@ public static class SessionsApi
         text = text.Replace(' ', '+');
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (!ApiDates.InRange(day))
+            {
+                return false; // year 1 at midnight in Vietnam is before the first moment .NET can hold
+            }
+
             value = VietnamTime.At(day, TimeOnly.MinValue);
             return true;
         }
@@ -191,7 +196,7 @@ public static class SessionsApi
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
         {
             value = moment;
-            return true;
+            return ApiDates.InRange(moment);
         }
 
         return false;

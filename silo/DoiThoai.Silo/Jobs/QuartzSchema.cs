@@ -58,11 +58,7 @@ public static class QuartzSchema
     /// <summary>Creates what is missing of the SQLite job store (every statement is "if not exists"); WAL journal.</summary>
     public static void CreateSqlite(string path)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        Storage.PrivateFiles.Prepare(path);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         connection.Open();
         using var transaction = connection.BeginTransaction();

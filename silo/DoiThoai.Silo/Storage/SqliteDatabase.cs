@@ -12,15 +12,12 @@ public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
 
-    /// <param name="path">The file, created with its folder if missing.</param>
+    /// <param name="path">The file, created with its folder if missing, both its owner's only (<see cref="PrivateFiles"/>).</param>
     /// <param name="restartFrom">See <see cref="SqliteGroupCommit.RestartFrom"/> (tests give fewer pages).</param>
     public SqliteDatabase(string path, int restartFrom = SqliteGroupCommit.RestartFrom)
     {
         Path = System.IO.Path.GetFullPath(path);
-        if (System.IO.Path.GetDirectoryName(Path) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        PrivateFiles.Prepare(Path);
 
         _connectionString = ConnectionStringOf(Path);
         using var connection = new SqliteConnection(_connectionString);
