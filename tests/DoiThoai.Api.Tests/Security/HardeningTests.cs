@@ -108,6 +108,26 @@ public sealed class HardeningTests(PlatformFactory platform)
     }
 
     [Fact]
+    public async Task Readiness_names_servers_and_counts_to_signed_in_administrators_only()
+    {
+        var anonymous = await (await platform.CreateAnonymousClient().Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+        var officer = await (await (await platform.CreateClientAsAsync("commune-officer", commune: Commune)).Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+        var provinceAdmin = await (await (await platform.CreateClientAsAsync("province-admin", province: Province)).Get("/health/ready")).JsonAsync(HttpStatusCode.OK);
+
+        foreach (var report in new[] { anonymous, officer })
+        {
+            Assert.All(report.GetProperty("checks").EnumerateObject(), check =>
+            {
+                Assert.False(string.IsNullOrEmpty(check.Value.Str("status")));
+                Assert.False(check.Value.TryGetProperty("description", out _), $"{check.Name} described to a caller who is no administrator");
+            });
+        }
+
+        Assert.Equal(anonymous.Str("status"), provinceAdmin.Str("status"));
+        Assert.Contains("việc đang chờ", provinceAdmin.GetProperty("checks").GetProperty("jobs").Str("description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_data_folder_and_its_databases_are_their_owners_only()
     {
         _ = platform.CreateClient(); // the platform started over its folder
