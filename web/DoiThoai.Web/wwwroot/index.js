@@ -2,10 +2,24 @@ import { api, token, el, param, showProblem, clearProblem, ApiProblem, ROLE } fr
 
 const form = document.getElementById("sign-in-form");
 
+/**
+ * Where "quay-lai" may send the officer back to: a path of this site, as the browser itself resolves it ("/\\host" and
+ * "/<tab>/host" are other hosts to a browser), else nowhere.
+ */
+function sameSitePath(back) {
+  if (!back || !back.startsWith("/")) return null;
+  try {
+    const url = new URL(back, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The first page of each role: an officer's commune, a supervisor's province, the list of provinces for the nation. */
 async function goHome(me) {
-  const back = param("quay-lai");
-  if (back && back.startsWith("/") && !back.startsWith("//")) return (location.href = back);
+  const back = sameSitePath(param("quay-lai"));
+  if (back) return (location.href = back);
   if (me.commune) return (location.href = `/xa.html?ma=${me.commune}`);
   if (me.province) return (location.href = `/tinh.html?ma=${me.province}`);
   document.getElementById("sign-in").hidden = true;
