@@ -13,6 +13,9 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string _dataDir;
     private readonly bool _ownsDataDir;
     private readonly int _siloPort = Ports.Free();
+
+    /// <summary>Where Orleans listens for other silos (Platform:SiloPort).</summary>
+    public int SiloPort => _siloPort;
     private readonly int _gatewayPort = Ports.Free();
     private Process? _process;
 

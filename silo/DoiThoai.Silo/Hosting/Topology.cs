@@ -56,7 +56,8 @@ public sealed record Topology(
     IPAddress AdvertisedAddress,
     bool Kubernetes,
     string? PostgresConnectionString,
-    AzureStorageAccount? Azure)
+    AzureStorageAccount? Azure,
+    SiloTls? Tls = null)
 {
     public const string Section = "Orleans";
 
@@ -65,7 +66,7 @@ public sealed record Topology(
     [
         "Orleans:Clustering:ProviderType", "Orleans:Clustering:Invariant", "Orleans:Clustering:ConnectionName",
         "Orleans:Storage:Provider", "Orleans:ClusterId", "Orleans:ServiceId", "Orleans:AdvertisedAddress", "Orleans:Kubernetes",
-        "Orleans:Name", "ConnectionStrings:Postgres", .. AzureStorageAccount.Keys,
+        "Orleans:Name", "ConnectionStrings:Postgres", .. AzureStorageAccount.Keys, .. SiloTls.Keys,
     ];
 
     /// <summary>The outbox, the audit log and the job store are in PostgreSQL (every topology but the embedded one).</summary>
@@ -89,7 +90,8 @@ public sealed record Topology(
             IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:AdvertisedAddress '{address}' is not an IP address."),
             section.GetValue("Kubernetes", false),
             configuration.GetConnectionString("Postgres"),
-            AzureStorageAccount.From(configuration));
+            AzureStorageAccount.From(configuration),
+            SiloTls.From(configuration));
         topology.Check();
         return topology;
     }
@@ -195,6 +197,7 @@ public static class TopologySetup
                 break;
         }
 
+        topology.Tls?.Apply(silo);
         switch (topology.Storage)
         {
             case StorageProvider.Embedded:

@@ -36,7 +36,7 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
 
         Assert.Equal(present, listed);
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Job", "Namespace", "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
+            ["ConfigMap", "Deployment", "Job", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
             Documents.Select(d => Str(d, "kind")).Distinct().Order());
     }
 
@@ -139,6 +139,32 @@ public sealed class KubernetesManifestTests(PlatformFactory platform)
         var limit = Mebibytes(Str((YamlMappingNode)resources["limits"], "memory"));
         Assert.InRange(request, 256, limit);
         Assert.True(int.Parse(Str(spec, "replicas")) >= 3, "A province runs at least three silos.");
+    }
+
+    [Fact]
+    public void Silos_talk_tls_with_a_certificate_from_a_secret_and_only_silos_reach_their_orleans_ports()
+    {
+        var path = ConfigMap()["Orleans__Tls__CertificatePath"];
+        var template = (YamlMappingNode)((YamlMappingNode)Documents.Single(d => Str(d, "kind") == "Deployment")["spec"])["template"];
+        var mount = ((YamlSequenceNode)SiloContainer()["volumeMounts"]).Cast<YamlMappingNode>().Single(m => path.StartsWith(Str(m, "mountPath") + "/", StringComparison.Ordinal));
+        var volume = ((YamlSequenceNode)((YamlMappingNode)template["spec"])["volumes"]).Cast<YamlMappingNode>().Single(v => Str(v, "name") == Str(mount, "name"));
+        var secret = (YamlMappingNode)volume["secret"];
+        Assert.Equal("doithoai-silo-tls", Str(secret, "secretName"));
+        Assert.Contains(((YamlSequenceNode)secret["items"]).Cast<YamlMappingNode>(), i => Str(mount, "mountPath") + "/" + Str(i, "path") == path);
+        var password = (YamlMappingNode)((YamlMappingNode)SiloContainerEnv()["Orleans__Tls__CertificatePassword"]["valueFrom"])["secretKeyRef"];
+        Assert.Equal("doithoai-secrets", Str(password, "name"));
+
+        var policy = Documents.Single(d => Str(d, "kind") == "NetworkPolicy");
+        var spec = (YamlMappingNode)policy["spec"];
+        Assert.Equal("doithoai-silo", Str((YamlMappingNode)((YamlMappingNode)spec["podSelector"])["matchLabels"], "app"));
+        var rules = ((YamlSequenceNode)spec["ingress"]).Cast<YamlMappingNode>().ToList();
+        var orleans = rules.Single(r => r.Children.ContainsKey("from"));
+        Assert.Equal(["gateway", "silo"], ((YamlSequenceNode)orleans["ports"]).Cast<YamlMappingNode>().Select(p => Str(p, "port")).Order());
+        var from = (YamlMappingNode)((YamlSequenceNode)orleans["from"])[0];
+        Assert.Equal("doithoai-silo", Str((YamlMappingNode)((YamlMappingNode)from["podSelector"])["matchLabels"], "app"));
+        // Anyone may reach the HTTP port, and only it.
+        var open = rules.Single(r => !r.Children.ContainsKey("from"));
+        Assert.Equal(["http"], ((YamlSequenceNode)open["ports"]).Cast<YamlMappingNode>().Select(p => Str(p, "port")));
     }
 
     [Fact]
