@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DoiThoai.TestServers;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,5 +48,21 @@ public sealed partial class OfficerPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex($@"/kien-nghi\.html\?ma={BacLieu}$"));
+    }
+
+    [Fact]
+    public async Task Signing_out_also_closes_the_dashboard_the_administrator_had_opened()
+    {
+        var admin = await fixture.SignInAsync(SiloProcess.AdminToken);
+        await admin.GotoAsync("/cum-may-chu.html", new() { WaitUntil = WaitUntilState.Commit });
+        var dashboard = admin.Context.WaitForPageAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Mở bảng điều khiển" }).ClickAsync();
+        await (await dashboard).CloseAsync();
+        Assert.Contains(await admin.Context.CookiesAsync(), c => c.Name == "doithoai_dashboard" && c.HttpOnly);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(new Regex("/$"));
+        Assert.DoesNotContain(await admin.Context.CookiesAsync(), c => c.Name == "doithoai_dashboard");
     }
 }

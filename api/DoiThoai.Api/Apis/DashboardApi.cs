@@ -15,6 +15,14 @@ public static class DashboardApi
             })
             .Needs(Access.Administer)
             .WithTags("Cluster");
+        // Signing out needs no valid token (it may have expired): it only deletes the cookie.
+        app.MapDelete("/api/dashboard/session", (HttpContext http) =>
+            {
+                DashboardCookie.Clear(http);
+                return TypedResults.NoContent();
+            })
+            .Public()
+            .WithTags("Cluster");
         return app;
     }
 }

@@ -45,11 +45,18 @@ public sealed class AuthOptions
     /// <summary>Requests a minute one address may make to the health endpoints (probes ask every few seconds).</summary>
     public int HealthRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// The reverse proxies (load balancer, ingress) whose X-Forwarded-For and X-Forwarded-Proto are believed, their
+    /// addresses separated by commas. Behind them each resident gets a rate-limit bucket of their own and the
+    /// dashboard cookie its Secure flag; from anyone else the headers are ignored (a client cannot pick its address).
+    /// </summary>
+    public string? KnownProxies { get; set; }
+
     /// <summary>Every configuration key the authentication reads (deployment manifests are checked against them).</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         "Auth:Authority", "Auth:Audience", "Auth:RequireHttpsMetadata", "Auth:SigningKey", "Auth:AdminToken",
         "Auth:DefaultTokenDays", "Auth:PublicRequestsPerMinute", "Auth:HealthRequestsPerMinute",
-        "Auth:LookupRequestsPerMinute",
+        "Auth:LookupRequestsPerMinute", "Auth:KnownProxies",
     ];
 }

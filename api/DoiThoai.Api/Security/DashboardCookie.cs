@@ -15,6 +15,10 @@ public static class DashboardCookie
     /// <summary>How long the cookie lasts; the token's own expiry still applies.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
+    /// <summary>Signing out of the pages ends the dashboard too: the cookie is deleted.</summary>
+    public static void Clear(HttpContext http) =>
+        http.Response.Cookies.Delete(Name, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = Path });
+
     public static void Set(HttpContext http, string token) =>
         http.Response.Cookies.Append(Name, token, new CookieOptions
         {

@@ -3,6 +3,7 @@ using DoiThoai.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -113,10 +114,37 @@ public static class SecuritySetup
 
     public static WebApplication UseDoiThoaiSecurity(this WebApplication app)
     {
+        // No proxy configured, no forwarded header believed: the middleware, given an empty list, would believe anyone.
+        if (ForwardedHeadersFrom(app.Services.GetRequiredService<AuthOptions>()) is { KnownProxies.Count: > 0 } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>X-Forwarded-For and -Proto from the configured proxies only (none: the headers are never believed).</summary>
+    private static ForwardedHeadersOptions ForwardedHeadersFrom(AuthOptions auth)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        options.KnownProxies.Clear(); // ASP.NET Core believes the loopback address by default
+        options.KnownIPNetworks.Clear();
+        foreach (var address in (auth.KnownProxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var ip = System.Net.IPAddress.TryParse(address, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Auth:KnownProxies: '{address}' is not an IP address.");
+            options.KnownProxies.Add(ip);
+            if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                options.KnownProxies.Add(ip.MapToIPv6()); // as a dual-stack socket sees the same proxy
+            }
+        }
+
+        return options;
     }
 
     /// <summary>Marks endpoints public: no token, and a per-address rate limit.</summary>

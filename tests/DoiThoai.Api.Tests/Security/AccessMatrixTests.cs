@@ -56,6 +56,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["GET /api/cluster/silos"] = Kind.Administer,
         ["GET /api/audit"] = Kind.Administer,
         ["POST /api/dashboard/session"] = Kind.Administer,
+        ["DELETE /api/dashboard/session"] = Kind.Public,
 
         // The Orleans dashboard, its page and assets included: national administrators only.
         ["GET /dashboard"] = Kind.Administer,

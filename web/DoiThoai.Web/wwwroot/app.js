@@ -8,6 +8,13 @@ export const token = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+/** Signing out: the token leaves the tab, and the dashboard's cookie is deleted by the server (it is HttpOnly). */
+export async function signOut() {
+  token.clear();
+  await fetch("/api/dashboard/session", { method: "DELETE" }).catch(() => {});
+  location.href = "/";
+}
+
 /** A refusal of the API, with its RFC 7807 body (title, detail, errors per field). */
 export class ApiProblem extends Error {
   constructor(status, problem) {
@@ -44,10 +51,7 @@ export async function signedIn() {
   const me = await api("/api/me");
   const who = document.getElementById("who");
   if (who) who.textContent = `${me.name} · ${ROLE[me.role] ?? me.role}`;
-  document.getElementById("sign-out")?.addEventListener("click", () => {
-    token.clear();
-    location.href = "/";
-  });
+  document.getElementById("sign-out")?.addEventListener("click", signOut);
   return me;
 }
 

@@ -1,4 +1,4 @@
-import { api, token, el, param, showProblem, clearProblem, ApiProblem, ROLE } from "/app.js";
+import { api, token, el, param, showProblem, clearProblem, ApiProblem, ROLE, signOut } from "/app.js";
 
 const form = document.getElementById("sign-in-form");
 
@@ -27,12 +27,9 @@ async function goHome(me) {
   list.hidden = false;
   document.getElementById("national").hidden = me.role !== "national-admin";
   document.getElementById("who").textContent = `${me.name} · ${ROLE[me.role] ?? me.role}`;
-  const signOut = document.getElementById("sign-out");
-  signOut.hidden = false;
-  signOut.addEventListener("click", () => {
-    token.clear();
-    location.href = "/";
-  });
+  const signOutButton = document.getElementById("sign-out");
+  signOutButton.hidden = false;
+  signOutButton.addEventListener("click", signOut);
   const provinces = await api("/api/provinces");
   list.querySelector("tbody").replaceChildren(...provinces.map((p) =>
     el("tr", {}, el("td", {}, p.code), el("td", {}, el("a", { href: `/tinh.html?ma=${p.code}` }, p.name)), el("td", { class: "number" }, p.communeCount),
