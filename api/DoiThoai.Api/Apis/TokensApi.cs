@@ -109,8 +109,16 @@ public static class TokensApi
             return Problems.Forbidden("Bạn không được cấp mã với vai trò này hoặc cho đơn vị này.");
         }
 
-        var (token, id, issuedAt, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code,
-            TimeSpan.FromDays(request.ValidDays ?? options.DefaultTokenDays));
+        // A token lives no longer than the one that issued it: an administrator whose own access ends cannot leave
+        // behind tokens that outlive it (the bootstrap administrator's token does not expire).
+        var validFor = TimeSpan.FromDays(request.ValidDays ?? options.DefaultTokenDays);
+        if (IssuerExpiry(http) is { } issuerEnds)
+        {
+            var left = issuerEnds - (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow(); // the issuer's clock
+            validFor = left < validFor ? left : validFor;
+        }
+
+        var (token, id, issuedAt, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code, validFor);
         await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITokenRegistryGrain>(targetProvince ?? ITokenRegistryGrain.National)
             .RecordAsync(new IssuedTokenRecord(id, request.Name.Trim(), request.Role, province?.Code ?? commune?.ProvinceCode, commune?.Code, issuedAt, expiresAt, caller.Describe()));
         var scope = targetProvince is null ? null : new UnitScope(commune is null ? ScopeLevel.Province : ScopeLevel.Commune, targetProvince, commune?.Code);
@@ -118,6 +126,12 @@ public static class TokensApi
             $"{request.Role} {commune?.Code ?? province?.Code ?? "toàn quốc"}, hết hạn {expiresAt:yyyy-MM-dd}");
         return TypedResults.Ok(new IssuedToken(token, request.Role, province?.Code, commune?.Code, expiresAt, id));
     }
+
+    /// <summary>When the caller's own token expires ("exp"), or null for one that does not.</summary>
+    private static DateTimeOffset? IssuerExpiry(HttpContext http) =>
+        long.TryParse(http.User.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     private static async Task<Ok<IReadOnlyList<IssuedTokenRecord>>> ListAsync(IGrainFactory grains, string registry) =>
         TypedResults.Ok(await grains.GetGrain<ITokenRegistryGrain>(registry).ListAsync());

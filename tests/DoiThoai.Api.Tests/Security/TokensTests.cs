@@ -128,4 +128,27 @@ public sealed class TokensTests(PlatformFactory platform)
         Assert.Equal(HttpStatusCode.Forbidden, await StatusWith(Token(key, DateTime.UtcNow.AddHours(1), commune: "99999")));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith("not-the-admin-token-at-all"));
     }
+
+    [Fact]
+    public async Task A_token_never_outlives_the_token_that_issued_it()
+    {
+        using var admin = platform.CreateClient();
+        var supervisor = await (await admin.PostJsonAsync("/api/tokens",
+            """{"name": "Sở Nội vụ Cà Mau", "role": "province-admin", "province": "96", "validDays": 2}""")).JsonAsync(HttpStatusCode.OK);
+        using var province = platform.CreateClient();
+        province.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", supervisor.Str("token"));
+
+        var officer = await (await province.PostJsonAsync("/api/tokens",
+            """{"name": "Cán bộ phường Hiệp Thành", "role": "commune-officer", "commune": "31840", "validDays": 30}""")).JsonAsync(HttpStatusCode.OK);
+        var shorter = await (await province.PostJsonAsync("/api/tokens",
+            """{"name": "Cán bộ phường Hiệp Thành", "role": "viewer", "commune": "31840", "validDays": 1}""")).JsonAsync(HttpStatusCode.OK);
+
+        var supervisorEnds = supervisor.GetProperty("expiresAt").GetDateTimeOffset();
+        var officerEnds = officer.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.InRange(officerEnds, supervisorEnds.AddSeconds(-2), supervisorEnds); // capped at the issuer's end, not 30 days
+        Assert.Equal(officerEnds, new JsonWebTokenHandler().ReadJsonWebToken(officer.Str("token")).ValidTo, TimeSpan.FromSeconds(1));
+        Assert.True(shorter.GetProperty("expiresAt").GetDateTimeOffset() < supervisorEnds.AddHours(-12)); // a shorter one keeps its own
+        // The national administrator's bootstrap token does not expire: what it issues keeps the days asked for.
+        Assert.True(supervisorEnds > DateTimeOffset.UtcNow.AddDays(1));
+    }
 }
