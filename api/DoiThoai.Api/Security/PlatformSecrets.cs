@@ -117,10 +117,20 @@ public sealed class PlatformSecrets
 
     private static void WriteOwnerOnly(string path, string content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            // The data folder is often made here first, before the database: its owner's only, as the store makes it.
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 

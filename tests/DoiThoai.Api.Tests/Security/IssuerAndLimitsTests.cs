@@ -145,6 +145,9 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
 
             Assert.DoesNotContain(token, string.Concat(Directory.GetFiles(dataDir).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)).Select(File.ReadAllText)), StringComparison.Ordinal);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataDir, "admin-token.sha256")));
+            // As the README's command makes it: the folder its owner's only, every file in it too (secrets and databases).
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDir));
+            Assert.All(Directory.GetFiles(dataDir), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
 
             await using (var again = new SiloProcess(dataDir))
             {
