@@ -44,7 +44,7 @@ public static class ApiJson
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(VietnamTime.ToLocal(value).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
 
-        internal static bool HasOffset(string text)
+        private static bool HasOffset(string text)
         {
             var timeStart = text.IndexOf('T', StringComparison.Ordinal);
             if (timeStart < 0)
