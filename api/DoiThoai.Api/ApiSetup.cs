@@ -31,6 +31,7 @@ public static class ApiSetup
     public static WebApplication UseDoiThoaiApi(this WebApplication app)
     {
         app.Use(ApiHeaders.AddAsync);
+        app.Use(ToolPageHeaders.AddAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeLimit(MaxRequestBodyBytes);

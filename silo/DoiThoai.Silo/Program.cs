@@ -1,4 +1,5 @@
 using DoiThoai.Api;
+using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Silo.Channels.Email;
 using DoiThoai.Silo.Channels.Loudspeaker;
@@ -7,7 +8,6 @@ using DoiThoai.Silo.Hosting;
 using DoiThoai.Silo.Telemetry;
 using DoiThoai.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 
 // `migrate`: applies the production schema (infra/postgres/migrations) to ConnectionStrings:Postgres, then exits.
 if (args is ["migrate", .. var migrateArgs])
@@ -47,7 +47,7 @@ builder.UseOrleans(silo => silo
 
 // A cluster is given its token secrets (the same on every silo); the embedded platform keeps generated ones in its folder.
 builder.Services.AddDoiThoaiApi(builder.Configuration, topology.UsesPostgres ? null : platform.DataDir);
-builder.Services.AddOpenApi();
+builder.Services.AddDoiThoaiApiContract();
 builder.Services.AddDoiThoaiTelemetry(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<SiloHealthCheck>("silo", tags: ["live"])
@@ -60,8 +60,7 @@ builder.Services.AddHealthChecks()
 var app = builder.Build();
 app.UseDoiThoaiWeb(); // the pages (public, like a login screen); their data comes from the API below
 app.UseDoiThoaiApi();
-app.MapOpenApi().Public();
-app.MapScalarApiReference("/api/docs").Public();
+app.MapDoiThoaiApiContract();
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
     .Public(SecuritySetup.HealthPolicy);
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync })

@@ -15,11 +15,11 @@ public static class AuditApi
                 ListAsync(code, commune, before, limit, grains))
             .TouchesScope(ScopeLevel.Province)
             .Needs(Access.Govern)
-            .WithTags("Audit");
+            .WithTags("Audit").Describe("ListProvinceAudit", "A province's audit log, newest first (its communes' included)");
         app.MapGet("/api/audit", (long? before, int? limit, IGrainFactory grains) => ListAsync(IAuditLogGrain.National, null, before, limit, grains))
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Administer)
-            .WithTags("Audit");
+            .WithTags("Audit").Describe("ListNationalAudit", "The national audit log, newest first");
         return app;
     }
 

@@ -18,7 +18,7 @@ public static class ClusterApi
         app.MapGet("/api/cluster/silos", GetSilos)
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Administer)
-            .WithTags("Cluster");
+            .WithTags("Cluster").Describe("ListSilos", "The cluster's silos with their status, memory and CPU");
         return app;
     }
 

@@ -12,10 +12,11 @@ public static class CommunesApi
         var commune = app.MapGroup("/api/communes/{code}")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Communes");
-        commune.MapGet("", GetCommune);
+        commune.MapGet("", GetCommune).Describe("GetCommune", "A commune: its identity and the notice lead times in force");
         // The commune's own rule may only be stricter than its province's: its office sets it, as it runs its calendar.
-        commune.MapPut("/notice-policy", SetNoticePolicy).Audited("commune.notice-policy-set");
-        commune.MapDelete("/notice-policy", ClearNoticePolicy).Audited("commune.notice-policy-cleared");
+        commune.MapPut("/notice-policy", SetNoticePolicy).Audited("commune.notice-policy-set").Refuses(StatusCodes.Status422UnprocessableEntity).Describe("SetCommuneNoticePolicy", "Set the commune's own notice lead times (at least the province's)");
+        commune.MapDelete("/notice-policy", ClearNoticePolicy).Audited("commune.notice-policy-cleared")
+            .Describe("ClearCommuneNoticePolicy", "Return the commune to the province's notice lead times");
         return app;
     }
 

@@ -32,13 +32,17 @@ public static class ContactsApi
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Contacts");
         contacts.MapPost("/import", Import).WithBodyLimit(MaxImportBytes).Accepts<string>("text/csv")
-            .Needs(Access.PersonalData).Audited("contacts.imported", value => value is ContactImportReport r ? $"thêm {r.Added}, từ chối {r.Rejected}" : null);
-        contacts.MapGet("", List); // masked: what a supervisor may read
-        contacts.MapGet("/{id:length(1,20)}", Get).Needs(Access.PersonalData);
+            .Needs(Access.PersonalData).Audited("contacts.imported", value => value is ContactImportReport r ? $"thêm {r.Added}, từ chối {r.Rejected}" : null)
+            .Describe("ImportContacts", "Import residents' and delegates' contacts from a CSV file");
+        contacts.MapGet("", List).Describe("ListContacts", "The commune's contacts, phone numbers and addresses masked"); // masked: what a supervisor may read
+        contacts.MapGet("/{id:length(1,20)}", Get).Needs(Access.PersonalData).Audited("contact.read").Describe("GetContact", "One contact in full (personal data; the read is audited)");
         contacts.MapPut("/{id:length(1,20)}/consent", SetConsent).Needs(Access.PersonalData)
-            .Audited("contact.consent-changed", value => value is Contact c ? $"sms={c.SmsConsent}, email={c.EmailConsent}" : null);
-        contacts.MapGet("/{id:length(1,20)}/export", Export).Needs(Access.PersonalData).Audited("contact.exported");
-        contacts.MapDelete("/{id:length(1,20)}", Delete).Needs(Access.PersonalData).Audited("contact.deleted");
+            .Audited("contact.consent-changed", value => value is Contact c ? $"sms={c.SmsConsent}, email={c.EmailConsent}" : null)
+            .Describe("SetContactConsent", "Record a contact's consent or withdrawal per channel");
+        contacts.MapGet("/{id:length(1,20)}/export", Export).Needs(Access.PersonalData).Audited("contact.exported")
+            .Describe("ExportContact", "Everything held about a person (their data export)");
+        contacts.MapDelete("/{id:length(1,20)}", Delete).Needs(Access.PersonalData).Audited("contact.deleted")
+            .Describe("DeleteContact", "Erase a contact and what is planned for them");
         return app;
     }
 

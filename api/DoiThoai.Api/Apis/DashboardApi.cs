@@ -1,3 +1,4 @@
+using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 
 namespace DoiThoai.Api.Apis;
@@ -14,7 +15,7 @@ public static class DashboardApi
                 return TypedResults.NoContent();
             })
             .Needs(Access.Administer)
-            .WithTags("Cluster");
+            .WithTags("Cluster").Describe("OpenDashboardSession", "Sign the operators' dashboard in (sets its cookie)");
         // Signing out needs no valid token (it may have expired): it only deletes the cookie.
         app.MapDelete("/api/dashboard/session", (HttpContext http) =>
             {
@@ -22,7 +23,7 @@ public static class DashboardApi
                 return TypedResults.NoContent();
             })
             .Public()
-            .WithTags("Cluster");
+            .WithTags("Cluster").Describe("CloseDashboardSession", "Sign the operators' dashboard out (deletes its cookie)");
         return app;
     }
 }

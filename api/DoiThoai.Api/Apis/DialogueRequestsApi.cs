@@ -26,14 +26,18 @@ public static class DialogueRequestsApi
                     ? (Results<Created<DialogueRequest>, ProblemHttpResult>)TypedResults.Created($"/api/communes/{code}/dialogue-requests", result.Value)
                     : Problems.From(result.Problem!);
             })
-            .Audited("dialogue-request.recorded", value => value is DialogueRequest r ? $"{r.Id}: {r.Signatures}/{r.Voters}" : null);
-        requests.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IDialogueRequestsGrain>(code).ListAsync()));
+            .Audited("dialogue-request.recorded", value => value is DialogueRequest r ? $"{r.Id}: {r.Signatures}/{r.Voters}" : null)
+            .Describe("RecordDialogueRequest", "Record residents' request for a dialogue");
+        requests.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IDialogueRequestsGrain>(code).ListAsync()))
+            .Describe("ListDialogueRequests", "The commune's dialogue requests");
         requests.MapPost("/{id:length(1,20)}/signatures", (string code, string id, SignaturesRequest request, IGrainFactory grains) =>
                 grains.GetGrain<IDialogueRequestsGrain>(code).UpdateSignaturesAsync(id, request.Signatures).AsHttpAsync())
-            .Audited("dialogue-request.signatures", value => value is DialogueRequest r ? $"{r.Signatures}/{r.Voters}" : null);
+            .Audited("dialogue-request.signatures", value => value is DialogueRequest r ? $"{r.Signatures}/{r.Voters}" : null)
+            .Describe("UpdateDialogueRequestSignatures", "Update how many residents signed a request");
         requests.MapPost("/{id:length(1,20)}/session", (string code, string id, LinkSessionRequest request, IGrainFactory grains) =>
                 grains.GetGrain<IDialogueRequestsGrain>(code).LinkAsync(id, request.SessionId ?? "").AsHttpAsync())
-            .Audited("dialogue-request.answered", value => value is DialogueRequest r ? r.SessionId : null);
+            .Audited("dialogue-request.answered", value => value is DialogueRequest r ? r.SessionId : null)
+            .Describe("AnswerDialogueRequest", "Link the session that answers a request");
         return app;
     }
 }

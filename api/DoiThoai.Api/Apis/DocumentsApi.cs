@@ -26,8 +26,8 @@ public static class DocumentsApi
         var documents = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}/documents")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Documents");
-        documents.MapGet("", List);
-        documents.MapGet("/{file:length(1,60)}", Get);
+        documents.MapGet("", List).Describe("ListSessionDocuments", "The documents a session has (invitation, minutes, conclusion)");
+        documents.MapGet("/{file:length(1,60)}", Get).ProducesFile(Documents.Rendering.PdfRenderer.ContentType, Documents.Rendering.DocxRenderer.ContentType).Refuses(StatusCodes.Status409Conflict).Describe("GetSessionDocument", "One document of a session, as PDF or DOCX");
         return app;
     }
 

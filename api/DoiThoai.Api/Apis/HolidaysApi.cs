@@ -15,8 +15,8 @@ public static class HolidaysApi
         var holidays = app.MapGroup("/api/holidays/{year}")
             .TouchesScope(ScopeLevel.National)
             .WithTags("Holidays");
-        holidays.MapGet("", GetHolidays);
-        holidays.MapPut("", ReplaceHolidays).Needs(Access.Govern).Audited("holidays.replaced");
+        holidays.MapGet("", GetHolidays).Refuses(StatusCodes.Status400BadRequest).Describe("GetHolidays", "The public holidays of a year");
+        holidays.MapPut("", ReplaceHolidays).Needs(Access.Govern).Audited("holidays.replaced").Refuses(StatusCodes.Status400BadRequest).Describe("ReplaceHolidays", "Replace the public holidays of a year");
         return app;
     }
 

@@ -20,17 +20,19 @@ public static class InstructionsApi
         var province = app.MapGroup("/api/provinces/{code}/instructions")
             .TouchesScope(ScopeLevel.Province)
             .WithTags("Instructions");
-        province.MapPost("", Issue).Needs(Access.Govern).Audited("instruction.issued", value => value is InstructionStatus i ? i.Id : null);
-        province.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IProvinceInstructionsGrain>(code).ListAsync()));
+        province.MapPost("", Issue).Needs(Access.Govern).Audited("instruction.issued", value => value is InstructionStatus i ? i.Id : null)
+            .Describe("IssueInstruction", "Issue an instruction to the province's communes");
+        province.MapGet("", async (string code, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IProvinceInstructionsGrain>(code).ListAsync()))
+            .Describe("ListProvinceInstructions", "The province's instructions and each commune's answer");
 
         var commune = app.MapGroup("/api/communes/{code}/instructions")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Instructions");
-        commune.MapGet("", ForCommune);
+        commune.MapGet("", ForCommune).Describe("ListCommuneInstructions", "The instructions a commune received");
         commune.MapPost("/{id:length(1,20)}/acknowledge", (string code, string id, HttpContext http, IGrainFactory grains) => AnswerAsync(code, id, false, http, grains))
-            .Audited("instruction.acknowledged");
+            .Audited("instruction.acknowledged").Refuses(StatusCodes.Status409Conflict).Describe("AcknowledgeInstruction", "Acknowledge an instruction");
         commune.MapPost("/{id:length(1,20)}/done", (string code, string id, HttpContext http, IGrainFactory grains) => AnswerAsync(code, id, true, http, grains))
-            .Audited("instruction.done");
+            .Audited("instruction.done").Refuses(StatusCodes.Status409Conflict).Describe("CompleteInstruction", "Report an instruction done");
         return app;
     }
 

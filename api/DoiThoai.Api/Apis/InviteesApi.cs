@@ -27,13 +27,15 @@ public static class InviteesApi
         var invitees = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}/invitees")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Invitees");
-        invitees.MapGet("", Get);
-        invitees.MapPut("/groups", SetGroups).Audited("invitees.groups-set", value => value is InviteeList l ? $"{l.Groups.Count} nhóm, cần {l.Wanted} người" : null);
+        invitees.MapGet("", Get).Describe("GetInvitees", "Who is invited to a session, by group");
+        invitees.MapPut("/groups", SetGroups).Audited("invitees.groups-set", value => value is InviteeList l ? $"{l.Groups.Count} nhóm, cần {l.Wanted} người" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("SetInviteeGroups", "Set a session's invitee groups and their quotas");
         var group = invitees.MapGroup("/groups/{key:length(1,20)}");
-        group.MapGet("/candidates", Candidates).Needs(Access.PersonalData);
-        group.MapPut("/members", SetMembers).Audited("invitees.chosen", value => value is InviteeList l ? $"đã chọn {l.Chosen}/{l.Wanted}" : null);
-        group.MapGet("/fill", OpenFill).Public();
-        group.MapPut("/fill", Fill).Public();
+        group.MapGet("/candidates", Candidates).Needs(Access.PersonalData).Audited("invitees.candidates-read").Describe("ListInviteeCandidates", "The contacts a group's members can be chosen from (personal data)");
+        group.MapPut("/members", SetMembers).Audited("invitees.chosen", value => value is InviteeList l ? $"đã chọn {l.Chosen}/{l.Wanted}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("SetInviteeMembers", "Choose a group's members");
+        group.MapGet("/fill", OpenFill).Public().Describe("OpenInviteeFill", "A hamlet head's list to fill, opened with its code");
+        group.MapPut("/fill", Fill).Public().Refuses(StatusCodes.Status409Conflict).Describe("FillInvitees", "A hamlet head fills the group's list with its code");
         return app;
     }
 

@@ -24,8 +24,8 @@ public static class LoudspeakersApi
         var loudspeakers = app.MapGroup("/api/communes/{code}/loudspeakers")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Loudspeakers");
-        loudspeakers.MapGet("", Get);
-        loudspeakers.MapPut("", Set).Audited("loudspeakers.set");
+        loudspeakers.MapGet("", Get).Describe("GetLoudspeakers", "The commune's loudspeaker stations");
+        loudspeakers.MapPut("", Set).Audited("loudspeakers.set").Describe("SetLoudspeakers", "Set the commune's loudspeaker stations");
         return app;
     }
 

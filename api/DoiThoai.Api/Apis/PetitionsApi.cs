@@ -40,27 +40,29 @@ public static class PetitionsApi
         var petitions = app.MapGroup("/api/communes/{code}/petitions")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Petitions");
-        petitions.MapPost("", Record).Audited("petition.recorded", value => value is PetitionView p ? $"{p.Id} {p.Field}" : null);
-        petitions.MapGet("", List);
+        petitions.MapPost("", Record).Audited("petition.recorded", value => value is PetitionView p ? $"{p.Id} {p.Field}" : null)
+            .Describe("RecordPetition", "Record a petition raised at a session");
+        petitions.MapGet("", List).Describe("ListPetitions", "The commune's petitions and where each stands");
         var petition = petitions.MapGroup("/{id:length(1,20)}");
-        petition.MapGet("", Get);
+        petition.MapGet("", Get).Describe("GetPetition", "One petition with its history");
         petition.MapPost("/acknowledge", (string code, string id, AcknowledgeRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).AcknowledgeAsync(id, request.Note, Caller.Of(http).Describe(), request.AnswerDueDate).AsViewAsync(http))
-            .Audited("petition.acknowledged");
+            .Audited("petition.acknowledged").Refuses(StatusCodes.Status409Conflict).Describe("AcknowledgePetition", "Acknowledge a petition and set when it will be answered");
         petition.MapPost("/assign", (string code, string id, AssignRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).AssignAsync(id, request.Unit ?? "", request.DueDate, request.Note, Caller.Of(http).Describe()).AsViewAsync(http))
-            .Audited("petition.assigned", value => value is PetitionView p ? $"{p.AssignedUnit}, hạn {p.DueDate:yyyy-MM-dd}" : null);
+            .Audited("petition.assigned", value => value is PetitionView p ? $"{p.AssignedUnit}, hạn {p.DueDate:yyyy-MM-dd}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("AssignPetition", "Assign a petition to the unit that will answer it");
         petition.MapPost("/escalate", (string code, string id, EscalateRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).EscalateAsync(id, request.Reason ?? "", Caller.Of(http).Describe(), request.AnswerDueDate).AsViewAsync(http))
-            .Audited("petition.escalated");
+            .Audited("petition.escalated").Refuses(StatusCodes.Status409Conflict).Describe("EscalatePetition", "Escalate a petition beyond the commune");
         petition.MapPost("/answer", (string code, string id, AnswerRequest request, HttpContext http, IGrainFactory grains) =>
             Registry(grains, code).AnswerAsync(id, request.Answer ?? "", Caller.Of(http).Describe()).AsViewAsync(http))
-            .Audited("petition.answered");
+            .Audited("petition.answered").Refuses(StatusCodes.Status409Conflict).Describe("AnswerPetition", "Record a petition's answer");
 
         app.MapGet("/api/provinces/{code}/petitions", async (string code, IGrainFactory grains) =>
                 TypedResults.Ok(await grains.GetGrain<IProvinceGrain>(code).GetPetitionOverviewAsync()))
             .TouchesScope(ScopeLevel.Province)
-            .WithTags("Petitions");
+            .WithTags("Petitions").Describe("GetProvincePetitionOverview", "The province's petitions by commune: open, overdue, answered");
         return app;
     }
 

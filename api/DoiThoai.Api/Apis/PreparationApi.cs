@@ -21,13 +21,13 @@ public static class PreparationApi
         var preparation = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}/preparation")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Preparation");
-        preparation.MapGet("", Get);
-        preparation.MapPost("/milestones", Add).Audited("milestone.added");
+        preparation.MapGet("", Get).Describe("GetPreparation", "A session's preparation: agenda and milestones");
+        preparation.MapPost("/milestones", Add).Audited("milestone.added").Refuses(StatusCodes.Status409Conflict).Describe("AddMilestone", "Add a preparation milestone");
         var milestone = preparation.MapGroup("/milestones/{key:length(1,40)}");
-        milestone.MapPut("", Change).Audited("milestone.changed");
-        milestone.MapPost("/done", Complete).Audited("milestone.done");
-        milestone.MapDelete("", Remove).Audited("milestone.removed");
-        preparation.MapPut("/agenda", SetAgenda).Audited("agenda.changed");
+        milestone.MapPut("", Change).Audited("milestone.changed").Refuses(StatusCodes.Status409Conflict).Describe("ChangeMilestone", "Change a milestone");
+        milestone.MapPost("/done", Complete).Audited("milestone.done").Refuses(StatusCodes.Status409Conflict).Describe("CompleteMilestone", "Mark a milestone done");
+        milestone.MapDelete("", Remove).Audited("milestone.removed").Refuses(StatusCodes.Status409Conflict).Describe("RemoveMilestone", "Remove a milestone");
+        preparation.MapPut("/agenda", SetAgenda).Audited("agenda.changed").Refuses(StatusCodes.Status409Conflict).Describe("SetAgenda", "Set a session's agenda");
         return app;
     }
 

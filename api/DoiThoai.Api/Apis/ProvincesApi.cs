@@ -20,20 +20,22 @@ public static class ProvincesApi
     {
         app.MapGet("/api/provinces", ListProvinces)
             .TouchesScope(ScopeLevel.National)
-            .WithTags("Provinces");
+            .WithTags("Provinces").Describe("ListProvinces", "The 34 provinces and their communes' counts");
 
         var province = app.MapGroup("/api/provinces/{code}")
             .TouchesScope(ScopeLevel.Province)
             .WithTags("Provinces");
-        province.MapGet("/communes", ListCommunes);
-        province.MapGet("/overview", GetOverview);
-        province.MapGet("/overview.xlsx", GetOverviewWorkbook);
-        province.MapGet("/notice-policy", GetNoticePolicy);
-        province.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("province.notice-policy-set");
-        province.MapGet("/sms-policy", GetSmsPolicy);
-        province.MapPut("/sms-policy", SetSmsPolicy).Needs(Access.Govern).Audited("province.sms-policy-set");
-        province.MapGet("/digest", GetDigest);
-        province.MapPut("/digest", SetDigest).Needs(Access.Govern).Audited("province.digest-set");
+        province.MapGet("/communes", ListCommunes).Describe("ListProvinceCommunes", "A province's communes and wards");
+        province.MapGet("/overview", GetOverview).Describe("GetProvinceOverview", "Every commune of a province at once: sessions held, planned, late");
+        province.MapGet("/overview.xlsx", GetOverviewWorkbook).ProducesFile(OversightWorkbook.ContentType).Describe("GetProvinceOverviewWorkbook", "The province's overview as an Excel workbook");
+        province.MapGet("/notice-policy", GetNoticePolicy).Describe("GetProvinceNoticePolicy", "The province's notice lead times");
+        province.MapPut("/notice-policy", SetNoticePolicy).Needs(Access.Govern).Audited("province.notice-policy-set")
+            .Refuses(StatusCodes.Status422UnprocessableEntity).Describe("SetProvinceNoticePolicy", "Set the province's notice lead times (at least the law's)");
+        province.MapGet("/sms-policy", GetSmsPolicy).Describe("GetProvinceSmsPolicy", "The province's SMS policy (diacritics, quiet hours)");
+        province.MapPut("/sms-policy", SetSmsPolicy).Needs(Access.Govern).Audited("province.sms-policy-set")
+            .Describe("SetProvinceSmsPolicy", "Set the province's SMS policy");
+        province.MapGet("/digest", GetDigest).Describe("GetProvinceDigest", "Who receives the province's weekly digest");
+        province.MapPut("/digest", SetDigest).Needs(Access.Govern).Audited("province.digest-set").Describe("SetProvinceDigest", "Set who receives the province's weekly digest");
         return app;
     }
 

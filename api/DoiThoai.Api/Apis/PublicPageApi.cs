@@ -50,8 +50,9 @@ public static class PublicPageApi
         var commune = app.MapGroup("/api/public/communes/{code}")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Public");
-        commune.MapGet("", GetPage).Public();
-        commune.MapGet("/petitions/{id:length(1,20)}", LookUpPetition).Public(SecuritySetup.LookupPolicy);
+        commune.MapGet("", GetPage).Public().Describe("GetPublicCommunePage", "A commune's public page: its coming dialogues and published results");
+        commune.MapGet("/petitions/{id:length(1,20)}", LookUpPetition).Public(SecuritySetup.LookupPolicy)
+            .Describe("LookUpPetition", "A petition's progress, for whoever holds its code");
         return app;
     }
 

@@ -29,18 +29,22 @@ public static class ResultsApi
         var session = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Results");
-        session.MapGet("/results", Get);
+        session.MapGet("/results", Get).Describe("GetSessionResults", "A session's results: conclusion, follow-ups, publication");
         session.MapPut("/conclusion", SaveDraft).WithBodyLimit(256 * 1024).Audited("results.conclusion-drafted",
-            value => value is SessionResults r ? $"{r.Items.Count} nội dung" : null);
+            value => value is SessionResults r ? $"{r.Items.Count} nội dung" : null).Refuses(StatusCodes.Status409Conflict).Describe("SaveConclusionDraft", "Save the conclusion notice's draft");
         session.MapPost("/conclusion/sign", Sign).WithBodyLimit(256 * 1024).Audited("results.signed",
-            value => value is SessionResults r ? $"{r.Items.Count} nội dung, ký: {Problems.Echo(r.SignedBy ?? "", 120)}" : null);
-        session.MapPost("/conclude", Conclude).Audited("results.signed");
+            value => value is SessionResults r ? $"{r.Items.Count} nội dung, ký: {Problems.Echo(r.SignedBy ?? "", 120)}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("SignConclusion", "Sign the conclusion notice");
+        session.MapPost("/conclude", Conclude).Audited("results.signed").Refuses(StatusCodes.Status409Conflict).Describe("Conclude", "Sign the conclusion as drafted");
         session.MapPost("/results/publish", Publish).Audited("results.published",
-            value => value is SessionResults r ? $"Thông báo số {r.NoticeReference}{(r.PublishedLate ? ", quá hạn 10 ngày" : "")}" : null);
-        session.MapPost("/follow-ups/{key:length(1,20)}/close", CloseFollowUp).Audited("follow-up.closed");
-        session.MapGet("/conclusion.pdf", GetConclusionNotice).Public();
+            value => value is SessionResults r ? $"Thông báo số {r.NoticeReference}{(r.PublishedLate ? ", quá hạn 10 ngày" : "")}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("PublishResults", "Publish the results to residents");
+        session.MapPost("/follow-ups/{key:length(1,20)}/close", CloseFollowUp).Audited("follow-up.closed")
+            .Refuses(StatusCodes.Status409Conflict).Describe("CloseFollowUp", "Close a follow-up of the conclusion");
+        session.MapGet("/conclusion.pdf", GetConclusionNotice).Public().ProducesFile(Documents.Rendering.PdfRenderer.ContentType).Refuses(StatusCodes.Status409Conflict).Describe("GetConclusionNotice", "The published conclusion notice (PDF)");
 
-        app.MapGet("/api/communes/{code}/results", ListPublished).TouchesScope(ScopeLevel.Commune).WithTags("Results").Public();
+        app.MapGet("/api/communes/{code}/results", ListPublished).TouchesScope(ScopeLevel.Commune).WithTags("Results").Public()
+            .Describe("ListPublishedResults", "A commune's published results");
         app.MapGet("/kq/{code}/{id:length(1,40)}", (string code, string id) =>
                 TypedResults.Redirect($"/api/communes/{Uri.EscapeDataString(code)}/sessions/{Uri.EscapeDataString(id)}/conclusion.pdf"))
             .TouchesScope(ScopeLevel.Commune).WithTags("Results").Public().ExcludeFromDescription();

@@ -24,26 +24,28 @@ public static class SessionsApi
             .WithTags("Sessions");
         commune.MapPost("/sessions", Schedule).Audited("session.scheduled", value => value is SessionInfo s
             ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}" + (s.UrgentReason is { } urgent ? $", đột xuất: {Problems.Echo(urgent, 200)}" : "")
-            : null);
+            : null).Refuses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity).Describe("ScheduleSession", "Schedule a dialogue (periodic, thematic or urgent) under the notice rules");
         commune.MapPost("/sessions/past", RecordPast).Audited("session.recorded-afterwards", value => value is SessionInfo s
             ? $"{s.Kind} {s.StartsAt:yyyy-MM-dd HH:mm}, ghi nhận muộn: {Problems.Echo(s.History[0].Reason ?? "", 200)}"
-            : null);
+            : null).Refuses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity).Describe("RecordPastSession", "Record a dialogue held before the platform was used");
         commune.MapPost("/sessions/preview", (string code, SessionDraft draft, IGrainFactory grains) =>
-            grains.GetGrain<ICommuneGrain>(code).PreviewNoticePlanAsync(draft).AsHttpAsync());
-        commune.MapGet("/sessions", List);
-        commune.MapGet("/notice-check", CheckNotice);
-        commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public();
+            grains.GetGrain<ICommuneGrain>(code).PreviewNoticePlanAsync(draft).AsHttpAsync()).Describe("PreviewSession", "What scheduling a draft would send, and whether the rules allow it");
+        commune.MapGet("/sessions", List).Describe("ListSessions", "The commune's sessions between two dates");
+        commune.MapGet("/notice-check", CheckNotice).Describe("CheckNotice", "The earliest start the notice rules allow for a kind of session");
+        commune.MapGet("/calendar.ics", CommuneCalendarFeed.Get).Public().ProducesFile("text/calendar").Describe("GetCommuneCalendar", "The commune's dialogues as an iCalendar feed");
 
         var session = commune.MapGroup("/sessions/{id:length(1,40)}");
-        session.MapGet("", Get);
-        session.MapPost("/reschedule", Reschedule).Audited("session.rescheduled", value => value is SessionInfo s ? $"{s.StartsAt:yyyy-MM-dd HH:mm}" : null);
-        session.MapPost("/cancel", Cancel).Audited("session.cancelled");
-        session.MapPost("/held", MarkHeld).Audited("session.held");
-        session.MapPut("/organisers", SetOrganisers).Audited("session.organisers-set");
-        session.MapPut("/minutes", RecordMinutes).WithBodyLimit(256 * 1024).Audited("session.minutes-recorded");
-        session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public();
-        session.MapGet("/notice-plan", GetNoticePlan);
-        session.MapGet("/deliveries", GetDeliveries);
+        session.MapGet("", Get).Describe("GetSession", "One session with its history");
+        session.MapPost("/reschedule", Reschedule).Audited("session.rescheduled", value => value is SessionInfo s ? $"{s.StartsAt:yyyy-MM-dd HH:mm}" : null)
+            .Refuses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity).Describe("RescheduleSession", "Move a session (notices sent again)");
+        session.MapPost("/cancel", Cancel).Audited("session.cancelled").Refuses(StatusCodes.Status409Conflict).Describe("CancelSession", "Cancel a session (cancellations sent)");
+        session.MapPost("/held", MarkHeld).Audited("session.held").Refuses(StatusCodes.Status409Conflict).Describe("MarkSessionHeld", "Record that a session was held");
+        session.MapPut("/organisers", SetOrganisers).Audited("session.organisers-set").Refuses(StatusCodes.Status409Conflict).Describe("SetSessionOrganisers", "Set who chairs, presents and records a session");
+        session.MapPut("/minutes", RecordMinutes).WithBodyLimit(256 * 1024).Audited("session.minutes-recorded")
+            .Refuses(StatusCodes.Status409Conflict).Describe("RecordMinutes", "Record a session's minutes");
+        session.MapGet("/alert.cap.xml", SessionAlertCap.Get).Public().ProducesFile(SessionAlertCap.ContentType).Describe("GetSessionAlert", "A session's announcement as a CAP 1.2 alert");
+        session.MapGet("/notice-plan", GetNoticePlan).Refuses(StatusCodes.Status409Conflict).Describe("GetNoticePlan", "The notices a session sends, by channel and date");
+        session.MapGet("/deliveries", GetDeliveries).Describe("GetDeliveries", "What each notice's delivery came to, by channel");
         return app;
     }
 

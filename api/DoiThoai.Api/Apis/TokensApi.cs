@@ -28,23 +28,26 @@ public static class TokensApi
         app.MapPost("/api/tokens", Issue)
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Read) // every signed-in caller reaches the handler, which checks what it may issue
-            .WithTags("Tokens");
+            .WithTags("Tokens").Describe("IssueToken", "Issue a token for a role and a unit");
         var province = app.MapGroup("/api/provinces/{code}/tokens")
             .TouchesScope(ScopeLevel.Province)
             .Needs(Access.Govern)
             .WithTags("Tokens");
-        province.MapGet("", (string code, IGrainFactory grains) => ListAsync(grains, code));
+        province.MapGet("", (string code, IGrainFactory grains) => ListAsync(grains, code)).Describe("ListProvinceTokens", "Tokens issued in a province");
         province.MapPost("/{id:length(1,40)}/revoke", (string code, string id, HttpContext http, IGrainFactory grains, RevokedTokenList revoked) =>
                 RevokeAsync(grains, code, id, http, revoked))
-            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role} {t.Commune ?? t.Province}" : null);
+            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role} {t.Commune ?? t.Province}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("RevokeProvinceToken", "Revoke a token issued in a province");
         var national = app.MapGroup("/api/tokens/national")
             .TouchesScope(ScopeLevel.National)
             .Needs(Access.Govern)
             .WithTags("Tokens");
-        national.MapGet("", (IGrainFactory grains) => ListAsync(grains, ITokenRegistryGrain.National));
+        national.MapGet("", (IGrainFactory grains) => ListAsync(grains, ITokenRegistryGrain.National))
+            .Describe("ListNationalTokens", "Tokens issued nationally");
         national.MapPost("/{id:length(1,40)}/revoke", (string id, HttpContext http, IGrainFactory grains, RevokedTokenList revoked) =>
                 RevokeAsync(grains, ITokenRegistryGrain.National, id, http, revoked))
-            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role}" : null);
+            .Audited("token.revoked", value => value is IssuedTokenRecord t ? $"{t.Name}, {t.Role}" : null)
+            .Refuses(StatusCodes.Status409Conflict).Describe("RevokeNationalToken", "Revoke a token issued nationally");
         app.MapGet("/api/me", (HttpContext http, AdminUnitRegistry registry) =>
             {
                 var caller = Caller.Of(http);
@@ -53,7 +56,7 @@ public static class TokensApi
                 return TypedResults.Ok(new Me(caller.Name, caller.Role, province?.Code, province?.Name, commune?.Code, commune?.Name));
             })
             .TouchesScope(ScopeLevel.National)
-            .WithTags("Tokens");
+            .WithTags("Tokens").Describe("GetMe", "Who the token belongs to: name, role, unit");
         return app;
     }
 
@@ -118,7 +121,10 @@ public static class TokensApi
             validFor = left < validFor ? left : validFor;
         }
 
-        var (token, id, issuedAt, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code, validFor);
+        // Personal data is reached only on tokens the national administrator issues: a province administrator may not
+        // read residents' phone numbers, so the officers' tokens it issues may not either.
+        var personalData = caller.IsNationalAdmin;
+        var (token, id, issuedAt, expiresAt) = issuer.Issue(request.Name, request.Role, province?.Code, commune?.Code, validFor, personalData);
         await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITokenRegistryGrain>(targetProvince ?? ITokenRegistryGrain.National)
             .RecordAsync(new IssuedTokenRecord(id, request.Name.Trim(), request.Role, province?.Code ?? commune?.ProvinceCode, commune?.Code, issuedAt, expiresAt, caller.Describe()));
         var scope = targetProvince is null ? null : new UnitScope(commune is null ? ScopeLevel.Province : ScopeLevel.Commune, targetProvince, commune?.Code);

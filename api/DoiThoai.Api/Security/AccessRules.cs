@@ -24,7 +24,9 @@ public enum Access
 /// <summary>
 /// The one place that decides whether a caller may do something to a unit. The national administrator may do
 /// everything; a province administrator oversees, governs and operates its province and its communes but does not see
-/// residents' personal data; a commune officer works its own commune only; a viewer reads its province or commune.
+/// residents' personal data; a commune officer works its own commune only, and reaches its residents' personal data
+/// only on a token the national administrator issued or an identity from the OpenID provider (no chain of tokens gives
+/// a role what its own token may not reach); a viewer reads its province or commune.
 /// The country-wide reference data (provinces, holiday lists) is readable by every caller.
 /// </summary>
 public static class AccessRules
@@ -51,7 +53,8 @@ public static class AccessRules
         return caller.Role switch
         {
             Roles.ProvinceAdmin => inProvince && access != Access.PersonalData,
-            Roles.CommuneOfficer => scope.Level == ScopeLevel.Commune && inCommune && access is Access.Read or Access.Operate or Access.PersonalData,
+            Roles.CommuneOfficer => scope.Level == ScopeLevel.Commune && inCommune
+                && (access is Access.Read or Access.Operate || access == Access.PersonalData && caller.PersonalDataGranted),
             Roles.Viewer => access == Access.Read && (caller.CommuneCode is null ? inProvince : scope.Level == ScopeLevel.Commune && inCommune),
             _ => false,
         };

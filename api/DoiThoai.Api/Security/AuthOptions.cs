@@ -42,6 +42,12 @@ public sealed class AuthOptions
     /// <summary>Petition lookups a minute one address may make (a case number and four phone digits: a guess is slow).</summary>
     public int LookupRequestsPerMinute { get; set; } = 10;
 
+    /// <summary>Requests with a token refused (401) one address may make in a minute before it is answered 429 (<see cref="SignInThrottle"/>).</summary>
+    public int FailedSignInsPerMinute { get; set; } = 10;
+
+    /// <summary>Delivery reports a minute the SMS gateway's address may send (a 100,000-phone alert's reports come within minutes).</summary>
+    public int SmsReportsPerMinute { get; set; } = 60_000;
+
     /// <summary>Requests a minute one address may make to the health endpoints (probes ask every few seconds).</summary>
     public int HealthRequestsPerMinute { get; set; } = 600;
 
@@ -57,6 +63,6 @@ public sealed class AuthOptions
     [
         "Auth:Authority", "Auth:Audience", "Auth:RequireHttpsMetadata", "Auth:SigningKey", "Auth:AdminToken",
         "Auth:DefaultTokenDays", "Auth:PublicRequestsPerMinute", "Auth:HealthRequestsPerMinute",
-        "Auth:LookupRequestsPerMinute", "Auth:KnownProxies",
+        "Auth:LookupRequestsPerMinute", "Auth:FailedSignInsPerMinute", "Auth:SmsReportsPerMinute", "Auth:KnownProxies",
     ];
 }

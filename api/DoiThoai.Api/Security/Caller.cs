@@ -30,6 +30,9 @@ public static class ClaimNames
 
     /// <summary>The id of a token the platform issued (JWT "jti"): how it is listed and revoked.</summary>
     public const string TokenId = "jti";
+
+    /// <summary>"true" on a platform token that may read residents' personal data: one the national administrator issued.</summary>
+    public const string PersonalData = "pd";
 }
 
 /// <summary>
@@ -39,6 +42,13 @@ public static class ClaimNames
 public sealed record Caller(string Role, string? ProvinceCode, string? CommuneCode, string Name)
 {
     public bool IsNationalAdmin => Role == Roles.NationalAdmin;
+
+    /// <summary>
+    /// Whether the token may reach residents' personal data where its role allows it: a platform token only when the
+    /// national administrator issued it (a province administrator, who may not read phone numbers, can issue commune
+    /// officers' tokens but cannot pass on what it lacks); an identity from the province's OpenID provider always.
+    /// </summary>
+    public bool PersonalDataGranted { get; init; }
 
     /// <summary>The caller as its audit entries name it: its name and, for a scoped role, its unit.</summary>
     public string Describe() => CommuneCode is not null ? $"{Name} ({Role} {CommuneCode})"
@@ -72,6 +82,16 @@ public sealed record Caller(string Role, string? ProvinceCode, string? CommuneCo
         var name = user.FindFirst(ClaimNames.Name)?.Value ?? user.FindFirst(ClaimNames.Subject)?.Value ?? "?";
         var province = user.FindFirst(ClaimNames.Province)?.Value;
         var commune = user.FindFirst(ClaimNames.Commune)?.Value;
+        var caller = Resolve(role, province, commune, name, registry);
+        return caller is null ? null : caller with
+        {
+            PersonalDataGranted = user.FindFirst(ClaimNames.Role)!.Issuer != AuthOptions.LocalIssuer
+                || user.FindFirst(ClaimNames.PersonalData)?.Value == "true",
+        };
+    }
+
+    private static Caller? Resolve(string role, string? province, string? commune, string name, DoiThoai.Domain.AdminUnits.AdminUnitRegistry registry)
+    {
         switch (role)
         {
             case Roles.NationalAdmin:

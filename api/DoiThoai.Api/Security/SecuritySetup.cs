@@ -22,6 +22,9 @@ public static class SecuritySetup
     /// <summary>The rate limit of lookups that a guess could abuse (a petition by its number and phone digits).</summary>
     public const string LookupPolicy = "lookup";
 
+    /// <summary>The SMS gateway's delivery reports: a fan-out's worth a minute from the gateway's address.</summary>
+    public const string SmsGatewayPolicy = "sms-gateway";
+
     private const string SelectorScheme = "bearer";
 
     /// <param name="secretsDir">Where the embedded platform keeps secrets it generated; null in a cluster (then configured).</param>
@@ -92,11 +95,13 @@ public static class SecuritySetup
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddAuthorization(authorization => authorization.FallbackPolicy = ScopeAuthorizationHandler.Policy);
 
+        services.AddSingleton<SignInThrottle>();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PublicPolicy, context => PerClient(context, options.PublicRequestsPerMinute));
             limiter.AddPolicy(HealthPolicy, context => PerClient(context, options.HealthRequestsPerMinute));
             limiter.AddPolicy(LookupPolicy, context => PerClient(context, options.LookupRequestsPerMinute));
+            limiter.AddPolicy(SmsGatewayPolicy, context => PerClient(context, options.SmsReportsPerMinute));
             limiter.OnRejected = async (context, cancellation) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -120,6 +125,7 @@ public static class SecuritySetup
             app.UseForwardedHeaders(forwarded);
         }
 
+        app.Use(app.Services.GetRequiredService<SignInThrottle>().InvokeAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -13,7 +13,8 @@ public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
     public static SecurityKey KeyOf(PlatformSecrets secrets) => new SymmetricSecurityKey(secrets.SigningKey) { KeyId = AuthOptions.LocalIssuer };
 
     /// <summary>A signed token and its id (claim "jti", by which it is listed and revoked).</summary>
-    public (string Token, string Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor)
+    public (string Token, string Id, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) Issue(string name, string role, string? province, string? commune, TimeSpan validFor,
+        bool personalData)
     {
         var now = time.GetUtcNow();
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -32,6 +33,11 @@ public sealed class TokenIssuer(PlatformSecrets secrets, TimeProvider time)
         if (commune is not null)
         {
             claims[ClaimNames.Commune] = commune;
+        }
+
+        if (personalData)
+        {
+            claims[ClaimNames.PersonalData] = "true";
         }
 
         var expires = now + validFor;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text.Json;
 using DoiThoai.Api.Security;
 using DoiThoai.TestServers;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,7 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
         _platform.Settings["Auth:Audience"] = Audience;
         _platform.Settings["Auth:RequireHttpsMetadata"] = "false";
         _platform.Settings["Auth:PublicRequestsPerMinute"] = "5";
+        _platform.Settings["Auth:FailedSignInsPerMinute"] = "3";
     }
 
     public async ValueTask DisposeAsync()
@@ -92,10 +94,48 @@ public sealed class IssuerAndLimitsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(ExternalToken(_issuerKey, "another-api"), "/api/communes/00004/sessions"));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(ExternalToken(otherKey, Audience), "/api/communes/00004/sessions"));
 
+        // An identity from the province's provider is the officer in person: it reaches its commune's personal data
+        // (past authorization to the contact's own 404), which a token a province administrator issued does not.
+        Assert.Equal(HttpStatusCode.NotFound, await StatusWith(ExternalToken(_issuerKey, Audience), "/api/communes/00004/contacts/c-none"));
+
         // The platform's own tokens keep working beside the issuer's.
         using var admin = _platform.CreateClient();
         await (await admin.Get("/api/provinces")).JsonAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Failed_sign_ins_are_throttled_per_address()
+    {
+        const string guesser = "198.51.100.7", colleague = "198.51.100.8";
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await FromAddress(guesser, "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoibmF0aW9uYWwtYWRtaW4ifQ.guess" + i, "/api/me")).Response.StatusCode);
+        }
+
+        // The fourth guess within the minute, and then even a good token from that address, is held back unread.
+        var throttled = await FromAddress(guesser, SiloProcess.AdminToken, "/api/me");
+        Assert.Equal(StatusCodes.Status429TooManyRequests, throttled.Response.StatusCode);
+        Assert.Equal("60", throttled.Response.Headers.RetryAfter.ToString());
+        var problem = JsonDocument.Parse(throttled.Response.Body).RootElement;
+        Assert.Equal("Quá nhiều lần đăng nhập sai", problem.Str("title"));
+
+        // An officer at another address signs in, and the guesser's address still reads what is public.
+        Assert.Equal(StatusCodes.Status200OK, (await FromAddress(colleague, SiloProcess.AdminToken, "/api/me")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await FromAddress(guesser, null, "/api/communes/00004/calendar.ics")).Response.StatusCode);
+    }
+
+    /// <summary>A GET as a client at that address sends it (the in-process server takes the address as given).</summary>
+    private Task<HttpContext> FromAddress(string address, string? token, string path) =>
+        _platform.Server.SendAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = path;
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+            if (token is not null)
+            {
+                context.Request.Headers.Authorization = "Bearer " + token;
+            }
+        }, Ct);
 
     [Fact]
     public async Task Public_endpoints_need_no_token_but_are_rate_limited_per_address()

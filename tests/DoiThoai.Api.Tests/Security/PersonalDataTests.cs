@@ -71,6 +71,42 @@ public sealed class PersonalDataTests(PlatformFactory platform)
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await supervisor.Delete("/api/provinces/01/audit")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_province_administrator_reaches_no_phone_number_through_an_officer_token_it_issues_and_every_read_is_audited()
+    {
+        const string commune = "00256"; // Phường Hai Bà Trưng, Hà Nội
+        using var officer = await platform.CreateClientAsAsync(Roles.CommuneOfficer, commune: commune, name: "Cán bộ văn phòng Hai Bà Trưng");
+        using var supervisor = await platform.CreateClientAsAsync(Roles.ProvinceAdmin, province: "01", name: "Sở Nội vụ Hà Nội");
+        await (await officer.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent("""
+            Họ và tên,Vai trò,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email
+            Lê Thị Mai,đại biểu,Tổ dân phố 7,0913777888,,có,
+            """, Encoding.UTF8, "text/csv"), Ct)).JsonAsync(HttpStatusCode.OK);
+        var mai = (await (await officer.Get($"/api/communes/{commune}/contacts")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].Str("id");
+
+        // The province administrator issues itself an officer's token for the commune: it works the commune's calendar
+        // and sees the masked list, but no contact in full, no export, no import.
+        var issued = await (await supervisor.PostJsonAsync("/api/tokens", $$"""{"name": "Sở Nội vụ (thay cán bộ xã)", "role": "commune-officer", "commune": "{{commune}}"}"""))
+            .JsonAsync(HttpStatusCode.OK);
+        using var borrowed = platform.CreateClient();
+        borrowed.DefaultRequestHeaders.Authorization = new("Bearer", issued.Str("token"));
+        var masked = await (await borrowed.Get($"/api/communes/{commune}/contacts")).JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain("0913777888", masked.GetRawText(), StringComparison.Ordinal);
+        await (await borrowed.Get($"/api/communes/{commune}/contacts/{mai}")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await borrowed.Get($"/api/communes/{commune}/contacts/{mai}/export")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await borrowed.PostAsync($"/api/communes/{commune}/contacts/import", new StringContent(
+            "Họ và tên,Số điện thoại,Đồng ý SMS\nNgười Lạ,0913000111,có\n", Encoding.UTF8, "text/csv"), Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await borrowed.PutJsonAsync($"/api/communes/{commune}/contacts/{mai}/consent", """{"sms": false}""")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // The officer whose token the national administrator issued reads her in full, and the read is in the log with
+        // the person who made it.
+        var full = await (await officer.Get($"/api/communes/{commune}/contacts/{mai}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("+84913777888", full.Str("phone"));
+        var audit = await (await supervisor.Get($"/api/provinces/01/audit?commune={commune}")).JsonAsync(HttpStatusCode.OK);
+        var read = audit.GetProperty("items").EnumerateArray().First(e => e.Str("action") == "contact.read");
+        Assert.Equal(($"Cán bộ văn phòng Hai Bà Trưng (commune-officer {commune})", mai), (read.Str("actor"), read.Str("target")));
+        Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.Str("action") == "contact.read" && e.Str("actor").StartsWith("Sở Nội vụ", StringComparison.Ordinal));
+    }
+
     private static async Task<List<(string Notice, string Status, string MaskedAddress)>> SmsOfAsync(HttpClient client, string url, string recipient)
     {
         var report = await (await client.Get(url + "&pageSize=500")).JsonAsync(HttpStatusCode.OK);
