@@ -20,6 +20,9 @@ public enum ProblemKind
 
     /// <summary>A rule of the province is broken (e.g. a commune loosening the province's notice policy).</summary>
     PolicyViolation,
+
+    /// <summary>One client has used up what it may do here (e.g. registrations from one address to one session).</summary>
+    TooMany,
 }
 
 /// <summary>Why a command was refused, in words an officer reads (Vietnamese). Its wire alias keeps the name it had when only the calendar used it.</summary>

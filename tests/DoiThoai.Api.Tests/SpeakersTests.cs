@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DoiThoai.Api.Security;
+using DoiThoai.Domain.Sessions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Abstractions.Speakers;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,9 +55,17 @@ public sealed class SpeakersTests : IAsyncLifetime
         var second = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Trần Văn Bình", "0987654321", "Tiến độ cấp giấy chứng nhận quyền sử dụng đất"))).JsonAsync(HttpStatusCode.Created);
         Assert.Equal((1, 1, 2, 2), (first.GetProperty("number").GetInt32(), first.GetProperty("position").GetInt32(), second.GetProperty("number").GetInt32(), second.GetProperty("position").GetInt32()));
 
-        // The same phone again: the opinion is replaced, the place kept, no second entry.
-        var again = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Nguyễn Thị Hoa", "+84912345111", "Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37"))).JsonAsync(HttpStatusCode.Created);
-        Assert.Equal((1, 1, true), (again.GetProperty("number").GetInt32(), again.GetProperty("position").GetInt32(), again.GetProperty("updated").GetBoolean()));
+        // The same phone again: refused without the edit code her receipt showed, or with a wrong one; with it (typed in
+        // any case) the opinion is replaced, the place kept, no second entry, and no new code.
+        var code = first.Str("editCode");
+        Assert.Matches("^[A-Z2-9]{5}-[A-Z2-9]{5}$", code);
+        Assert.NotEqual(code, second.Str("editCode"));
+        var edit = Registration("Nguyễn Thị Hoa", "+84912345111", "Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37");
+        var overwrite = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Kẻ Mạo Danh", "+84912345111", "Rút đề nghị"))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("mã sửa đăng ký", overwrite.Str("detail"));
+        await (await _resident.PostJsonAsync($"{url}/speakers", edit.Replace("}", ",\"editCode\":\"AAAAA-AAAAA\"}"))).ProblemAsync(HttpStatusCode.Conflict);
+        var again = await (await _resident.PostJsonAsync($"{url}/speakers", edit.Replace("}", $",\"editCode\":\"{code.ToLowerInvariant().Replace("-", " ")}\"}}"))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal((1, 1, true, JsonValueKind.Null), (again.GetProperty("number").GetInt32(), again.GetProperty("position").GetInt32(), again.GetProperty("updated").GetBoolean(), again.GetProperty("editCode").ValueKind));
 
         // The public cannot read the list; the officer reads it with phones masked.
         Assert.Equal(HttpStatusCode.Unauthorized, (await _resident.Get($"{url}/speakers")).StatusCode);
@@ -135,6 +144,37 @@ public sealed class SpeakersTests : IAsyncLifetime
         Assert.Equal(2, audit.GetProperty("items").EnumerateArray().Count(e => e.Str("action") == "speaker.registered-at-desk"));
         await (await _officer.PostJsonAsync($"{url}/conclude", """{"conclusion": "Giao phòng Kinh tế khảo sát ngõ 12."}""")).JsonAsync(HttpStatusCode.OK);
         await (await _officer.PostJsonAsync($"{url}/speakers/desk", """{"fullName": "Đỗ Văn Em", "workplaceOrAddress": "Tổ 1", "opinion": "Ý kiến muộn"}""")).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task One_address_cannot_fill_the_places_and_the_office_removes_a_registration_in_the_log()
+    {
+        var session = await (await _officer.PostJsonAsync($"/api/communes/{Commune}/sessions", """
+            {"kind": "thematic", "form": "in-person", "title": "Đối thoại về chỉnh trang đô thị", "topic": "Chỉnh trang vỉa hè", "startsAt": "2026-11-25T14:00:00+07:00",
+             "durationMinutes": 120, "venue": "Nhà văn hóa tổ dân phố 2"}
+            """)).JsonAsync(HttpStatusCode.Created);
+        var url = $"/api/communes/{Commune}/sessions/{session.Str("id")}";
+        for (var i = 0; i < SpeakerRules.MaxPerOrigin; i++)
+        {
+            await (await _resident.PostJsonAsync($"{url}/speakers", Registration($"Người Dân Thứ {(char)('A' + i)}", $"09123450{i:00}", "Ý kiến về vỉa hè"))).JsonAsync(HttpStatusCode.Created);
+        }
+
+        // The eleventh from the same address is refused (429) and not stored; the desk in the hall still registers.
+        var refused = await (await _resident.PostJsonAsync($"{url}/speakers", Registration("Người Dân Thứ Mười Một", "0912345099", "Ý kiến về vỉa hè"))).ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("bàn đăng ký", refused.Str("detail"));
+        await (await _officer.PostJsonAsync($"{url}/speakers/desk", """{"fullName": "Đỗ Văn Sáng", "workplaceOrAddress": "Tổ dân phố 2", "opinion": "Lát lại vỉa hè phố Khương Đình"}"""))
+            .JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(SpeakerRules.MaxPerOrigin + 1, (await (await _officer.Get($"{url}/speakers")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+
+        // The office removes one; the public cannot; the removal is in the province's log with who did it.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _resident.Delete($"{url}/speakers/3")).StatusCode);
+        var removal = await (await _officer.Delete($"{url}/speakers/3")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, removal.GetProperty("removed").GetInt32());
+        Assert.DoesNotContain(removal.GetProperty("speakers").EnumerateArray(), s => s.GetProperty("number").GetInt32() == 3);
+        await (await _officer.Delete($"{url}/speakers/3")).ProblemAsync(HttpStatusCode.NotFound);
+        var audit = await (await (await _platform.CreateClientAsAsync(Roles.NationalAdmin)).Get($"/api/provinces/01/audit?commune={Commune}")).JsonAsync(HttpStatusCode.OK);
+        var entry = audit.GetProperty("items").EnumerateArray().First(e => e.Str("action") == "speaker.removed");
+        Assert.Equal(("số 3", $"Văn phòng UBND phường Khương Đình (commune-officer {Commune})"), (entry.Str("detail"), entry.Str("actor")));
     }
 
     [Fact]

@@ -195,6 +195,22 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await BrowserFixture.ScreenshotAsync(phone, "speaker-registration-phone");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
         await Expect(phone.Locator("#receipt")).ToContainTextAsync("Thứ tự phát biểu dự kiến: 2");
+        var editCode = await phone.Locator("#receipt .edit-code").InnerTextAsync();
+        Assert.Matches("^[A-Z2-9]{5}-[A-Z2-9]{5}$", editCode);
+
+        // Knowing her phone number is not enough to change what she registered; her edit code is.
+        await phone.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await phone.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hoa");
+        await phone.GetByLabel("Chức danh (nếu có)").FillAsync("Tổ trưởng tổ dân phố");
+        await phone.GetByLabel("Nơi công tác hoặc địa chỉ").FillAsync("Tổ dân phố 5");
+        await phone.GetByLabel("Số điện thoại", new() { Exact = true }).FillAsync("0912345111");
+        await phone.GetByLabel("Ý kiến, câu hỏi muốn phát biểu").FillAsync("Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37");
+        await phone.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.Locator("#speaker-form .form-problem")).ToContainTextAsync("mã sửa đăng ký");
+        await phone.GetByLabel("Mã sửa đăng ký", new() { Exact = false }).FillAsync(editCode.ToLowerInvariant());
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.Locator("#receipt")).ToContainTextAsync("Đã cập nhật ý kiến của anh/chị");
 
         // The chair's page: both speakers in order, the phone masked; the land question moves down.
         var officer = await fixture.SignInAsync(await fixture.TokenAsync("Hoàng Văn Nam", "commune-officer", commune: HaiDuong));
@@ -218,6 +234,15 @@ public sealed partial class OfficerPagesTests(BrowserFixture fixture) : IClassFi
         await Expect(officer.Locator("#agenda li").First).ToContainTextAsync("08:00 Tuyên bố lý do, giới thiệu đại biểu");
         var order = await fixture.GetAsync($"/api/communes/{HaiDuong}/sessions/{Uri.EscapeDataString(id)}/speakers");
         Assert.Equal(["Nguyễn Thị Hoa", "Trần Văn Bình"], order.EnumerateArray().Select(s => s.GetProperty("fullName").GetString()));
+        Assert.Equal("Đề nghị lắp đèn chiếu sáng ngõ 35 và ngõ 37", order[0].GetProperty("opinion").GetString());
+
+        // A registration made twice by mistake is removed by the office: the first press asks, the second removes.
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Xóa đăng ký của Trần Văn Bình" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Xác nhận xóa đăng ký của Trần Văn Bình" }).ClickAsync();
+        await Expect(officer.Locator("#speakers-problem")).ToContainTextAsync("Đã xóa đăng ký số 1 (Trần Văn Bình)");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("Nguyễn Thị Hoa");
     }
 
     [Fact]

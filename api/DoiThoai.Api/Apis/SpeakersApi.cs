@@ -20,6 +20,9 @@ public sealed record SpeakerView(int Number, int Position, string FullName, stri
 
 public sealed record SpeakerOrderRequest(IReadOnlyList<int> Numbers);
 
+/// <summary>What the office sees after removing a registration: which number went, and the speakers left in order.</summary>
+public sealed record SpeakerRemoval(int Removed, List<SpeakerView> Speakers);
+
 /// <summary>A speaker registered by the office at the venue's desk (plan 003): the phone is optional, the speaker is there.</summary>
 public sealed record DeskSpeakerRequest(string FullName, string WorkplaceOrAddress, string Opinion, string? Phone = null, bool Consent = false, string? JobTitle = null);
 
@@ -34,11 +37,13 @@ public static class SpeakersApi
         var session = app.MapGroup("/api/communes/{code}/sessions/{id:length(1,40)}")
             .TouchesScope(ScopeLevel.Commune)
             .WithTags("Speakers");
-        session.MapGet("/registration", GetPublicSession).Public();
-        session.MapPost("/speakers", Register).Public();
-        session.MapPost("/speakers/desk", RegisterAtDesk).Audited("speaker.registered-at-desk");
-        session.MapGet("/speakers", List);
-        session.MapPut("/speakers/order", Reorder).Audited("speakers.reordered");
+        session.MapGet("/registration", GetPublicSession).Public().Describe("GetSpeakerRegistration", "A session's public registration page: places left");
+        session.MapPost("/speakers", Register).Public().Refuses(StatusCodes.Status409Conflict).Describe("RegisterSpeaker", "A resident registers to speak");
+        session.MapPost("/speakers/desk", RegisterAtDesk).Audited("speaker.registered-at-desk").Refuses(StatusCodes.Status409Conflict).Describe("RegisterSpeakerAtDesk", "The office registers a speaker at the desk");
+        session.MapDelete("/speakers/{number:int}", Remove).Audited("speaker.removed", value => value is SpeakerRemoval r ? $"số {r.Removed}" : null)
+            .Describe("RemoveSpeaker", "Remove a registration (a duplicate, or one made in someone else's name)");
+        session.MapGet("/speakers", List).Describe("ListSpeakers", "A session's speakers in order");
+        session.MapPut("/speakers/order", Reorder).Audited("speakers.reordered").Refuses(StatusCodes.Status409Conflict).Describe("ReorderSpeakers", "Set the speakers' order");
         return app;
     }
 
@@ -54,9 +59,10 @@ public static class SpeakersApi
             s.DurationMinutes, s.Venue, s.Chair, s.Status == SessionStatus.Scheduled && RequestClock.Now(http) < s.StartsAt));
     }
 
-    private static async Task<Results<Created<SpeakerReceipt>, ProblemHttpResult>> Register(string code, string id, SpeakerDraft draft, IGrainFactory grains)
+    private static async Task<Results<Created<SpeakerReceipt>, ProblemHttpResult>> Register(string code, string id, SpeakerDraft draft, IGrainFactory grains,
+        HttpContext http, PlatformSecrets secrets)
     {
-        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RegisterAsync(draft);
+        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RegisterAsync(draft, origin: Origin(http, secrets));
         return result.Succeeded
             ? TypedResults.Created($"/api/communes/{code}/sessions/{id}/speakers", result.Value)
             : Problems.From(result.Problem!);
@@ -70,6 +76,28 @@ public static class SpeakersApi
         return result.Succeeded
             ? TypedResults.Created($"/api/communes/{code}/sessions/{id}/speakers", result.Value)
             : Problems.From(result.Problem!);
+    }
+
+    /// <summary>
+    /// The client's address as the speaker list keeps it to count registrations per address: keyed with the platform's
+    /// secret, so the stored value names no address (an unkeyed hash of an IPv4 address is reversed by trying them all).
+    /// </summary>
+    private static string Origin(HttpContext http, PlatformSecrets secrets)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(secrets.SigningKey, System.Text.Encoding.UTF8.GetBytes("speaker-origin:" + address));
+        return Convert.ToHexStringLower(mac, 0, 12);
+    }
+
+    private static async Task<Results<Ok<SpeakerRemoval>, ProblemHttpResult>> Remove(string code, string id, int number, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICommuneGrain>(code).GetSessionAsync(id) is null)
+        {
+            return Problems.SessionNotFound(id);
+        }
+
+        var result = await grains.GetGrain<ISpeakerListGrain>(SessionNoticeKey.Of(code, id)).RemoveAsync(number);
+        return result.Succeeded ? TypedResults.Ok(new SpeakerRemoval(number, View(result.Value!))) : Problems.From(result.Problem!);
     }
 
     private static async Task<Results<Ok<List<SpeakerView>>, ProblemHttpResult>> List(string code, string id, IGrainFactory grains)

@@ -20,6 +20,7 @@ public static class Problems
             ProblemKind.PolicyViolation => (StatusCodes.Status422UnprocessableEntity, "policy-violation", "Trái quy định về tổ chức đối thoại"),
             ProblemKind.Clash => (StatusCodes.Status409Conflict, "venue-clash", "Trùng lịch tại địa điểm"),
             ProblemKind.WrongState => (StatusCodes.Status409Conflict, "wrong-state", "Trạng thái không cho phép"),
+            ProblemKind.TooMany => (StatusCodes.Status429TooManyRequests, "too-many-requests", "Quá nhiều yêu cầu"),
             _ => (StatusCodes.Status400BadRequest, "invalid-input", "Yêu cầu không hợp lệ"),
         };
         var details = new ProblemDetails

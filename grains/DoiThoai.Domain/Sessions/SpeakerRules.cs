@@ -24,6 +24,35 @@ public static class SpeakerRules
     public const int MaxSpeakersPerSession = 300;
 
     /// <summary>
+    /// Registrations one address may make to one session from the public form: a family or a hamlet's shared computer
+    /// registers a few, a mobile network's shared address some more; one client cannot fill the session's places.
+    /// </summary>
+    public const int MaxPerOrigin = 10;
+
+    /// <summary>Letters and digits no one confuses when reading them aloud or copying them (no 0/O, 1/I/L).</summary>
+    private const string EditCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    /// <summary>A new edit code, e.g. "K7MQP-4QPXW" (10 symbols of 31: 49 bits, guessed only at the public rate limit).</summary>
+    public static string NewEditCode()
+    {
+        var symbols = System.Security.Cryptography.RandomNumberGenerator.GetString(EditCodeAlphabet, 10);
+        return $"{symbols[..5]}-{symbols[5..]}";
+    }
+
+    /// <summary>What is kept of an edit code: its SHA-256, of the code as typed in any case, with or without the dash or spaces.</summary>
+    public static string HashEditCode(string code)
+    {
+        var normal = new string([.. code.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normal)));
+    }
+
+    /// <summary>Whether a code typed matches the kept hash (compared in constant time).</summary>
+    public static bool EditCodeMatches(string? code, string? hash) =>
+        !string.IsNullOrWhiteSpace(code) && hash is not null
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(HashEditCode(code)), System.Text.Encoding.ASCII.GetBytes(hash));
+
+    /// <summary>
     /// The phone number in E.164, or the errors by field (JSON names), in Vietnamese. At the venue's registration desk
     /// (plan 003) the phone is optional (<paramref name="phoneRequired"/> false): the speaker is in the hall.
     /// </summary>

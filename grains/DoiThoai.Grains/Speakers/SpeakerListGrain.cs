@@ -27,7 +27,7 @@ public sealed class SpeakerListGrain(
 
     private (string Commune, string Session) Key => SessionNoticeKey.Split(this.GetPrimaryKeyString());
 
-    public async Task<CommandResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null)
+    public async Task<CommandResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null, string? origin = null)
     {
         var atDesk = deskOfficer is not null;
         var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent, phoneRequired: !atDesk);
@@ -55,14 +55,23 @@ public sealed class SpeakerListGrain(
         }
 
         var speaker = new Speaker(0, draft.FullName.Trim(), string.IsNullOrWhiteSpace(draft.JobTitle) ? null : draft.JobTitle.Trim(),
-            draft.WorkplaceOrAddress.Trim(), phone!, draft.Opinion.Trim(), now, RegisteredAtDeskBy: deskOfficer);
+            draft.WorkplaceOrAddress.Trim(), phone!, draft.Opinion.Trim(), now, RegisteredAtDeskBy: deskOfficer, Origin: atDesk ? null : origin);
         var index = phone!.Length == 0 ? -1 : state.State.Speakers.FindIndex(s => s.Phone == phone);
         if (index >= 0)
         {
-            state.State.Speakers[index] = speaker with { Number = state.State.Speakers[index].Number };
+            var registered = state.State.Speakers[index];
+            if (!atDesk && !SpeakerRules.EditCodeMatches(draft.EditCode, registered.EditCodeHash))
+            {
+                // Knowing a phone number is not enough to change that speaker's registration: the edit code is.
+                return CommandResult<SpeakerReceipt>.Fail(ProblemKind.WrongState, string.IsNullOrWhiteSpace(draft.EditCode)
+                    ? "Số điện thoại này đã đăng ký phát biểu. Để sửa ý kiến, hãy nhập mã sửa đăng ký đã nhận khi đăng ký; nếu mất mã, xin liên hệ Ủy ban nhân dân."
+                    : "Mã sửa đăng ký không đúng. Xin kiểm tra lại mã đã nhận khi đăng ký, hoặc liên hệ Ủy ban nhân dân.");
+            }
+
+            state.State.Speakers[index] = speaker with { Number = registered.Number, EditCodeHash = registered.EditCodeHash, Origin = registered.Origin };
             await state.WriteOrReloadAsync(this);
             await PlanErasureAsync(session.StartsAt);
-            return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.Speakers[index].Number, index + 1, Updated: true));
+            return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(registered.Number, index + 1, Updated: true));
         }
 
         if (state.State.Speakers.Count >= SpeakerRules.MaxSpeakersPerSession)
@@ -71,11 +80,31 @@ public sealed class SpeakerListGrain(
                 $"Phiên đối thoại đã đủ {SpeakerRules.MaxSpeakersPerSession} người đăng ký phát biểu. Anh/chị có thể gửi ý kiến bằng văn bản.");
         }
 
+        if (!atDesk && origin is not null && state.State.Speakers.Count(s => s.Origin == origin) >= SpeakerRules.MaxPerOrigin)
+        {
+            return CommandResult<SpeakerReceipt>.Fail(ProblemKind.TooMany,
+                $"Từ một địa chỉ mạng chỉ đăng ký được {SpeakerRules.MaxPerOrigin} người phát biểu cho một phiên. Xin đăng ký tại bàn đăng ký ở hội trường hoặc liên hệ Ủy ban nhân dân.");
+        }
+
+        var editCode = atDesk ? null : SpeakerRules.NewEditCode();
         state.State.LastNumber++;
-        state.State.Speakers.Add(speaker with { Number = state.State.LastNumber });
+        state.State.Speakers.Add(speaker with { Number = state.State.LastNumber, EditCodeHash = editCode is null ? null : SpeakerRules.HashEditCode(editCode) });
         await state.WriteOrReloadAsync(this);
         await PlanErasureAsync(session.StartsAt);
-        return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false));
+        return CommandResult<SpeakerReceipt>.Ok(new SpeakerReceipt(state.State.LastNumber, state.State.Speakers.Count, Updated: false, editCode));
+    }
+
+    public async Task<CommandResult<IReadOnlyList<Speaker>>> RemoveAsync(int number)
+    {
+        var index = state.State.Speakers.FindIndex(s => s.Number == number);
+        if (index < 0)
+        {
+            return CommandResult<IReadOnlyList<Speaker>>.Fail(ProblemKind.NotFound, $"Không có người đăng ký phát biểu số {number}.");
+        }
+
+        state.State.Speakers.RemoveAt(index);
+        await state.WriteOrReloadAsync(this);
+        return CommandResult<IReadOnlyList<Speaker>>.Ok([.. state.State.Speakers]);
     }
 
     public async Task<int> ErasePhonesAsync()

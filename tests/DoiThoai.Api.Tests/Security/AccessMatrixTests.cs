@@ -164,6 +164,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
         ["POST /api/communes/{code}/dialogue-requests/{id:length(1,20)}/session"] = Kind.CommuneOperate,
         ["GET /api/communes/{code}/sessions/{id:length(1,40)}/speakers"] = Kind.CommuneRead,
         ["PUT /api/communes/{code}/sessions/{id:length(1,40)}/speakers/order"] = Kind.CommuneOperate,
+        ["DELETE /api/communes/{code}/sessions/{id:length(1,40)}/speakers/{number:int}"] = Kind.CommuneOperate,
     };
 
     /// <summary>The callers, and the kinds of access each may have on Phường Ba Đình and Hà Nội.</summary>
@@ -298,6 +299,7 @@ public sealed class AccessMatrixTests(PlatformFactory platform)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{documentName?}", "", StringComparison.Ordinal)
             .Replace("{page:int}", "1", StringComparison.Ordinal)
+            .Replace("{number:int}", "1", StringComparison.Ordinal)
             .Replace("{**path}", "a.png", StringComparison.Ordinal)
             .Replace("{*path}", "x", StringComparison.Ordinal)
             .Replace("{*address}", "127.0.0.1:11111@1", StringComparison.Ordinal)

@@ -47,6 +47,7 @@ form.addEventListener("submit", async (event) => {
         phone: form.phone.value.trim(),
         opinion: form.opinion.value.trim(),
         consent: form.consent.checked,
+        editCode: form.editCode.value.trim() || null,
       },
     });
     document.getElementById("registration").hidden = true;
@@ -55,6 +56,10 @@ form.addEventListener("submit", async (event) => {
     done.replaceChildren(
       el("h2", {}, receipt.updated ? "Đã cập nhật ý kiến của anh/chị" : "Đã nhận đăng ký phát biểu"),
       el("p", {}, `Số đăng ký: ${receipt.number}. Thứ tự phát biểu dự kiến: ${receipt.position}.`),
+      ...(receipt.editCode
+        ? [el("p", {}, "Mã sửa đăng ký của anh/chị: ", el("strong", { class: "edit-code" }, receipt.editCode)),
+          el("p", { class: "muted" }, "Hãy ghi lại mã này: chỉ hiện một lần, và chỉ với mã này mới sửa được ý kiến đã đăng ký.")]
+        : []),
       el("p", { class: "muted" }, "Chủ tọa có thể sắp xếp lại thứ tự theo nội dung ý kiến. Ủy ban có thể gọi lại số điện thoại anh/chị đã để lại."));
   } catch (error) {
     showProblem(form, error);

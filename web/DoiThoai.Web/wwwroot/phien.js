@@ -382,8 +382,39 @@ async function speakers(list) {
     el("td", {}, s.opinion),
     el("td", {}, s.phoneErasedAt ? el("span", { class: "muted" }, "đã xóa sau 30 ngày") : s.phone),
     el("td", {}, canMove && i > 0 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} lên trước`, onclick: () => move(i, -1) }, "↑") : "",
-      canMove && i < list.length - 1 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} xuống sau`, onclick: () => move(i, 1) }, "↓") : "")));
+      canMove && i < list.length - 1 ? el("button", { type: "button", class: "secondary", "aria-label": `Đưa ${s.fullName} xuống sau`, onclick: () => move(i, 1) }, "↓") : "",
+      me.role !== "viewer" ? removeButton(s) : "")));
   document.querySelector("#speakers tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 5, class: "muted" }, "Chưa có ai đăng ký phát biểu."))]));
+}
+
+/**
+ * Removes a registration (a duplicate, one made in someone else's name): the first press asks, the second removes;
+ * the office's removal is in the audit log.
+ */
+function removeButton(speaker) {
+  const button = el("button", { type: "button", class: "secondary", "aria-label": `Xóa đăng ký của ${speaker.fullName}` }, "Xóa");
+  button.addEventListener("click", async () => {
+    if (!button.dataset.confirm) {
+      button.dataset.confirm = "1";
+      button.textContent = "Xác nhận xóa";
+      button.setAttribute("aria-label", `Xác nhận xóa đăng ký của ${speaker.fullName}`);
+      return;
+    }
+    const problem = document.getElementById("speakers-problem");
+    problem.hidden = true;
+    try {
+      const removal = await api(`${base}/speakers/${speaker.number}`, { method: "DELETE" });
+      await speakers(removal.speakers);
+      problem.hidden = false;
+      problem.className = "ok";
+      problem.textContent = `Đã xóa đăng ký số ${removal.removed} (${speaker.fullName}).`;
+    } catch (error) {
+      problem.hidden = false;
+      problem.className = "problem";
+      problem.textContent = error.message;
+    }
+  });
+  return button;
 }
 
 /** The preparation milestones (done, due soon, overdue) and the programme; the office marks a task done or moves its date. */
