@@ -233,16 +233,31 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_delivery_report_without_the_gateways_signature_is_refused_and_changes_nothing()
+    public async Task A_delivery_report_without_the_gateways_signature_out_of_its_time_or_replayed_is_refused_and_changes_nothing()
     {
         var consenting = await ImportAsync("00634", 4);
         var id = await ScheduleAsync("00634", "Hội trường Tây Mỗ");
         await Eventually.ReachedAsync(() => SmsTallyAsync("00634", id), t => Count(t, "delivered") == consenting.Count, TimeSpan.FromSeconds(60), "SMS delivered");
+        var session = SessionNoticeKey.Of("00634", id);
+        var now = _platform.Clock.GetUtcNow();
 
-        var (key, _) = DeliveryReceiptToken.Create(Secret, SessionNoticeKey.Of("00634", id), SessionNoticeKey.Announcement, "c1");
-        var (_, forged) = DeliveryReceiptToken.Create("guessed-secret", SessionNoticeKey.Of("00634", id), SessionNoticeKey.Announcement, "c1");
-        await (await _client.Get($"/api/sms/dlr?k={key}&sig={forged}&type=2&reply=forged")).ProblemAsync(HttpStatusCode.Forbidden);
-        await (await _client.Get($"/api/sms/dlr?k={key}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+        // Signed with a guessed secret, or not signed: refused.
+        var (key, time, valid) = DeliveryReceiptToken.Create(Secret, session, SessionNoticeKey.Announcement, "c1", now);
+        var (_, _, forged) = DeliveryReceiptToken.Create("guessed-secret", session, SessionNoticeKey.Announcement, "c1", now);
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={time}&sig={forged}&type=2&reply=forged")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={time}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // A URL signed for a time outside the report window (sent 8 days ago, or claiming the future), or whose time
+        // was changed after signing: refused.
+        var (_, old, oldSignature) = DeliveryReceiptToken.Create(Secret, session, SessionNoticeKey.Announcement, "c1", now - TimeSpan.FromDays(8));
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={old}&sig={oldSignature}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+        var (_, future, futureSignature) = DeliveryReceiptToken.Create(Secret, session, SessionNoticeKey.Announcement, "c1", now + TimeSpan.FromHours(1));
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={future}&sig={futureSignature}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={old}&sig={valid}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // A good signature on a message already reported (a replay, here turning "delivered" into "failed"): the
+        // first report stands.
+        await (await _client.Get($"/api/sms/dlr?k={key}&t={time}&sig={valid}&type=2&reply=replayed")).ProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal((consenting.Count, 0), (Count(await SmsTallyAsync("00634", id), "delivered"), Count(await SmsTallyAsync("00634", id), "failed")));
     }

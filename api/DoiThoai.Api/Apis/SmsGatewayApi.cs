@@ -16,19 +16,20 @@ public static class SmsGatewayApi
         app.MapGet("/api/sms/dlr", ReceiveReport)
             .TouchesScope(ScopeLevel.SmsGateway)
             .AllowAnonymous() // the gateway's identity is the HMAC signature each report carries (Sms:Kannel:DlrSecret)
+            .RequireRateLimiting(SecuritySetup.SmsGatewayPolicy)
             .WithTags("SMS gateway")
             .ExcludeFromDescription();
         return app;
     }
 
     private static async Task<Results<Ok<string>, ProblemHttpResult>> ReceiveReport(
-        string? k, string? sig, int? type, string? reply, IConfiguration configuration, IGrainFactory grains)
+        string? k, string? t, string? sig, int? type, string? reply, IConfiguration configuration, IGrainFactory grains, HttpContext http)
     {
         var secret = configuration["Sms:Kannel:DlrSecret"] ?? "";
-        if (DeliveryReceiptToken.Verify(secret, k, sig) is not { } message)
+        if (DeliveryReceiptToken.Verify(secret, k, t, sig, RequestClock.Now(http)) is not { } message)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không được phép",
-                detail: "Báo cáo gửi tin không mang chữ ký hợp lệ của cổng SMS.", type: Problems.TypeBase + "forbidden");
+                detail: "Báo cáo gửi tin không mang chữ ký hợp lệ của cổng SMS, hoặc đã quá thời hạn nhận báo cáo.", type: Problems.TypeBase + "forbidden");
         }
 
         // Kannel's report types: 1 delivered to the phone, 2 failed at the phone, 8 accepted by the SMSC,
@@ -46,7 +47,8 @@ public static class SmsGatewayApi
                 .RecordAsync(message.SessionKey, message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
             if (!found)
             {
-                return Problems.NotFound("Không có tin nhắn tương ứng với báo cáo này.");
+                // Never handed to the gateway, cancelled, or already reported (a replay): the first report stands.
+                return Problems.NotFound("Không có tin nhắn đang chờ báo cáo tương ứng (chưa gửi qua cổng SMS, đã hủy, hoặc đã có báo cáo).");
             }
         }
 

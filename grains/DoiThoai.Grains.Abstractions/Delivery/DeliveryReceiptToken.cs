@@ -4,27 +4,48 @@ using System.Text;
 namespace DoiThoai.Grains.Abstractions.Delivery;
 
 /// <summary>
-/// Names one message in the SMS gateway's delivery-report URL and proves the report comes from whoever holds the
-/// shared secret (the gateway): an HMAC-SHA256 of the message's key. The secret itself never travels. Both parts
-/// are base64url, so the gateway's own %-escapes in the URL cannot be confused with ours.
+/// Names one message in the SMS gateway's delivery-report URL, with the time it was handed to the gateway, and signs
+/// both (HMAC-SHA256 with the secret the platform shares with nobody; it never travels). A report is believed only
+/// within <see cref="ReportWindow"/> of that time, so a URL seen once cannot be replayed for ever. The report's type and
+/// reply are filled in by Kannel (%d, %A) when the phone answers, after the URL was signed: stock Kannel signs nothing,
+/// so they are bounded instead by what the platform accepts (a final report once per message handed to the gateway,
+/// the endpoint rate-limited). Key and signature are base64url, so Kannel's %-escapes cannot be confused with them.
 /// </summary>
 public static class DeliveryReceiptToken
 {
-    public static (string Key, string Signature) Create(string secret, string sessionKey, string notice, string recipientId)
+    /// <summary>How long after sending a report is believed: SMSCs keep trying an unreachable phone for up to 72 hours.</summary>
+    public static readonly TimeSpan ReportWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Clocks of silo and gateway differ by this much at most.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public static (string Key, string Time, string Signature) Create(string secret, string sessionKey, string notice, string recipientId, DateTimeOffset sentAt)
     {
         var key = Base64Url(Encoding.UTF8.GetBytes($"{sessionKey}\n{notice}\n{recipientId}"));
-        return (key, Sign(secret, key));
+        var time = sentAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (key, time, Sign(secret, key, time));
     }
 
-    /// <summary>The message a report is about, or null when the signature does not hold or the key is malformed.</summary>
-    public static (string SessionKey, string Notice, string RecipientId)? Verify(string secret, string? key, string? signature)
+    /// <summary>
+    /// The message a report is about, or null when the signature does not hold, the key is malformed or the report
+    /// comes outside the window after the message was sent.
+    /// </summary>
+    public static (string SessionKey, string Notice, string RecipientId)? Verify(string secret, string? key, string? time, string? signature, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(key) || string.IsNullOrEmpty(signature) || key.Length > 512)
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(key) || string.IsNullOrEmpty(signature) || key.Length > 512
+            || !long.TryParse(time, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(secret, key));
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (sentAt > now + ClockSkew || now - sentAt > ReportWindow)
+        {
+            return null;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(secret, key, time!));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
             return null;
@@ -41,8 +62,8 @@ public static class DeliveryReceiptToken
         }
     }
 
-    private static string Sign(string secret, string key) =>
-        Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(key)));
+    private static string Sign(string secret, string key, string time) =>
+        Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes($"{key}\n{time}")));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

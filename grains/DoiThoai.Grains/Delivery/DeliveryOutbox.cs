@@ -99,8 +99,9 @@ public interface IDeliveryOutbox
     Task<int> NoteWaitingAsync(DeliveryChannel channel, string reason, DateTimeOffset now);
 
     /// <summary>
-    /// Records what the provider reported later (an SMS delivery report): delivered or failed. Returns false when no such
-    /// message exists. A report never turns a delivered message back, and a late "failed" never undoes "delivered".
+    /// Records what the provider reported later (an SMS delivery report): delivered or failed, for a message handed to the
+    /// provider (sent, or being sent) that has no report yet. Returns false, changing nothing, when there is no such
+    /// message: never handed over, cancelled, or already reported (a replay, or a late contradiction: the first stands).
     /// </summary>
     Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
 

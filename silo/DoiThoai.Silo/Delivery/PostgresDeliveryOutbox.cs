@@ -92,6 +92,7 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
                 last_error = CASE WHEN @status = 'Failed' AND status <> 'Delivered' THEN @detail ELSE last_error END,
                 updated_at = @at
             WHERE session_key = @session AND notice = @notice AND recipient_id = @recipient AND channel = @channel
+              AND (status = 'Sent' OR status = 'Pending' AND attempts > 0)
             """,
             ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime),
             ("session", sessionKey), ("notice", notice), ("recipient", recipientId), ("channel", channel.ToString())) == 1;

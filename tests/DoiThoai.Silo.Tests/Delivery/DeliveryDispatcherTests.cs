@@ -27,7 +27,7 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
     [Fact]
     public async Task An_unconfigured_channels_messages_wait_with_the_reason_and_no_attempt_is_counted_against_them()
     {
-        var sms = new KannelSmsSender(_services.GetRequiredService<IHttpClientFactory>(), Options.Create(new KannelOptions()));
+        var sms = new KannelSmsSender(_services.GetRequiredService<IHttpClientFactory>(), Options.Create(new KannelOptions()), TimeProvider.System);
         var options = new DeliveryOptions { PollInterval = TimeSpan.FromMilliseconds(20), FirstRetryDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 2 };
         using var dispatcher = new DeliveryDispatcher(_outbox, [sms], Options.Create(options), _clock, _metrics, NullLogger<DeliveryDispatcher>.Instance);
         await _outbox.EnqueueAsync([.. Enumerable.Range(0, 5).Select(i => Sms(i, Start))]);

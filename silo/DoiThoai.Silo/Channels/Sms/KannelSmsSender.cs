@@ -1,5 +1,6 @@
 using System.Net;
 using DoiThoai.Domain.Messaging;
+using DoiThoai.Grains.Abstractions;
 using DoiThoai.Grains.Abstractions.Delivery;
 using DoiThoai.Grains.Delivery;
 using DoiThoai.Silo.Delivery;
@@ -13,7 +14,8 @@ namespace DoiThoai.Silo.Channels.Sms;
 /// report URL signed for this message. Kannel accepting the message (202) is "sent"; its later report says delivered
 /// or failed. A refused number (400) is permanent; the gateway down or overloaded is transient.
 /// </summary>
-public sealed class KannelSmsSender(IHttpClientFactory http, IOptions<KannelOptions> options) : IChannelSender
+public sealed class KannelSmsSender(IHttpClientFactory http, IOptions<KannelOptions> options,
+    [FromKeyedServices(PlatformClock.Key)] TimeProvider time) : IChannelSender
 {
     public const string HttpClientName = "kannel";
 
@@ -45,9 +47,9 @@ public sealed class KannelSmsSender(IHttpClientFactory http, IOptions<KannelOpti
         };
         if (!string.IsNullOrWhiteSpace(settings.DlrUrl) && !string.IsNullOrWhiteSpace(settings.DlrSecret))
         {
-            var (key, signature) = DeliveryReceiptToken.Create(settings.DlrSecret, message.SessionKey, message.Notice, message.RecipientId);
+            var (key, sentAt, signature) = DeliveryReceiptToken.Create(settings.DlrSecret, message.SessionKey, message.Notice, message.RecipientId, time.GetUtcNow());
             query["dlr-mask"] = DlrMask;
-            query["dlr-url"] = $"{settings.DlrUrl}?k={key}&sig={signature}&type=%d&reply=%A";
+            query["dlr-url"] = $"{settings.DlrUrl}?k={key}&t={sentAt}&sig={signature}&type=%d&reply=%A";
         }
 
         try
