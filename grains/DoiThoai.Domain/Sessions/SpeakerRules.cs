@@ -14,6 +14,9 @@ public static class SpeakerRules
     public const int MaxWorkplaceLength = 200;
     public const int MaxOpinionLength = 2000;
 
+    /// <summary>An edit code as a person may type it: its 10 symbols with a dash or spaces.</summary>
+    public const int MaxEditCodeLength = 40;
+
     /// <summary>
     /// How long after the session the speakers' phone numbers are kept: their purpose (calling a speaker back about the
     /// order or the answer) is served by then; names and opinions stay with the session's record.
@@ -57,9 +60,15 @@ public static class SpeakerRules
     /// (plan 003) the phone is optional (<paramref name="phoneRequired"/> false): the speaker is in the hall.
     /// </summary>
     public static (string? Phone, Dictionary<string, string[]> Errors) Check(
-        string? fullName, string? jobTitle, string? workplaceOrAddress, string? phone, string? opinion, bool consent, bool phoneRequired = true)
+        string? fullName, string? jobTitle, string? workplaceOrAddress, string? phone, string? opinion, bool consent, bool phoneRequired = true,
+        string? editCode = null)
     {
         var errors = new Dictionary<string, string[]>();
+        if (editCode is not null && (editCode.Length > MaxEditCodeLength || !editCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ' ')))
+        {
+            errors["editCode"] = ["Mã sửa đăng ký: gồm chữ và số như trên phiếu đăng ký, ví dụ K7MQP-4QPXW."];
+        }
+
         if (VietnameseText.NameProblem(fullName, MaxNameLength) is { } name)
         {
             errors["fullName"] = [$"Họ và tên: {name}"];

@@ -30,7 +30,7 @@ public sealed class SpeakerListGrain(
     public async Task<CommandResult<SpeakerReceipt>> RegisterAsync(SpeakerDraft draft, string? deskOfficer = null, string? origin = null)
     {
         var atDesk = deskOfficer is not null;
-        var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent, phoneRequired: !atDesk);
+        var (phone, errors) = SpeakerRules.Check(draft.FullName, draft.JobTitle, draft.WorkplaceOrAddress, draft.Phone, draft.Opinion, draft.Consent, phoneRequired: !atDesk, draft.EditCode);
         if (errors.Count > 0)
         {
             return CommandResult<SpeakerReceipt>.Fail(new CommandProblem(ProblemKind.Invalid, "Thông tin đăng ký phát biểu chưa hợp lệ.", errors));

@@ -95,9 +95,9 @@ public sealed class HostileInputTests(PlatformFactory platform)
             new("POST", $"/api/communes/{Commune}/petitions/{petitionId}/answer", """{"answer": "Đã cấp giấy chứng nhận ngày 20/11/2026"}""", new Field("answer", 4000)),
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/speakers", """
                 {"fullName": "Nguyễn Thị Hoa", "jobTitle": "Tổ trưởng", "workplaceOrAddress": "Tổ dân phố 1", "phone": "0912345111",
-                 "opinion": "Đề nghị lắp đèn chiếu sáng ngõ 35", "consent": true}
+                 "opinion": "Đề nghị lắp đèn chiếu sáng ngõ 35", "consent": true, "editCode": "ABCDE-FGHJK"}
                 """, new Field("fullName", 100), new Field("jobTitle", 100), new Field("workplaceOrAddress", 200), new Field("phone"),
-                new Field("opinion", 2000), new Field("consent", Shape: Shape.Boolean)),
+                new Field("opinion", 2000), new Field("consent", Shape: Shape.Boolean), new Field("editCode", 40, Optional: true)),
             new("PUT", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/order", """{"numbers": [1]}""", new Field("numbers")),
             new("POST", $"/api/communes/{Commune}/sessions/{sessionId}/speakers/desk", """
                 {"fullName": "Lê Văn Cường", "workplaceOrAddress": "Tổ dân phố 2", "opinion": "Thu gom rác thải"}
@@ -139,6 +139,10 @@ public sealed class HostileInputTests(PlatformFactory platform)
 
         requests.AddRange(CsvMutations());
         requests.AddRange(QueryMutations(sessionId));
+        // The office's removal of a speaker by number: numbers no registration has, or that are none.
+        requests.AddRange(new[] { "0", "-1", "999", "2147483648", "1e3", "1%3BDROP", "%20", "1.5" }.Select(number =>
+            ($"DELETE speakers/{number}", (Func<HttpRequestMessage>)(() =>
+                new HttpRequestMessage(HttpMethod.Delete, $"/api/communes/{Commune}/sessions/{sessionId}/speakers/{number}")))));
 
         var wrong = new List<string>();
         foreach (var (label, make) in requests)
