@@ -2,6 +2,7 @@ using DoiThoai.Api.Apis;
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Api.Security;
 using DoiThoai.Domain.AdminUnits;
+using DoiThoai.Grains.Abstractions.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,11 @@ public static class ApiSetup
 
     public static WebApplication UseDoiThoaiApi(this WebApplication app)
     {
+        app.Use(async (http, next) =>
+        {
+            CallDeadline.Begin(DateTime.UtcNow); // Orleans' timeout, real time: the caller's wait, not the rules' clock
+            await next(http);
+        });
         app.Use(ApiHeaders.AddAsync);
         app.Use(ToolPageHeaders.AddAsync);
         app.UseExceptionHandler();

@@ -13,7 +13,9 @@ namespace DoiThoai.Api.Infrastructure;
 /// <summary>
 /// While the database restarts or a silo is lost, a request fails with 503 and Retry-After, a problem that says it is
 /// temporary and safe to repeat, instead of a 500. Nothing was changed: grains write before they answer, and a write
-/// that failed leaves memory as storage has it.
+/// that failed leaves memory as storage has it. The one exception is a write sent without an answer that storage could
+/// not be asked about in time (<see cref="StorageOutcomeUnknownException"/>): also 503, but saying that the change
+/// may have been made, so that the officer looks before repeating it.
 /// </summary>
 public sealed partial class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,14 +31,23 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
         LogUnavailable(logger, cause.GetType().Name, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Type = Problems.TypeBase + "temporarily-unavailable",
-            Title = "Hệ thống tạm thời gián đoạn",
-            Detail = $"Hệ thống đang tạm thời không truy cập được dữ liệu; yêu cầu chưa được thực hiện và không có gì bị thay đổi. Vui lòng thử lại sau {RetryAfterSeconds} giây.",
-        };
-        details.Extensions["retryable"] = true;
+        var unknown = cause is StorageOutcomeUnknownException;
+        var details = unknown
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = Problems.TypeBase + "outcome-unknown",
+                Title = "Chưa xác định được kết quả",
+                Detail = $"Hệ thống lưu trữ bị gián đoạn đúng lúc ghi thay đổi này, nên chưa xác định được thay đổi đã được lưu hay chưa. Sau {RetryAfterSeconds} giây, vui lòng xem lại dữ liệu trước khi thực hiện lại.",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = Problems.TypeBase + "temporarily-unavailable",
+                Title = "Hệ thống tạm thời gián đoạn",
+                Detail = $"Hệ thống đang tạm thời không truy cập được dữ liệu; yêu cầu chưa được thực hiện và không có gì bị thay đổi. Vui lòng thử lại sau {RetryAfterSeconds} giây.",
+            };
+        details.Extensions["retryable"] = !unknown;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
 
@@ -49,6 +60,7 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
             switch (current)
             {
                 case StorageUnavailableException:
+                case StorageOutcomeUnknownException:
                 case DbException { IsTransient: true }:
                 case SocketException:
                 case TimeoutException:

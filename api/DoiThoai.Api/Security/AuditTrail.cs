@@ -1,13 +1,16 @@
 using DoiThoai.Api.Infrastructure;
 using DoiThoai.Grains.Abstractions.Audit;
+using DoiThoai.Grains.Abstractions.Storage;
 
 namespace DoiThoai.Api.Security;
 
 /// <summary>
 /// Records every successful change in the audit log of the province it touched (country-wide changes under
 /// <see cref="IAuditLogGrain.National"/>): who, which action, which unit and thing, and a short detail. Refused and
-/// failed requests changed nothing and are not recorded. The entry is written before the answer is sent; if storage
-/// cannot take it at that moment, <see cref="AuditBacklog"/> writes it as soon as it can.
+/// failed requests changed nothing and are not recorded, except one whose outcome storage could not settle
+/// (<see cref="StorageOutcomeUnknownException"/>): it may have changed something, so it is recorded, saying so. The
+/// entry is written before the answer is sent; if storage cannot take it at that moment, <see cref="AuditBacklog"/>
+/// writes it as soon as it can.
 /// </summary>
 public static class AuditTrail
 {
@@ -15,7 +18,20 @@ public static class AuditTrail
     public static RouteHandlerBuilder Audited(this RouteHandlerBuilder builder, string action, Func<object?, string?>? detail = null) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var result = await next(context);
+            object? result;
+            try
+            {
+                result = await next(context);
+            }
+            catch (Exception error) when (UnavailableExceptionHandler.TransientCause(error) is StorageOutcomeUnknownException)
+            {
+                var http = context.HttpContext;
+                var scope = UnitScope.Of(http);
+                await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope, Caller.Find(http)?.Describe() ?? "?", action,
+                    Target(http), OutcomeUnknownDetail);
+                throw;
+            }
+
             var inner = result;
             while (inner is INestedHttpResult nested)
             {
@@ -27,14 +43,19 @@ public static class AuditTrail
                 var http = context.HttpContext;
                 var scope = UnitScope.Of(http);
                 var caller = Caller.Find(http);
-                var target = http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
                 var value = (inner as IValueHttpResult)?.Value;
                 await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope,
-                    caller?.Describe() ?? "?", action, target, detail?.Invoke(value));
+                    caller?.Describe() ?? "?", action, Target(http), detail?.Invoke(value));
             }
 
             return result;
         });
+
+    /// <summary>The detail of an entry whose change may or may not have been stored.</summary>
+    public const string OutcomeUnknownDetail = "chưa xác định được đã lưu hay chưa (hệ thống lưu trữ gián đoạn)";
+
+    private static string Target(HttpContext http) =>
+        http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
 
     public static Task RecordAsync(HttpContext http, UnitScope? scope, string actor, string action, string target, string? detail)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using DoiThoai.Grains.Abstractions.Storage;
 using DoiThoai.Silo.Delivery;
 using DoiThoai.Silo.Storage;
 using DoiThoai.Grains.Delivery;
@@ -160,6 +161,7 @@ public static class TopologySetup
     /// <summary>Joins the cluster the topology names and registers where grain state and the outbox live.</summary>
     public static ISiloBuilder UseTopology(this ISiloBuilder silo, Topology topology, PlatformOptions platform)
     {
+        silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = CallDeadline.CallerWaits);
         if (topology.UsesPostgres)
         {
             silo.Services.AddSingleton(_ => PostgresDataSource.Create(topology.PostgresConnectionString!));

@@ -10,7 +10,9 @@ namespace DoiThoai.Silo.Storage;
 /// storage conformance suite checks both): a read that finds no state gives a fresh state without etag, not whatever
 /// the grain held in memory (a grain reloading after a failed first write must not keep what storage does not have);
 /// and a failure that passes with time (Azure Storage unreachable, busy or timing out, after the SDK's own retries)
-/// becomes <see cref="StorageUnavailableException"/>, which crosses silos intact and makes the API answer 503.
+/// becomes <see cref="StorageUnavailableException"/>, which crosses silos intact and makes the API answer 503; a write
+/// whose request may have reached storage (no answer, a reset, a timeout, a server error) becomes
+/// <see cref="StorageOutcomeUnknownException"/> instead, for the grain to settle by reading back.
 /// Etags, conflicts (<see cref="InconsistentStateException"/>) and deleting a cleared state are Orleans' own.
 /// </summary>
 public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
@@ -27,13 +29,13 @@ public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
     });
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        GuardAsync(() => blobs.WriteStateAsync(stateName, grainId, grainState));
+        GuardAsync(() => blobs.WriteStateAsync(stateName, grainId, grainState), change: true);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => GuardAsync(async () =>
     {
         await blobs.ClearStateAsync(stateName, grainId, grainState);
         grainState.State = Activator.CreateInstance<T>();
-    });
+    }, change: true);
 
     /// <summary>Transient: no answer (status 0), a timeout, throttling or a server error; what the SDK gave up retrying.</summary>
     public static bool IsTransient(Exception error) => error switch
@@ -44,7 +46,20 @@ public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
         _ => false,
     };
 
-    private static async Task GuardAsync(Func<Task> operation)
+    /// <summary>
+    /// Whether every attempt failed before its request could reach storage: no connection (refused, unreachable, name
+    /// not resolved) or storage saying it did not take it (429, 503 server busy). Anything else may have landed.
+    /// </summary>
+    public static bool NeverReached(Exception error) => error switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.All(NeverReached),
+        RequestFailedException { Status: 429 or 503 } => true,
+        RequestFailedException { Status: 0, InnerException: { } inner } => NeverReached(inner),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        _ => false,
+    };
+
+    private static async Task GuardAsync(Func<Task> operation, bool change = false)
     {
         try
         {
@@ -52,7 +67,9 @@ public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
         }
         catch (Exception error) when (error is not InconsistentStateException && IsTransient(error))
         {
-            throw new StorageUnavailableException($"Azure Storage is unavailable: {error.GetType().Name}");
+            throw change && !NeverReached(error)
+                ? new StorageOutcomeUnknownException($"Azure Storage did not answer a write: {error.GetType().Name}")
+                : new StorageUnavailableException($"Azure Storage is unavailable: {error.GetType().Name}");
         }
     }
 }

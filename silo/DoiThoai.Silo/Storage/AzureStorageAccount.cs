@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using DoiThoai.Grains.Abstractions.Storage;
 
 namespace DoiThoai.Silo.Storage;
 
@@ -43,17 +44,18 @@ public sealed record AzureStorageAccount(string? ConnectionString, Uri? BlobServ
 
     /// <summary>
     /// The SDK retries a failed request (three times by default, up to a minute apart, each waiting up to 100 s): while
-    /// storage is away a grain call would outlive Orleans' 30 s response timeout. Here a request gives up within about
-    /// 15 s (three retries 0.5–2 s apart, 10 s each at most), so that the caller gets a clear, retryable 503 in time.
+    /// storage is away a grain call would outlive Orleans' 30 s response timeout. Here a request gives up within
+    /// <see cref="CallDeadline.WriteAllowance"/> (two retries 0.5–1 s apart, 4 s each at most: 13.5 s), so that the
+    /// caller gets a clear, retryable 503 in time and a write never lands after its caller stopped waiting.
     /// </summary>
     private static T Bounded<T>(T options)
         where T : ClientOptions
     {
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 3;
+        options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
         return options;
     }
 

@@ -15,6 +15,23 @@ public static class PostgresFailure
         error.IsTransient
         || error is PostgresException { SqlState: var state } && (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether a failed statement certainly did not change anything: the server answered with an error (a statement
+    /// it reports failed, or a shutdown that aborts the transaction), or no connection was made at all. A connection
+    /// broken after the statement left may have committed it.
+    /// </summary>
+    public static bool NeverReached(NpgsqlException error) =>
+        error is PostgresException
+        || Causes(error).Any(e => e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable });
+
+    private static IEnumerable<Exception> Causes(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
     /// <summary>Runs a database operation; a transient failure becomes <see cref="StorageUnavailableException"/>.</summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> operation)
     {

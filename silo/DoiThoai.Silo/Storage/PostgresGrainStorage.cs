@@ -1,3 +1,4 @@
+using DoiThoai.Grains.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,10 +8,14 @@ namespace DoiThoai.Silo.Storage;
 /// <summary>
 /// Grain storage of the production cluster in PostgreSQL (table grain_state, infra/postgres/migrations/0002):
 /// the same documents and etags as the embedded store, shared by every silo. While the database is away it throws
-/// <see cref="DoiThoai.Grains.Abstractions.Storage.StorageUnavailableException"/>.
+/// <see cref="StorageUnavailableException"/>. A write, connection included, is known within
+/// <see cref="WriteTimeout"/> (under <see cref="CallDeadline.WriteAllowance"/>), also when the database does not answer at all;
+/// one whose statement was sent and not answered is <see cref="StorageOutcomeUnknownException"/>, for the grain to settle.
 /// </summary>
 public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<PostgresGrainStorage> logger) : JsonGrainStorage(logger)
 {
+    public static readonly TimeSpan WriteTimeout = CallDeadline.WriteAllowance - TimeSpan.FromSeconds(3);
+
     protected override Task<(string Payload, long Version)?> ReadAsync(string stateName, string grainId) =>
         PostgresFailure.GuardAsync<(string Payload, long Version)?>(async () =>
     {
@@ -38,8 +43,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
         return await command.ExecuteScalarAsync() as long?;
     });
 
-    private Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null) =>
-        PostgresFailure.GuardAsync(async () =>
+    private async Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null)
     {
         await using var command = Command(sql, stateName, grainId);
         if (payload is not null)
@@ -57,8 +61,22 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
             command.Parameters.AddWithValue("expected", current);
         }
 
-        return await command.ExecuteNonQueryAsync() == 1;
-    });
+        using var bound = new CancellationTokenSource(WriteTimeout);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(bound.Token) == 1;
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            throw new StorageOutcomeUnknownException($"PostgreSQL did not answer a write within {WriteTimeout.TotalSeconds:F0} s.");
+        }
+        catch (NpgsqlException error) when (PostgresFailure.IsTransient(error))
+        {
+            throw PostgresFailure.NeverReached(error)
+                ? new StorageUnavailableException($"PostgreSQL is unavailable: {error.Message}")
+                : new StorageOutcomeUnknownException($"PostgreSQL did not answer a write: {error.Message}");
+        }
+    }
 
     private NpgsqlCommand Command(string sql, string stateName, string grainId)
     {
