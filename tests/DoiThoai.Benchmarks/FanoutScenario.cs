@@ -27,6 +27,9 @@ public static class FanoutScenario
     private const int SmtpConnections = 4; // SmtpOptions.MaxConnections by default
     private const int KannelConcurrency = 16; // KannelOptions.MaxConcurrency by default
 
+    /// <summary>The text the raw loop and the peers send: an urgent invitation without diacritics, as the platform's.</summary>
+    internal const string SmsText = "UBND phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dot xuat luc 14:00 20/11/2026 tai Nha van hoa to dan pho 3.";
+
     public static async Task<BenchmarkReport> EmailAsync(BenchmarkArguments arguments)
     {
         var n = arguments.Recipients;
@@ -56,8 +59,13 @@ public static class FanoutScenario
         Console.WriteLine($"platform: an urgent session to {n} e-mail addresses…");
         var platform = await PlatformAsync(client, "email", n);
         Require.That(smtp.Count() == 2 * WarmUp + 2 * n, $"The SMTP server holds {smtp.Count() - 2 * WarmUp - n} messages from the platform, not {n}.");
-        return Report("fanout-email", n, raw, platform, $"SMTP: aiosmtpd (Maildir), {SmtpConnections} connections on both sides; " +
-            $"each side sent {WarmUp} first, not counted.");
+
+        await using (await Peers.PeerEmail.UseAsync(smtp.Port, SmtpConnections))
+        {
+            var peerRows = await PeersAsync(Peers.PeerChannel.Email, n, smtp.Count, n / platform.Total.TotalSeconds);
+            return Report("fanout-email", n, raw, platform, $"SMTP: aiosmtpd (Maildir), {SmtpConnections} connections on both sides; " +
+                $"each side sent {WarmUp} first, not counted. " + PeersSetup + $" Their jobs share {SmtpConnections} kept-open connections.", extraRows: peerRows);
+        }
     }
 
     public static async Task<BenchmarkReport> SmsAsync(BenchmarkArguments arguments)
@@ -95,12 +103,47 @@ public static class FanoutScenario
         await PlatformDeliveredAsync(client, platform.Session, n);
 
         var after = await RawSmsRunAsync(kannel, reports, n);
+
+        using var peerTarget = Peers.PeerSms.Use(kannel, reports);
+        var peerRows = await PeersAsync(Peers.PeerChannel.Sms, n, () => kannel.Received.Count, n / platform.Total.TotalSeconds);
         return Report("fanout-sms", n, before + after, platform,
             $"Kannel bearerbox + smsbox (with TCP_NODELAY, infra/kannel/tcp-nodelay.c), fakesmsc as the SMSC; {KannelConcurrency} requests at a time " +
             "on both sides, both asking for delivery reports (the platform records them; the raw loop's go to a bare HTTP listener). " +
             $"The raw loop ran before and after the platform ({n / before.TotalSeconds:0} and {n / after.TotalSeconds:0} messages/s); " +
             $"its figure is the two runs together. Warm-up, not counted: {warmUp}. " +
-            $"All {n} of the platform's SMS were at the simulated SMSC {atSmsc.TotalSeconds:0.0} s after the last was handed over.", rawRuns: 2, cpuRows);
+            $"All {n} of the platform's SMS were at the simulated SMSC {atSmsc.TotalSeconds:0.0} s after the last was handed over. " +
+            PeersSetup + " Their delivery reports go to the raw loop's listener.",
+            rawRuns: 2, [.. cpuRows, .. peerRows]);
+    }
+
+    private static readonly string PeersSetup =
+        $"Peers (after the platform; configurations in BENCHMARKS.md, Peers): in the harness's process, {Peers.PeerRun.Workers} jobs at a time, " +
+        $"{Peers.PeerRun.Producers} threads creating them, timed from the first created to the last done (the server accepted its message), " +
+        $"each after {Peers.PeerRun.WarmUp} jobs not counted.";
+
+    /// <summary>
+    /// The same N messages through the same server as one job each, in the job libraries a team would pick instead
+    /// of the platform (Peers/), each on its durable store: each peer's rate and the platform's against it.
+    /// </summary>
+    private static async Task<List<Measurement>> PeersAsync(Peers.PeerChannel channel, int n, Func<int> atServer, double platformRate)
+    {
+        var what = channel == Peers.PeerChannel.Sms ? "SMS" : "e-mails";
+        List<Measurement> rows = [];
+        Console.WriteLine($"peer: {n} {what} as Hangfire jobs on SQLite…");
+        Add("Hangfire 1.8 on SQLite", await Peers.HangfirePeer.OnSqliteAsync(channel, n, atServer));
+        await using var postgres = new PostgresServer();
+        await postgres.StartAsync();
+        Console.WriteLine($"peer: {n} {what} as Hangfire jobs on PostgreSQL…");
+        Add("Hangfire 1.8 on PostgreSQL", await Peers.HangfirePeer.OnPostgresAsync(postgres, channel, n, atServer));
+        Console.WriteLine($"peer: {n} {what} as Quartz one-shot triggers on PostgreSQL…");
+        Add("Quartz 4.7 on PostgreSQL", await Peers.QuartzPeer.OnPostgresAsync(postgres, channel, n, atServer));
+        return rows;
+
+        void Add(string peer, TimeSpan elapsed)
+        {
+            rows.Add(new($"peer: {peer} (one job per message)", n / elapsed.TotalSeconds, "messages/s"));
+            rows.Add(new($"ratio platform / {peer}", platformRate / (n / elapsed.TotalSeconds), ""));
+        }
     }
 
     /// <summary>N raw SMS, then the wait until the simulated SMSC has them and Kannel has reported each (not timed).</summary>
@@ -137,7 +180,7 @@ public static class FanoutScenario
     }
 
     private static BenchmarkReport Report(string scenario, int n, TimeSpan raw, (TimeSpan Total, TimeSpan FirstSent, string Session) platform, string setup,
-        int rawRuns = 1, IEnumerable<Measurement>? cpu = null)
+        int rawRuns = 1, IEnumerable<Measurement>? extraRows = null)
     {
         var rawRate = rawRuns * n / raw.TotalSeconds;
         var platformRate = n / platform.Total.TotalSeconds;
@@ -148,7 +191,7 @@ public static class FanoutScenario
             new("platform, schedule → all sent", platformRate, "messages/s"),
             new("ratio platform / raw", platformRate / rawRate, ""),
             new("platform, schedule → first sent", platform.FirstSent.TotalSeconds, "s"),
-            .. cpu ?? [],
+            .. extraRows ?? [],
         ],
         ["Target (issue 7): ratio ≥ 0.9."]);
     }
@@ -233,11 +276,29 @@ public static class FanoutScenario
         }
     }
 
+    private static readonly byte[] InvitationCalendar =
+        Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("BEGIN:VEVENT DTSTART:20261120T010000Z SUMMARY:Hội nghị đối thoại\r\n", 10)));
+
+    private static readonly string InvitationText = string.Concat(Enumerable.Repeat("Ủy ban nhân dân phường Cẩm Lệ trân trọng kính mời Ông/Bà dự hội nghị đối thoại. ", 12));
+
+    /// <summary>
+    /// An invitation of the size and shape the platform sends (text and HTML letters and the calendar as
+    /// alternatives), for the raw loop and the peers.
+    /// </summary>
+    internal static MimeMessage Invitation(string to, string messageId)
+    {
+        var html = $"<!DOCTYPE html><html lang=\"vi\"><body style=\"font-family:serif\"><table><tr><td>ỦY BAN NHÂN DÂN</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table><h1>GIẤY MỜI</h1><p>{InvitationText}</p></body></html>";
+        var mail = new MimeMessage { Subject = "Giấy mời: Hội nghị đối thoại – phường Cẩm Lệ", MessageId = messageId };
+        mail.From.Add(MailboxAddress.Parse("ubnd@camle.danang.gov.vn"));
+        mail.To.Add(MailboxAddress.Parse(to));
+        var calendar = new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(InvitationCalendar)), ContentTransferEncoding = ContentEncoding.Base64 };
+        calendar.ContentType.Parameters.Add("method", "REQUEST");
+        mail.Body = new MultipartAlternative { new TextPart("plain") { Text = InvitationText }, new TextPart("html") { Text = html }, calendar };
+        return mail;
+    }
+
     private static async Task<TimeSpan> RawEmailAsync(int port, int n)
     {
-        var attachment = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("BEGIN:VEVENT DTSTART:20261120T010000Z SUMMARY:Hội nghị đối thoại\r\n", 10)));
-        var body = string.Concat(Enumerable.Repeat("Ủy ban nhân dân phường Cẩm Lệ trân trọng kính mời Ông/Bà dự hội nghị đối thoại. ", 12));
-        var html = $"<!DOCTYPE html><html lang=\"vi\"><body style=\"font-family:serif\"><table><tr><td>ỦY BAN NHÂN DÂN</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table><h1>GIẤY MỜI</h1><p>{body}</p></body></html>";
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, SmtpConnections).Select(async _ =>
@@ -250,14 +311,7 @@ public static class FanoutScenario
             int i;
             while ((i = Interlocked.Increment(ref next)) < n)
             {
-                var mail = new MimeMessage { Subject = "Giấy mời: Hội nghị đối thoại – phường Cẩm Lệ", MessageId = $"raw-{i}@doithoai.vn" };
-                mail.From.Add(MailboxAddress.Parse("ubnd@camle.danang.gov.vn"));
-                mail.To.Add(MailboxAddress.Parse($"raw{i}@example.vn"));
-                // The shape the platform sends: text and HTML letters and the calendar as alternatives.
-                var calendar = new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(attachment)), ContentTransferEncoding = ContentEncoding.Base64 };
-                calendar.ContentType.Parameters.Add("method", "REQUEST");
-                mail.Body = new MultipartAlternative { new TextPart("plain") { Text = body }, new TextPart("html") { Text = html }, calendar };
-                await smtp.SendAsync(mail);
+                await smtp.SendAsync(Invitation($"raw{i}@example.vn", $"raw-{i}@doithoai.vn"));
             }
 
             await smtp.DisconnectAsync(quit: true);
@@ -269,7 +323,6 @@ public static class FanoutScenario
     private static async Task<TimeSpan> RawSmsAsync(KannelGateway kannel, DeliveryReportSink reports, int n)
     {
         using var http = new HttpClient();
-        const string Text = "UBND phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dot xuat luc 14:00 20/11/2026 tai Nha van hoa to dan pho 3.";
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, KannelConcurrency).Select(async _ =>
@@ -278,7 +331,7 @@ public static class FanoutScenario
             while ((i = Interlocked.Increment(ref next)) < n)
             {
                 var url = $"{kannel.SendUrl}?username={KannelGateway.Username}&password={KannelGateway.Password}&from=UBND" +
-                    $"&to=%2B8498{i % 10_000_000:D7}&charset=UTF-8&coding=0&text={Uri.EscapeDataString(Text)}" +
+                    $"&to=%2B8498{i % 10_000_000:D7}&charset=UTF-8&coding=0&text={Uri.EscapeDataString(SmsText)}" +
                     $"&dlr-mask=19&dlr-url={Uri.EscapeDataString(reports.Url + $"?k={i}&type=%d")}";
                 using var response = await http.GetAsync(url);
                 Require.That(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"Kannel refused a raw SMS: {(int)response.StatusCode}");
@@ -301,7 +354,7 @@ public static class FanoutScenario
 }
 
 /// <summary>A bare HTTP listener that answers Kannel's delivery reports for the raw loop and counts them.</summary>
-internal sealed class DeliveryReportSink : IDisposable
+public sealed class DeliveryReportSink : IDisposable
 {
     private readonly HttpListener _listener = new();
     private int _count;
