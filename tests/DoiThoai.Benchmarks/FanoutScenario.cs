@@ -130,13 +130,13 @@ public static class FanoutScenario
         var what = channel == Peers.PeerChannel.Sms ? "SMS" : "e-mails";
         List<Measurement> rows = [];
         Console.WriteLine($"peer: {n} {what} as Hangfire jobs on SQLite…");
-        Add("Hangfire 1.8 on SQLite", await Peers.HangfirePeer.OnSqliteAsync(channel, n, atServer));
+        Add("Hangfire 1.8 on SQLite", await Peers.HangfirePeer.OnSqliteAsync((peer, store) => Peers.HangfirePeer.FanoutAsync(peer, store, channel, n, atServer)));
         await using var postgres = new PostgresServer();
         await postgres.StartAsync();
         Console.WriteLine($"peer: {n} {what} as Hangfire jobs on PostgreSQL…");
-        Add("Hangfire 1.8 on PostgreSQL", await Peers.HangfirePeer.OnPostgresAsync(postgres, channel, n, atServer));
+        Add("Hangfire 1.8 on PostgreSQL", await Peers.HangfirePeer.OnPostgresAsync(postgres, (peer, store) => Peers.HangfirePeer.FanoutAsync(peer, store, channel, n, atServer)));
         Console.WriteLine($"peer: {n} {what} as Quartz one-shot triggers on PostgreSQL…");
-        Add("Quartz 4.7 on PostgreSQL", await Peers.QuartzPeer.OnPostgresAsync(postgres, channel, n, atServer));
+        Add("Quartz 4.7 on PostgreSQL", await Peers.QuartzPeer.OnPostgresAsync(postgres, (peer, scheduler) => Peers.QuartzPeer.FanoutAsync(peer, scheduler, channel, n, atServer)));
         return rows;
 
         void Add(string peer, TimeSpan elapsed)

@@ -84,18 +84,55 @@ public static class RemindersScenario
             atSmsc.Add(sms.At - due[c]);
         }
 
+        var early = arrivals.Count(r => r.At < due[int.Parse(r.To[^8..^5], CultureInfo.InvariantCulture)]);
+        var peerRows = await PeersAsync(kannel, atSmsc);
         return new BenchmarkReport("reminders", $"Embedded default (SQLite), one silo, Release; Kannel with fakesmsc; {CommuneCount} urgent sessions × {Delegates} " +
-            $"delegates, reminders due {Spread.TotalMinutes:0} minutes apart in all, {Delegates} at a time; the sessions' {total} invitations go out first.",
+            $"delegates, reminders due {Spread.TotalMinutes:0} minutes apart in all, {Delegates} at a time; the sessions' {total} invitations go out first. " +
+            $"Peers (after the platform; configurations in BENCHMARKS.md, Peers): the same {total} SMS as timed jobs, {CommuneCount} groups of {Delegates} " +
+            $"due at the same times relative to their start, in the harness's process, {Peers.PeerRun.Workers} jobs at a time, after {Peers.PeerRun.WarmUp} jobs due at once (not counted).",
         [
             new("reminders", total, "SMS"),
             new("lateness p50 (due → at the simulated SMSC)", atSmsc.Percentile(50), "ms"),
             new("lateness p95", atSmsc.Percentile(95), "ms"),
             new("lateness p99", atSmsc.Percentile(99), "ms"),
             new("lateness max", atSmsc.Percentile(100), "ms"),
-            new("arrived before due", arrivals.Count(r => r.At < due[int.Parse(r.To[^8..^5], CultureInfo.InvariantCulture)]), "SMS"),
+            new("arrived before due", early, "SMS"),
             new("lateness p99, due → accepted by Kannel as recorded (to the second)", recorded.Percentile(99), "ms"),
+            .. peerRows,
         ],
         ["Target (issue 7): reminders ≤ 2 s late at p99."]);
+    }
+
+    /// <summary>
+    /// The same reminders as timed jobs in the libraries a team would pick instead (Peers/), each on its durable
+    /// store: each one's lateness, and the platform's p50 and p99 against it (below 1: the platform is less late).
+    /// </summary>
+    private static async Task<List<Measurement>> PeersAsync(KannelGateway kannel, Latencies platform)
+    {
+        var plan = new Peers.PeerReminders.Plan(CommuneCount, Delegates, FirstDue, Spread);
+        List<Measurement> rows = [];
+        using var target = Peers.PeerSms.Use(kannel, reports: null);
+        Console.WriteLine($"peer: {plan.Groups * plan.PerGroup} reminders as Hangfire scheduled jobs on SQLite…");
+        Add("Hangfire 1.8 on SQLite", await Peers.HangfirePeer.OnSqliteAsync((peer, store) => Peers.HangfirePeer.RemindersAsync(peer, store, kannel, plan)));
+        await using var postgres = new PostgresServer();
+        await postgres.StartAsync();
+        Console.WriteLine($"peer: {plan.Groups * plan.PerGroup} reminders as Hangfire scheduled jobs on PostgreSQL…");
+        Add("Hangfire 1.8 on PostgreSQL", await Peers.HangfirePeer.OnPostgresAsync(postgres, (peer, store) => Peers.HangfirePeer.RemindersAsync(peer, store, kannel, plan)));
+        Console.WriteLine($"peer: {plan.Groups * plan.PerGroup} reminders as Quartz triggers on PostgreSQL…");
+        Add("Quartz 4.7 on PostgreSQL", await Peers.QuartzPeer.OnPostgresAsync(postgres, (peer, scheduler) => Peers.QuartzPeer.RemindersAsync(peer, scheduler, kannel, plan)));
+        Console.WriteLine($"peer: {plan.Groups * plan.PerGroup} reminders as Orleans reminders on PostgreSQL…");
+        Add("Orleans 10 reminders on PostgreSQL", await Peers.OrleansReminderPeer.RemindersAsync(postgres, kannel, plan));
+        return rows;
+
+        void Add(string peer, Peers.PeerReminders.Result result)
+        {
+            rows.Add(new($"peer: {peer}, lateness p50", result.AtSmsc.Percentile(50), "ms"));
+            rows.Add(new($"peer: {peer}, lateness p99", result.AtSmsc.Percentile(99), "ms"));
+            rows.Add(new($"peer: {peer}, arrived before due", result.Early, "SMS"));
+            rows.Add(new($"peer: {peer}, creating its {plan.Groups * plan.PerGroup} jobs", result.Creating.TotalSeconds, "s"));
+            rows.Add(new($"ratio platform / {peer}, lateness p50", platform.Percentile(50) / result.AtSmsc.Percentile(50), ""));
+            rows.Add(new($"ratio platform / {peer}, lateness p99", platform.Percentile(99) / result.AtSmsc.Percentile(99), ""));
+        }
     }
 
     private static IEnumerable<ReceivedSms> Reminders(KannelGateway kannel) =>

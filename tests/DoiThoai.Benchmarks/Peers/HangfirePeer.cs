@@ -6,16 +6,17 @@ using Hangfire.Storage.SQLite;
 namespace DoiThoai.Benchmarks.Peers;
 
 /// <summary>
-/// What a .NET team without this platform would build for a fan-out: one Hangfire background job per message (the
-/// job: <see cref="PeerSms.SendAsync"/> or <see cref="PeerEmail.SendAsync"/>), on a durable Hangfire store (a job is
-/// in the store before Enqueue returns, and one a killed worker held runs again after the invisibility timeout:
-/// nothing is lost on kill -9, as with the platform's outbox). The server runs in the harness's process, configured
-/// as Hangfire's documentation advises for short I/O-bound jobs (see BENCHMARKS.md, "Peers").
+/// What a .NET team without this platform would build: one Hangfire background job per message (the job:
+/// <see cref="PeerSms.SendAsync"/> or <see cref="PeerEmail.SendAsync"/>), enqueued for a fan-out, scheduled for a
+/// reminder, on a durable Hangfire store (a job is in the store before Enqueue or Schedule returns, and one a killed
+/// worker held runs again after the invisibility timeout: nothing is lost on kill -9, as with the platform's outbox).
+/// The server runs in the harness's process, configured as Hangfire's documentation advises for short I/O-bound jobs
+/// (see BENCHMARKS.md, "Peers").
 /// </summary>
 public static class HangfirePeer
 {
     /// <summary>Hangfire on PostgreSQL (Hangfire.PostgreSql), in a database of its own on the given server.</summary>
-    public static async Task<TimeSpan> OnPostgresAsync(PostgresServer postgres, PeerChannel channel, int n, Func<int> atServer)
+    public static async Task<T> OnPostgresAsync<T>(PostgresServer postgres, Func<string, JobStorage, Task<T>> run)
     {
         var connectionString = await postgres.CreateDatabaseAsync("hangfire_" + Guid.NewGuid().ToString("N")[..8]);
         var storage = GlobalConfiguration.Configuration.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
@@ -25,11 +26,11 @@ public static class HangfirePeer
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromMilliseconds(200),
         }).Entry;
-        return await RunAsync("Hangfire on PostgreSQL", storage, channel, n, atServer);
+        return await run("Hangfire on PostgreSQL", storage);
     }
 
     /// <summary>Hangfire on SQLite (Hangfire.Storage.SQLite), a file as the platform's embedded default keeps one.</summary>
-    public static async Task<TimeSpan> OnSqliteAsync(PeerChannel channel, int n, Func<int> atServer)
+    public static async Task<T> OnSqliteAsync<T>(Func<string, JobStorage, Task<T>> run)
     {
         var folder = Directory.CreateTempSubdirectory("doithoai-hangfire-");
         try
@@ -38,7 +39,7 @@ public static class HangfirePeer
             {
                 QueuePollInterval = TimeSpan.FromMilliseconds(200),
             });
-            return await RunAsync("Hangfire on SQLite", storage, channel, n, atServer);
+            return await run("Hangfire on SQLite", storage);
         }
         finally
         {
@@ -46,13 +47,10 @@ public static class HangfirePeer
         }
     }
 
-    private static async Task<TimeSpan> RunAsync(string peer, JobStorage storage, PeerChannel channel, int n, Func<int> atServer)
+    /// <summary>A fan-out: N jobs enqueued.</summary>
+    public static async Task<TimeSpan> FanoutAsync(string peer, JobStorage storage, PeerChannel channel, int n, Func<int> atServer)
     {
-        GlobalConfiguration.Configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings();
-        using var server = new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = PeerRun.Workers }, storage);
+        using var server = Server(storage);
         var client = new BackgroundJobClient(storage);
         var elapsed = await PeerRun.RunAsync(peer, n, number =>
         {
@@ -65,6 +63,35 @@ public static class HangfirePeer
         }, atServer);
         server.SendStop();
         return elapsed;
+    }
+
+    /// <summary>Reminders: one job scheduled for each, at its due time.</summary>
+    public static async Task<PeerReminders.Result> RemindersAsync(string peer, JobStorage storage, KannelGateway kannel, PeerReminders.Plan plan)
+    {
+        using var server = Server(storage);
+        var client = new BackgroundJobClient(storage);
+        var result = await PeerReminders.RunAsync(peer, kannel, plan, (number, due) =>
+        {
+            client.Schedule(() => PeerSms.SendAsync(number), due);
+            return Task.CompletedTask;
+        });
+        server.SendStop();
+        return result;
+    }
+
+    private static BackgroundJobServer Server(JobStorage storage)
+    {
+        GlobalConfiguration.Configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings();
+        return new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = PeerRun.Workers,
+            // Scheduled jobs are moved to the queue by a poll, every 15 s by default: 1 s, the shortest Hangfire
+            // suggests, for reminders that should not be late.
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+        }, storage);
     }
 }
 

@@ -51,7 +51,8 @@ public static class PeerRun
         return elapsed;
     }
 
-    private static Task CreateAsync(int first, int n, Func<int, Task> createJob)
+    /// <summary>Jobs <paramref name="first"/> to first + n − 1, created by <see cref="Producers"/> threads.</summary>
+    internal static Task CreateAsync(int first, int n, Func<int, Task> createJob)
     {
         var next = -1;
         return Task.WhenAll(Enumerable.Range(0, Producers).Select(_ => Task.Run(async () =>

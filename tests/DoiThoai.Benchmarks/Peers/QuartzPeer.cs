@@ -9,8 +9,8 @@ using Quartz;
 namespace DoiThoai.Benchmarks.Peers;
 
 /// <summary>
-/// The fan-out as Quartz one-shot triggers: one job and one trigger per message (<see cref="PeerSms.SendAsync"/> or
-/// <see cref="PeerEmail.SendAsync"/>), starting now, on Quartz's
+/// Quartz one-shot triggers: one job and one trigger per message (<see cref="PeerSms.SendAsync"/> or
+/// <see cref="PeerEmail.SendAsync"/>), starting now for a fan-out or at its due time for a reminder, on Quartz's
 /// PostgreSQL job store (ADO.NET, JobStoreTX) in a database of its own, with the tables Quartz's own create script
 /// makes (applied by the silo's <c>migrate</c>, which carries it). Durable as the platform's outbox: each job asks
 /// for recovery, so one that a killed process was running fires again when the scheduler starts. The scheduler runs
@@ -19,7 +19,8 @@ namespace DoiThoai.Benchmarks.Peers;
 /// </summary>
 public static class QuartzPeer
 {
-    public static async Task<TimeSpan> OnPostgresAsync(PostgresServer postgres, PeerChannel channel, int n, Func<int> atServer)
+    /// <summary>Quartz's scheduler on its PostgreSQL job store, in a database of its own on the given server.</summary>
+    public static async Task<T> OnPostgresAsync<T>(PostgresServer postgres, Func<string, IScheduler, Task<T>> run)
     {
         var connectionString = await postgres.CreateDatabaseAsync("quartz_" + Guid.NewGuid().ToString("N")[..8]);
         await SiloProcess.MigrateAsync(connectionString);
@@ -29,7 +30,7 @@ public static class QuartzPeer
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddQuartz(new NameValueCollection
         {
-            ["quartz.scheduler.instanceName"] = "peer-fanout",
+            ["quartz.scheduler.instanceName"] = "peer",
             ["quartz.scheduler.instanceId"] = "peer",
             ["quartz.jobStore.useProperties"] = "true",
             // Due triggers acquired a thread pool's worth per transaction, under the lock, as the tuning guide advises.
@@ -51,27 +52,34 @@ public static class QuartzPeer
         await scheduler.Start();
         try
         {
-            return await PeerRun.RunAsync("Quartz on PostgreSQL", n, async number =>
-            {
-                var key = "sms-" + number.ToString(CultureInfo.InvariantCulture);
-                var job = JobBuilder.Create<SendJob>()
-                    .WithIdentity(key, "fanout")
-                    .UsingJobData("number", number.ToString(CultureInfo.InvariantCulture))
-                    .UsingJobData("channel", channel.ToString())
-                    .RequestRecovery()
-                    .Build();
-                var trigger = TriggerBuilder.Create()
-                    .WithIdentity(key, "fanout")
-                    .StartNow()
-                    .WithSimpleSchedule(once => once.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                    .Build();
-                await scheduler.ScheduleJob(job, trigger);
-            }, atServer);
+            return await run("Quartz on PostgreSQL", scheduler);
         }
         finally
         {
             await scheduler.Shutdown(waitForJobsToComplete: true);
         }
+    }
+
+    /// <summary>A fan-out: N one-shot triggers starting now.</summary>
+    public static Task<TimeSpan> FanoutAsync(string peer, IScheduler scheduler, PeerChannel channel, int n, Func<int> atServer) =>
+        PeerRun.RunAsync(peer, n, number => ScheduleAsync(scheduler, channel, number, startAt: null), atServer);
+
+    /// <summary>Reminders: a one-shot trigger for each, starting at its due time.</summary>
+    public static Task<PeerReminders.Result> RemindersAsync(string peer, IScheduler scheduler, KannelGateway kannel, PeerReminders.Plan plan) =>
+        PeerReminders.RunAsync(peer, kannel, plan, (number, due) => ScheduleAsync(scheduler, PeerChannel.Sms, number, due));
+
+    private static async Task ScheduleAsync(IScheduler scheduler, PeerChannel channel, int number, DateTimeOffset? startAt)
+    {
+        var key = $"{channel}-{number.ToString(CultureInfo.InvariantCulture)}";
+        var job = JobBuilder.Create<SendJob>()
+            .WithIdentity(key, "peer")
+            .UsingJobData("number", number.ToString(CultureInfo.InvariantCulture))
+            .UsingJobData("channel", channel.ToString())
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(key, "peer");
+        trigger = startAt is { } at ? trigger.StartAt(at) : trigger.StartNow();
+        await scheduler.ScheduleJob(job, trigger.WithSimpleSchedule(once => once.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build());
     }
 
     /// <summary>One message on its channel; a failure fires the job again at once (Quartz's own retry).</summary>
