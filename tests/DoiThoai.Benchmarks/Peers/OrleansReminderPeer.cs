@@ -26,7 +26,7 @@ public static class OrleansReminderPeer
         }
 
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Error); // its start-up advice (server GC) would fill the run's output
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: Ports.Free(), gatewayPort: Ports.Free(), serviceId: "peer", clusterId: "peer")
             .UseAdoNetReminderService(options =>
