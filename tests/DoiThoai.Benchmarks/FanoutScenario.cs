@@ -340,7 +340,8 @@ public static class FanoutScenario
         return clock.Elapsed;
     }
 
-    private static async Task<TimeSpan> WaitAsync(Func<bool> condition, TimeSpan within, string what)
+    /// <summary>Looks every 50 ms until the condition holds, failing the run after <paramref name="within"/>; how long it took.</summary>
+    internal static async Task<TimeSpan> WaitAsync(Func<bool> condition, TimeSpan within, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

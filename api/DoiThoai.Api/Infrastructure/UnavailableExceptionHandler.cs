@@ -32,21 +32,12 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var unknown = cause is StorageOutcomeUnknownException;
-        var details = unknown
-            ? new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Type = Problems.TypeBase + "outcome-unknown",
-                Title = "Chưa xác định được kết quả",
-                Detail = $"Hệ thống lưu trữ bị gián đoạn đúng lúc ghi thay đổi này, nên chưa xác định được thay đổi đã được lưu hay chưa. Sau {RetryAfterSeconds} giây, vui lòng xem lại dữ liệu trước khi thực hiện lại.",
-            }
-            : new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Type = Problems.TypeBase + "temporarily-unavailable",
-                Title = "Hệ thống tạm thời gián đoạn",
-                Detail = $"Hệ thống đang tạm thời không truy cập được dữ liệu; yêu cầu chưa được thực hiện và không có gì bị thay đổi. Vui lòng thử lại sau {RetryAfterSeconds} giây.",
-            };
+        var (type, title, detail) = unknown
+            ? ("outcome-unknown", "Chưa xác định được kết quả",
+                $"Hệ thống lưu trữ bị gián đoạn đúng lúc ghi thay đổi này, nên chưa xác định được thay đổi đã được lưu hay chưa. Sau {RetryAfterSeconds} giây, vui lòng xem lại dữ liệu trước khi thực hiện lại.")
+            : ("temporarily-unavailable", "Hệ thống tạm thời gián đoạn",
+                $"Hệ thống đang tạm thời không truy cập được dữ liệu; yêu cầu chưa được thực hiện và không có gì bị thay đổi. Vui lòng thử lại sau {RetryAfterSeconds} giây.");
+        var details = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Type = Problems.TypeBase + type, Title = title, Detail = detail };
         details.Extensions["retryable"] = !unknown;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }

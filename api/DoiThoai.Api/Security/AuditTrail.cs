@@ -25,10 +25,7 @@ public static class AuditTrail
             }
             catch (Exception error) when (UnavailableExceptionHandler.TransientCause(error) is StorageOutcomeUnknownException)
             {
-                var http = context.HttpContext;
-                var scope = UnitScope.Of(http);
-                await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope, Caller.Find(http)?.Describe() ?? "?", action,
-                    Target(http), OutcomeUnknownDetail);
+                await RecordRequestAsync(context.HttpContext, action, OutcomeUnknownDetail);
                 throw;
             }
 
@@ -40,12 +37,7 @@ public static class AuditTrail
 
             if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
             {
-                var http = context.HttpContext;
-                var scope = UnitScope.Of(http);
-                var caller = Caller.Find(http);
-                var value = (inner as IValueHttpResult)?.Value;
-                await RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope,
-                    caller?.Describe() ?? "?", action, Target(http), detail?.Invoke(value));
+                await RecordRequestAsync(context.HttpContext, action, detail?.Invoke((inner as IValueHttpResult)?.Value));
             }
 
             return result;
@@ -54,8 +46,13 @@ public static class AuditTrail
     /// <summary>The detail of an entry whose change may or may not have been stored.</summary>
     public const string OutcomeUnknownDetail = "chưa xác định được đã lưu hay chưa (hệ thống lưu trữ gián đoạn)";
 
-    private static string Target(HttpContext http) =>
-        http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
+    /// <summary>Records the request's action: its caller, its unit (national if none), the route's id, code or year.</summary>
+    private static Task RecordRequestAsync(HttpContext http, string action, string? detail)
+    {
+        var scope = UnitScope.Of(http);
+        var target = http.Request.RouteValues["id"] as string ?? http.Request.RouteValues["code"] as string ?? http.Request.RouteValues["year"] as string ?? "";
+        return RecordAsync(http, scope.Level == ScopeLevel.National ? null : scope, Caller.Find(http)?.Describe() ?? "?", action, target, detail);
+    }
 
     public static Task RecordAsync(HttpContext http, UnitScope? scope, string actor, string action, string target, string? detail)
     {

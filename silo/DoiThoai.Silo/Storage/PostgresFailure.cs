@@ -20,7 +20,7 @@ public static class PostgresFailure
     /// it reports failed, or a shutdown that aborts the transaction), or no connection was made at all. A connection
     /// broken after the statement left may have committed it.
     /// </summary>
-    public static bool NeverReached(NpgsqlException error) =>
+    private static bool NeverReached(NpgsqlException error) =>
         error is PostgresException
         || Causes(error).Any(e => e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable });
 
@@ -42,6 +42,30 @@ public static class PostgresFailure
         catch (NpgsqlException error) when (IsTransient(error))
         {
             throw new StorageUnavailableException($"PostgreSQL is unavailable: {error.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs a statement that changes data, bounded by <paramref name="timeout"/> (connection included). A transient
+    /// failure that certainly changed nothing becomes <see cref="StorageUnavailableException"/>; one after the statement
+    /// may have been sent (a broken connection, no answer in time) becomes <see cref="StorageOutcomeUnknownException"/>.
+    /// </summary>
+    public static async Task<T> GuardWriteAsync<T>(Func<CancellationToken, Task<T>> write, TimeSpan timeout)
+    {
+        using var bound = new CancellationTokenSource(timeout);
+        try
+        {
+            return await write(bound.Token);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            throw new StorageOutcomeUnknownException($"PostgreSQL did not answer a write within {timeout.TotalSeconds:F0} s.");
+        }
+        catch (NpgsqlException error) when (IsTransient(error))
+        {
+            throw NeverReached(error)
+                ? new StorageUnavailableException($"PostgreSQL is unavailable: {error.Message}")
+                : new StorageOutcomeUnknownException($"PostgreSQL did not answer a write: {error.Message}");
         }
     }
 }

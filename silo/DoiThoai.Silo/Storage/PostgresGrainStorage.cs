@@ -43,7 +43,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
         return await command.ExecuteScalarAsync() as long?;
     });
 
-    private async Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null)
+    private Task<bool> ChangeAsync(string sql, string stateName, string grainId, string? payload = null, long? version = null, long? expected = null) =>
+        PostgresFailure.GuardWriteAsync(async cancellation =>
     {
         await using var command = Command(sql, stateName, grainId);
         if (payload is not null)
@@ -61,22 +62,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ILogger<Po
             command.Parameters.AddWithValue("expected", current);
         }
 
-        using var bound = new CancellationTokenSource(WriteTimeout);
-        try
-        {
-            return await command.ExecuteNonQueryAsync(bound.Token) == 1;
-        }
-        catch (OperationCanceledException) when (bound.IsCancellationRequested)
-        {
-            throw new StorageOutcomeUnknownException($"PostgreSQL did not answer a write within {WriteTimeout.TotalSeconds:F0} s.");
-        }
-        catch (NpgsqlException error) when (PostgresFailure.IsTransient(error))
-        {
-            throw PostgresFailure.NeverReached(error)
-                ? new StorageUnavailableException($"PostgreSQL is unavailable: {error.Message}")
-                : new StorageOutcomeUnknownException($"PostgreSQL did not answer a write: {error.Message}");
-        }
-    }
+        return await command.ExecuteNonQueryAsync(cancellation) == 1;
+    }, WriteTimeout);
 
     private NpgsqlCommand Command(string sql, string stateName, string grainId)
     {

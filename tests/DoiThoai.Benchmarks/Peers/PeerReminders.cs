@@ -24,7 +24,7 @@ public static class PeerReminders
         var clock = Stopwatch.StartNew();
         await PeerRun.CreateAsync(0, PeerRun.WarmUp, i => schedule(i, DateTimeOffset.UtcNow));
         var perJob = clock.Elapsed / PeerRun.WarmUp;
-        await WaitAsync(() => kannel.Received.Count >= before + PeerRun.WarmUp, TimeSpan.FromMinutes(5), peer + "'s warm-up at the SMSC");
+        await FanoutScenario.WaitAsync(() => kannel.Received.Count >= before + PeerRun.WarmUp, TimeSpan.FromMinutes(5), peer + "'s warm-up at the SMSC");
 
         var total = groups * perGroup;
         var start = DateTimeOffset.UtcNow;
@@ -44,7 +44,7 @@ public static class PeerReminders
         Require.That(DateTimeOffset.UtcNow < due.Min(), $"{peer}: creating {total} jobs took {creating.TotalSeconds:0} s, past the first due time.");
 
         var lastDue = due.Max();
-        await WaitAsync(() => kannel.Received.Count >= before + total, lastDue - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10), peer + "'s reminders at the SMSC");
+        await FanoutScenario.WaitAsync(() => kannel.Received.Count >= before + total, lastDue - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10), peer + "'s reminders at the SMSC");
         var arrivals = kannel.Received.Skip(before).ToList();
         var numbers = arrivals.Select(a => int.Parse(a.To[^7..], CultureInfo.InvariantCulture) - FirstNumber).ToList();
         Require.That(arrivals.Count == total && numbers.Distinct().Count() == total && numbers.All(n => n is >= 0 && n < total),
@@ -59,16 +59,6 @@ public static class PeerReminders
         }
 
         return new Result(lateness, early, creating);
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, TimeSpan within, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Require.That(clock.Elapsed < within, $"Timed out waiting for {what}.");
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>Groups of jobs due at the same time, the first group after <paramref name="FirstDue"/>, the groups <paramref name="Spread"/> apart in all.</summary>

@@ -41,12 +41,7 @@ public static class PeerRun
         await WaitDoneAsync(n, peer + "'s fan-out");
         var elapsed = clock.Elapsed;
 
-        var wait = Stopwatch.StartNew();
-        while (atServer() < atServerBefore + WarmUp + n)
-        {
-            Require.That(wait.Elapsed < TimeSpan.FromMinutes(10), $"{peer}: the server holds {atServer() - atServerBefore} of {WarmUp + n} messages after 10 minutes.");
-            await Task.Delay(50);
-        }
+        await FanoutScenario.WaitAsync(() => atServer() >= atServerBefore + WarmUp + n, TimeSpan.FromMinutes(10), $"{peer}'s {WarmUp + n} messages at the server");
 
         return elapsed;
     }
