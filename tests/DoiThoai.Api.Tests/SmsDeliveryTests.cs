@@ -259,6 +259,15 @@ public sealed class SmsDeliveryTests : IAsyncLifetime
         // first report stands.
         await (await _client.Get($"/api/sms/dlr?k={key}&t={time}&sig={valid}&type=2&reply=replayed")).ProblemAsync(HttpStatusCode.NotFound);
 
+        // The same for the URL of a request to several phones, which names the phone in p: forged, refused; without a
+        // phone, or naming a phone already reported (every one of the announcement's), nothing to record.
+        var (rows, rowsTime, rowsValid) = DeliveryReceiptToken.CreateForRows(Secret, session, SessionNoticeKey.Announcement, 1, 1_000_000, now);
+        var (_, _, rowsForged) = DeliveryReceiptToken.CreateForRows("guessed-secret", session, SessionNoticeKey.Announcement, 1, 1_000_000, now);
+        var phone = Uri.EscapeDataString(consenting.First());
+        await (await _client.Get($"/api/sms/dlr?k={rows}&t={rowsTime}&sig={rowsForged}&p={phone}&type=2")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _client.Get($"/api/sms/dlr?k={rows}&t={rowsTime}&sig={rowsValid}&type=2")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.Get($"/api/sms/dlr?k={rows}&t={rowsTime}&sig={rowsValid}&p={phone}&type=2&reply=replayed")).ProblemAsync(HttpStatusCode.NotFound);
+
         Assert.Equal((consenting.Count, 0), (Count(await SmsTallyAsync("00634", id), "delivered"), Count(await SmsTallyAsync("00634", id), "failed")));
     }
 }

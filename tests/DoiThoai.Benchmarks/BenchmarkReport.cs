@@ -6,15 +6,20 @@ namespace DoiThoai.Benchmarks;
 
 /// <summary>
 /// A run's options: --recipients N (fan-out), --rates R1,R2… (the schedule scenario's request rates, in order; a rate
-/// may be repeated to see how much its figures vary), --no-record (print only).
+/// may be repeated to see how much its figures vary), --no-record (print only), --no-peers (the platform and the raw
+/// channel only), --kannel C,R (fan-out SMS: C sendsms requests at a time of R phones each, on both sides; by default
+/// the platform's defaults).
 /// </summary>
-public sealed record BenchmarkArguments(int Recipients, bool Record, IReadOnlyList<double>? Rates = null)
+public sealed record BenchmarkArguments(int Recipients, bool Record, IReadOnlyList<double>? Rates = null, bool Peers = true,
+    (int Concurrency, int PerRequest)? Kannel = null)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
         var recipients = 10_000;
         var record = true;
         IReadOnlyList<double>? rates = null;
+        var peers = true;
+        (int, int)? kannel = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,12 +35,21 @@ public sealed record BenchmarkArguments(int Recipients, bool Record, IReadOnlyLi
                 case "--no-record":
                     record = false;
                     break;
+                case "--no-peers":
+                    peers = false;
+                    break;
+                case "--kannel" when i + 1 < args.Length && args[i + 1].Split(',') is [var c, var r]
+                    && int.TryParse(c, CultureInfo.InvariantCulture, out var concurrency) && concurrency > 0
+                    && int.TryParse(r, CultureInfo.InvariantCulture, out var perRequest) && perRequest > 0:
+                    kannel = (concurrency, perRequest);
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchmarkArguments(recipients, record, rates);
+        return new BenchmarkArguments(recipients, record, rates, peers, kannel);
     }
 
     private static double[]? ParseRates(string list)

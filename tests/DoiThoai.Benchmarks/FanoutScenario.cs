@@ -26,6 +26,10 @@ public static class FanoutScenario
     private const int WarmUp = 1_000; // messages, on each side, before anything is timed
     private const int SmtpConnections = 4; // SmtpOptions.MaxConnections by default
     private const int KannelConcurrency = 16; // KannelOptions.MaxConcurrency by default
+    private const int KannelPerRequest = 50; // KannelOptions.MaxRecipientsPerRequest by default
+
+    /// <summary>The sendsms requests at a time and the phones in each, the platform's and the raw loop's alike.</summary>
+    private static (int Concurrency, int PerRequest) _kannel = (KannelConcurrency, KannelPerRequest);
 
     /// <summary>The text the raw loop and the peers send: an urgent invitation without diacritics, as the platform's.</summary>
     internal const string SmsText = "UBND phuong Cam Le moi Ong/Ba du hoi nghi doi thoai dot xuat luc 14:00 20/11/2026 tai Nha van hoa to dan pho 3.";
@@ -71,10 +75,13 @@ public static class FanoutScenario
     public static async Task<BenchmarkReport> SmsAsync(BenchmarkArguments arguments)
     {
         var n = arguments.Recipients;
+        _kannel = arguments.Kannel ?? (KannelConcurrency, KannelPerRequest);
         await using var kannel = new KannelGateway();
         await kannel.StartAsync();
         await using var silo = new SiloProcess();
         UseKannel(silo, kannel, deliveryReports: true);
+        silo.Settings["Sms:Kannel:MaxConcurrency"] = _kannel.Concurrency.ToString(CultureInfo.InvariantCulture);
+        silo.Settings["Sms:Kannel:MaxRecipientsPerRequest"] = _kannel.PerRequest.ToString(CultureInfo.InvariantCulture);
         PrepareSilo(silo);
         await silo.StartAsync();
         using var client = silo.CreateClient(TimeSpan.FromMinutes(5));
@@ -105,10 +112,10 @@ public static class FanoutScenario
         var after = await RawSmsRunAsync(kannel, reports, n);
 
         using var peerTarget = Peers.PeerSms.Use(kannel, reports);
-        var peerRows = await PeersAsync(Peers.PeerChannel.Sms, n, () => kannel.Received.Count, n / platform.Total.TotalSeconds);
+        var peerRows = arguments.Peers ? await PeersAsync(Peers.PeerChannel.Sms, n, () => kannel.Received.Count, n / platform.Total.TotalSeconds) : [];
         return Report("fanout-sms", n, before + after, platform,
-            $"Kannel bearerbox + smsbox (with TCP_NODELAY, infra/kannel/tcp-nodelay.c), fakesmsc as the SMSC; {KannelConcurrency} requests at a time " +
-            "on both sides, both asking for delivery reports (the platform records them; the raw loop's go to a bare HTTP listener). " +
+            $"Kannel bearerbox + smsbox (with TCP_NODELAY, infra/kannel/tcp-nodelay.c), fakesmsc as the SMSC; {_kannel.Concurrency} sendsms requests at a time " +
+            $"of up to {_kannel.PerRequest} phones each (the same text) on both sides, both asking for delivery reports (the platform records them; the raw loop's go to a bare HTTP listener). " +
             $"The raw loop ran before and after the platform ({n / before.TotalSeconds:0} and {n / after.TotalSeconds:0} messages/s); " +
             $"its figure is the two runs together. Warm-up, not counted: {warmUp}. " +
             $"All {n} of the platform's SMS were at the simulated SMSC {atSmsc.TotalSeconds:0.0} s after the last was handed over. " +
@@ -149,7 +156,7 @@ public static class FanoutScenario
     /// <summary>N raw SMS, then the wait until the simulated SMSC has them and Kannel has reported each (not timed).</summary>
     private static async Task<TimeSpan> RawSmsRunAsync(KannelGateway kannel, DeliveryReportSink reports, int n)
     {
-        Console.WriteLine($"raw: {n} SMS through HTTP sendsms, {KannelConcurrency} at a time…");
+        Console.WriteLine($"raw: {n} SMS through HTTP sendsms, {_kannel.Concurrency} requests of {_kannel.PerRequest} phones at a time…");
         var (atSmscBefore, reportedBefore) = (kannel.Received.Count, reports.Count);
         var elapsed = await RawSmsAsync(kannel, reports, n);
         await WaitAsync(() => kannel.Received.Count >= atSmscBefore + n && reports.Count >= reportedBefore + n, TimeSpan.FromMinutes(10),
@@ -325,14 +332,18 @@ public static class FanoutScenario
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, KannelConcurrency).Select(async _ =>
+        var requests = (n + _kannel.PerRequest - 1) / _kannel.PerRequest;
+        await Task.WhenAll(Enumerable.Range(0, _kannel.Concurrency).Select(async _ =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < n)
+            int r;
+            while ((r = Interlocked.Increment(ref next)) < requests)
             {
+                // As the platform's: one request for several phones, the report URL naming the request, %p the phone.
+                var to = string.Join(' ', Enumerable.Range(r * _kannel.PerRequest, Math.Min(_kannel.PerRequest, n - r * _kannel.PerRequest))
+                    .Select(i => $"+8498{i % 10_000_000:D7}"));
                 var url = $"{kannel.SendUrl}?username={KannelGateway.Username}&password={KannelGateway.Password}&from=UBND" +
-                    $"&to=%2B8498{i % 10_000_000:D7}&charset=UTF-8&coding=0&text={Uri.EscapeDataString(SmsText)}" +
-                    $"&dlr-mask=19&dlr-url={Uri.EscapeDataString(reports.Url + $"?k={i}&type=%d")}";
+                    $"&to={Uri.EscapeDataString(to)}&charset=UTF-8&coding=0&text={Uri.EscapeDataString(SmsText)}" +
+                    $"&dlr-mask=19&dlr-url={Uri.EscapeDataString(reports.Url + $"?k={r}&p=%p&type=%d")}";
                 using var response = await http.GetAsync(url);
                 Require.That(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"Kannel refused a raw SMS: {(int)response.StatusCode}");
             }

@@ -85,7 +85,7 @@ public static class RemindersScenario
         }
 
         var early = arrivals.Count(r => r.At < due[int.Parse(r.To[^8..^5], CultureInfo.InvariantCulture)]);
-        var peerRows = await PeersAsync(kannel, atSmsc);
+        var peerRows = arguments.Peers ? await PeersAsync(kannel, atSmsc) : [];
         return new BenchmarkReport("reminders", $"Embedded default (SQLite), one silo, Release; Kannel with fakesmsc; {CommuneCount} urgent sessions × {Delegates} " +
             $"delegates, reminders due {Spread.TotalMinutes:0} minutes apart in all, {Delegates} at a time; the sessions' {total} invitations go out first. " +
             $"Peers (after the platform; configurations in BENCHMARKS.md, Peers): the same {total} SMS as timed jobs, {CommuneCount} groups of {Delegates} " +

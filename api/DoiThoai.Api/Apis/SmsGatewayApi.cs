@@ -7,7 +7,9 @@ namespace DoiThoai.Api.Apis;
 
 /// <summary>
 /// Delivery reports from the SMS gateway (Kannel's dlr-url). Only the gateway can call it: each URL carries an
-/// HMAC of the message's key under the shared secret Sms:Kannel:DlrSecret; anything else is refused with 403.
+/// HMAC of the message's key under the shared secret Sms:Kannel:DlrSecret; anything else is refused with 403. A
+/// report for a request to several phones also names the phone (p), which is looked for only among that request's
+/// messages.
 /// </summary>
 public static class SmsGatewayApi
 {
@@ -23,7 +25,7 @@ public static class SmsGatewayApi
     }
 
     private static async Task<Results<Ok<string>, ProblemHttpResult>> ReceiveReport(
-        string? k, string? t, string? sig, int? type, string? reply, IConfiguration configuration, IGrainFactory grains, HttpContext http)
+        string? k, string? t, string? sig, string? p, int? type, string? reply, IConfiguration configuration, IGrainFactory grains, HttpContext http)
     {
         var secret = configuration["Sms:Kannel:DlrSecret"] ?? "";
         if (DeliveryReceiptToken.Verify(secret, k, t, sig, RequestClock.Now(http)) is not { } message)
@@ -43,8 +45,15 @@ public static class SmsGatewayApi
         if (status is { } known)
         {
             var detail = known == DeliveryStatus.Failed ? $"Báo cáo từ tổng đài ({type}): {Problems.Echo(reply, 200)}" : null;
-            var found = await grains.GetGrain<IDeliveryReceiptGrain>(0)
-                .RecordAsync(message.SessionKey, message.Notice, message.RecipientId, DeliveryChannel.Sms, known, detail);
+            var receipts = grains.GetGrain<IDeliveryReceiptGrain>(0);
+            var found = message switch
+            {
+                { RecipientId: { } recipient } => await receipts.RecordAsync(message.SessionKey, message.Notice, recipient, DeliveryChannel.Sms, known, detail),
+                // A request to several phones: Kannel names the phone (%p); only the request's own rows can match it.
+                { Rows: var (first, last) } when p is { Length: > 0 and <= 32 } =>
+                    await receipts.RecordForAddressAsync(message.SessionKey, message.Notice, first, last, p, DeliveryChannel.Sms, known, detail),
+                _ => false,
+            };
             if (!found)
             {
                 // Never handed to the gateway, cancelled, or already reported (a replay): the first report stands.

@@ -88,6 +88,15 @@ public interface IDeliveryOutbox
 
     Task MarkSentAsync(long id, string? providerId, DateTimeOffset at);
 
+    /// <summary>Records several messages sent by one request to the provider (one SMS to many phones), in one write.</summary>
+    Task MarkSentAsync(IReadOnlyCollection<long> ids, string? providerId, DateTimeOffset at);
+
+    /// <summary>
+    /// When the channel's next pending message falls due, if after <paramref name="after"/> and by
+    /// <paramref name="by"/>: an idle dispatcher wakes then rather than at its next poll.
+    /// </summary>
+    Task<DateTimeOffset?> NextDueAsync(DeliveryChannel channel, DateTimeOffset after, DateTimeOffset by);
+
     Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at);
 
     Task MarkFailedAsync(long id, string error, DateTimeOffset at);
@@ -104,6 +113,14 @@ public interface IDeliveryOutbox
     /// message: never handed over, cancelled, or already reported (a replay, or a late contradiction: the first stands).
     /// </summary>
     Task<bool> RecordReceiptAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail, DateTimeOffset at);
+
+    /// <summary>
+    /// The same for a report that names the phone rather than the recipient (one request carried several phones): the
+    /// first message of the notice to <paramref name="address"/> among rows <paramref name="firstId"/>..<paramref name="lastId"/>
+    /// still waiting for its report.
+    /// </summary>
+    Task<bool> RecordReceiptForAddressAsync(string sessionKey, string notice, long firstId, long lastId, string address, DeliveryChannel channel,
+        DeliveryStatus status, string? detail, DateTimeOffset at);
 
     /// <summary>
     /// Marks every message of the session still pending, but those of <paramref name="exceptNotices"/> (what the change

@@ -15,4 +15,7 @@ public sealed class DeliveryReceiptGrain(IDeliveryOutbox outbox, [FromKeyedServi
 {
     public Task<bool> RecordAsync(string sessionKey, string notice, string recipientId, DeliveryChannel channel, DeliveryStatus status, string? detail) =>
         outbox.RecordReceiptAsync(sessionKey, notice, recipientId, channel, status, detail, time.GetUtcNow());
+
+    public Task<bool> RecordForAddressAsync(string sessionKey, string notice, long firstId, long lastId, string address, DeliveryChannel channel, DeliveryStatus status, string? detail) =>
+        outbox.RecordReceiptForAddressAsync(sessionKey, notice, firstId, lastId, address, channel, status, detail, time.GetUtcNow());
 }

@@ -29,8 +29,9 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>
     /// Keeps the channel's senders busy: claims more as soon as half of what it holds is done, rather than waiting for
     /// a whole batch to finish, so one slow message never idles the others. At most four times the channel's
-    /// concurrency is held at a time (waiting for a slot, sending, or being recorded), which also bounds what a crash
-    /// can leave sent but unrecorded.
+    /// concurrency is held at a time (waiting for a slot, sending, or being recorded), counted in requests to the
+    /// channel's server, which also bounds what a crash can leave sent but unrecorded. A channel that takes several
+    /// recipients a request gets the claimed messages grouped: one notice, one text, no address twice.
     /// </summary>
     private async Task RunChannelAsync(IChannelSender sender, CancellationToken stoppingToken)
     {
@@ -41,18 +42,22 @@ public sealed partial class DeliveryDispatcher(
         }
 
         var settings = options.Value;
-        var capacity = 4 * sender.MaxConcurrency;
+        var perRequest = (sender as IBatchChannelSender)?.MaxRecipients ?? 1;
+        var capacity = 4 * sender.MaxConcurrency * perRequest;
         using var slots = new SemaphoreSlim(sender.MaxConcurrency);
-        var inFlight = new HashSet<Task>();
+        // A list, not a set: an async method that completes at once returns a shared completed task.
+        var inFlight = new List<(Task Task, int Messages)>();
         while (!stoppingToken.IsCancellationRequested)
         {
             metrics.Polled(sender.Channel);
             IReadOnlyList<ClaimedMessage> batch = [];
-            if (inFlight.Count <= capacity / 2)
+            var claimedAt = clock.GetUtcNow();
+            var held = inFlight.Sum(request => request.Messages);
+            if (held <= capacity / 2)
             {
                 try
                 {
-                    batch = await outbox.ClaimDueAsync(sender.Channel, clock.GetUtcNow(), Math.Min(settings.BatchSize, capacity - inFlight.Count), settings.Lease, _owner);
+                    batch = await outbox.ClaimDueAsync(sender.Channel, claimedAt, Math.Min(settings.BatchSize * perRequest, capacity - held), settings.Lease, _owner);
                 }
                 catch (Exception error) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -60,28 +65,67 @@ public sealed partial class DeliveryDispatcher(
                 }
             }
 
-            foreach (var claimed in batch)
+            foreach (var request in sender is IBatchChannelSender batched ? Requests(batch, batched.MaxRecipients) : batch.Select(claimed => (IReadOnlyList<ClaimedMessage>)[claimed]))
             {
-                inFlight.Add(DeliverAsync(sender, claimed, slots, stoppingToken));
+                inFlight.Add((DeliverAsync(sender, request, slots, stoppingToken), request.Count));
+                held += request.Count;
             }
 
             if (inFlight.Count == 0)
             {
-                await Settled(Task.Delay(settings.PollInterval, stoppingToken));
+                // Until the next message falls due, on the platform's clock; else a poll interval, in real time.
+                await Settled(await UntilNextDueAsync(sender.Channel, claimedAt, settings.PollInterval) is { } untilDue
+                    ? Task.Delay(untilDue, clock, stoppingToken)
+                    : Task.Delay(settings.PollInterval, stoppingToken));
                 continue;
             }
 
-            if (batch.Count == 0 || inFlight.Count > capacity / 2)
+            if (batch.Count == 0 || held > capacity / 2)
             {
-                // Nothing more due, or enough in hand: wait for a message to finish (or, when idle, for the next poll).
-                var finished = Task.WhenAny(inFlight);
+                // Nothing more due, or enough in hand: wait for a request to finish (or, when idle, for the next poll).
+                var finished = Task.WhenAny(inFlight.Select(request => request.Task));
                 await Settled(batch.Count == 0 ? Task.WhenAny(finished, Task.Delay(settings.PollInterval, stoppingToken)) : finished);
             }
 
-            inFlight.RemoveWhere(task => task.IsCompleted);
+            inFlight.RemoveAll(request => request.Task.IsCompleted);
         }
 
-        await Settled(Task.WhenAll(inFlight));
+        await Settled(Task.WhenAll(inFlight.Select(request => request.Task)));
+    }
+
+    /// <summary>
+    /// The claimed messages as requests of at most <paramref name="max"/> recipients: messages of one notice with the
+    /// same text together, in due order, and an address that comes twice (two people sharing a phone) in different
+    /// requests, so that a report naming the phone tells its request's message apart.
+    /// </summary>
+    internal static IEnumerable<IReadOnlyList<ClaimedMessage>> Requests(IReadOnlyList<ClaimedMessage> claimed, int max)
+    {
+        foreach (var same in claimed.GroupBy(c => (c.Message.SessionKey, c.Message.Notice, c.Message.Body)))
+        {
+            var open = new List<(List<ClaimedMessage> Messages, HashSet<string> Addresses)>();
+            foreach (var message in same)
+            {
+                var request = open.FirstOrDefault(r => !r.Addresses.Contains(message.Message.Address));
+                if (request.Messages is null)
+                {
+                    request = ([], []);
+                    open.Add(request);
+                }
+
+                request.Messages.Add(message);
+                request.Addresses.Add(message.Message.Address);
+                if (request.Messages.Count == max)
+                {
+                    open.Remove(request);
+                    yield return request.Messages;
+                }
+            }
+
+            foreach (var request in open)
+            {
+                yield return request.Messages;
+            }
+        }
     }
 
     /// <summary>
@@ -115,21 +159,42 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
+    /// <summary>
+    /// How long an idle channel waits when its next message falls due before the next poll (null otherwise), so a
+    /// reminder set for 07:00:00.000 is claimed then rather than up to a poll interval later.
+    /// </summary>
+    private async Task<TimeSpan?> UntilNextDueAsync(DeliveryChannel channel, DateTimeOffset claimedAt, TimeSpan poll)
+    {
+        try
+        {
+            // After the last claim's moment, not now: a message that fell due since then is claimed at once.
+            return await outbox.NextDueAsync(channel, claimedAt, claimedAt + poll) is { } next
+                ? TimeSpan.FromTicks(Math.Max(0, (next - clock.GetUtcNow()).Ticks))
+                : null;
+        }
+        catch (Exception error)
+        {
+            LogOutboxUnavailable(logger, error, channel);
+            return null;
+        }
+    }
+
     /// <summary>Waits for a task without caring how it ended (a wait cut short by shutdown, a message already recorded).</summary>
     private static Task Settled(Task task) => task.ContinueWith(_ => { }, TaskScheduler.Default);
 
     /// <summary>
-    /// Sends in one of the channel's slots, then records the outcome outside it: the slot is the channel's (a
+    /// Sends in one of the channel's slots, then records the outcomes outside it: the slot is the channel's (a
     /// connection to the gateway), and holding it while the outcome waits for its commit left the channel idle for
-    /// that long on every message. What is sent but not yet recorded stays within what the loop has claimed.
+    /// that long on every message. What is sent but not yet recorded stays within what the loop has claimed. The
+    /// messages a request sent are recorded sent in one write.
     /// </summary>
-    private async Task DeliverAsync(IChannelSender sender, ClaimedMessage claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
-        SendOutcome outcome;
+        IReadOnlyList<SendOutcome> outcomes;
         await slots.WaitAsync(stoppingToken);
         try
         {
-            outcome = await SendAsync(sender, claimed, stoppingToken);
+            outcomes = await SendAsync(sender, request, stoppingToken);
         }
         finally
         {
@@ -137,40 +202,54 @@ public sealed partial class DeliveryDispatcher(
         }
 
         var now = clock.GetUtcNow();
-        if (outcome.Sent)
+        var sent = request.Zip(outcomes).Where(pair => pair.Second.Sent).ToList();
+        foreach (var (claimed, _) in sent)
         {
             metrics.Sent(sender.Channel, now - claimed.Message.DueAt);
-            await RecordAsync(() => outbox.MarkSentAsync(claimed.Id, outcome.ProviderId, now), sender.Channel, stoppingToken);
         }
-        else if (outcome.Permanent || claimed.Attempts >= options.Value.MaxAttempts)
+
+        foreach (var providerId in sent.GroupBy(pair => pair.Second.ProviderId))
         {
-            LogFailed(logger, sender.Channel, claimed.Message.Notice, outcome.Error);
-            metrics.Failed(sender.Channel);
-            await RecordAsync(() => outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now), sender.Channel, stoppingToken);
+            List<long> ids = [.. providerId.Select(pair => pair.First.Id)];
+            await RecordAsync(() => ids.Count == 1 ? outbox.MarkSentAsync(ids[0], providerId.Key, now) : outbox.MarkSentAsync(ids, providerId.Key, now),
+                sender.Channel, stoppingToken);
         }
-        else
+
+        foreach (var (claimed, outcome) in request.Zip(outcomes).Where(pair => !pair.Second.Sent))
         {
-            metrics.Retried(sender.Channel);
-            await RecordAsync(() => outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now), sender.Channel, stoppingToken);
+            if (outcome.Permanent || claimed.Attempts >= options.Value.MaxAttempts)
+            {
+                LogFailed(logger, sender.Channel, claimed.Message.Notice, outcome.Error);
+                metrics.Failed(sender.Channel);
+                await RecordAsync(() => outbox.MarkFailedAsync(claimed.Id, outcome.Error ?? "", now), sender.Channel, stoppingToken);
+            }
+            else
+            {
+                metrics.Retried(sender.Channel);
+                await RecordAsync(() => outbox.MarkRetryAsync(claimed.Id, outcome.Error ?? "", now + RetryDelay(claimed.Attempts), now), sender.Channel, stoppingToken);
+            }
         }
     }
 
-    private static async Task<SendOutcome> SendAsync(IChannelSender sender, ClaimedMessage claimed, CancellationToken stoppingToken)
+    private static async Task<IReadOnlyList<SendOutcome>> SendAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, CancellationToken stoppingToken)
     {
-        using var span = DeliveryTracing.Start(claimed.Message);
-        SendOutcome outcome;
+        using var span = DeliveryTracing.Start(request[0].Message, request.Count);
+        IReadOnlyList<SendOutcome> outcomes;
         try
         {
-            outcome = await sender.SendAsync(claimed.Message, stoppingToken);
+            outcomes = sender is IBatchChannelSender batched
+                ? await batched.SendBatchAsync(request, stoppingToken)
+                : [await sender.SendAsync(request[0].Message, stoppingToken)];
         }
         catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            outcome = SendOutcome.Retry(error.GetType().Name + ": " + error.Message);
+            outcomes = [.. request.Select(_ => SendOutcome.Retry(error.GetType().Name + ": " + error.Message))];
             span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
         }
 
-        span?.SetTag("doithoai.outcome", outcome.Sent ? "sent" : outcome.Permanent ? "failed" : "retry");
-        return outcome;
+        span?.SetTag("doithoai.outcome", outcomes.All(o => o.Sent) ? "sent" : outcomes.Any(o => o.Sent) ? "partly sent"
+            : outcomes.All(o => o.Permanent) ? "failed" : "retry");
+        return outcomes;
     }
 
     /// <summary>

@@ -33,3 +33,16 @@ public interface IChannelSender
 
     Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A channel that hands one text to several recipients in one request (Kannel's sendsms takes several numbers in
+/// <c>to</c>). The dispatcher gives it messages of one notice with the same text and no address twice, at most
+/// <see cref="MaxRecipients"/>, and records their outcomes together; each message still has an outcome of its own.
+/// </summary>
+public interface IBatchChannelSender : IChannelSender
+{
+    int MaxRecipients { get; }
+
+    /// <summary>The outcome of each message, in the order given.</summary>
+    Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedMessage> messages, CancellationToken cancellationToken);
+}

@@ -74,6 +74,19 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
         "status = 'Sent', provider_id = @provider, last_error = NULL, lease_until = '-infinity'", id, at, ("provider", providerId));
 
+    public Task MarkSentAsync(IReadOnlyCollection<long> ids, string? providerId, DateTimeOffset at) => ExecuteAsync("""
+        UPDATE delivery_outbox SET status = 'Sent', provider_id = @provider, last_error = NULL, lease_until = '-infinity', updated_at = @at
+        WHERE id = ANY (@ids) AND status = 'Pending'
+        """, ("ids", ids.ToArray()), ("provider", providerId), ("at", at.UtcDateTime));
+
+    public async Task<DateTimeOffset?> NextDueAsync(DeliveryChannel channel, DateTimeOffset after, DateTimeOffset by) =>
+        (await QueryAsync("""
+            SELECT MIN(next_attempt_at) FROM delivery_outbox
+            WHERE channel = @channel AND status = 'Pending' AND next_attempt_at > @after AND next_attempt_at <= @by
+            """,
+            reader => reader.IsDBNull(0) ? (DateTimeOffset?)null : Time(reader, 0),
+            ("channel", channel.ToString()), ("after", after.UtcDateTime), ("by", by.UtcDateTime)))[0];
+
     public Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at) => UpdateAsync(
         "last_error = @error, next_attempt_at = @next, lease_until = '-infinity'", id, at, ("error", error), ("next", nextAttempt.UtcDateTime));
 
@@ -96,6 +109,22 @@ public sealed class PostgresDeliveryOutbox(NpgsqlDataSource dataSource) : IDeliv
             """,
             ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime),
             ("session", sessionKey), ("notice", notice), ("recipient", recipientId), ("channel", channel.ToString())) == 1;
+
+    // SKIP LOCKED: two reports for one phone at once (two messages of the notice to it) each take a message of their own.
+    public async Task<bool> RecordReceiptForAddressAsync(string sessionKey, string notice, long firstId, long lastId, string address, DeliveryChannel channel,
+        DeliveryStatus status, string? detail, DateTimeOffset at) =>
+        await ExecuteAsync("""
+            UPDATE delivery_outbox
+            SET status = @status, last_error = CASE WHEN @status = 'Failed' THEN @detail ELSE last_error END, updated_at = @at
+            WHERE id = (
+                SELECT id FROM delivery_outbox
+                WHERE id BETWEEN @first AND @last AND session_key = @session AND notice = @notice AND channel = @channel AND address = @address
+                  AND (status = 'Sent' OR status = 'Pending' AND attempts > 0)
+                ORDER BY id LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            """,
+            ("status", status.ToString()), ("detail", detail), ("at", at.UtcDateTime), ("first", firstId), ("last", lastId),
+            ("session", sessionKey), ("notice", notice), ("channel", channel.ToString()), ("address", address)) == 1;
 
     public Task<int> CancelPendingAsync(string sessionKey, IReadOnlyCollection<string> exceptNotices, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = @reason, updated_at = @at

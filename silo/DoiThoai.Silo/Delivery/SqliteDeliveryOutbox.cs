@@ -142,6 +142,25 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at) => UpdateAsync(
         "status = 'Sent', provider_id = $provider, last_error = NULL, lease_until = 0, updated_at = $at", id, at, ("$provider", providerId));
 
+    public Task MarkSentAsync(IReadOnlyCollection<long> ids, string? providerId, DateTimeOffset at) => _database.Writes.ExecuteAsync("""
+        UPDATE delivery_outbox SET status = 'Sent', provider_id = $provider, last_error = NULL, lease_until = 0, updated_at = $at
+        WHERE id IN (SELECT value FROM json_each($ids)) AND status = 'Pending'
+        """, ("$ids", System.Text.Json.JsonSerializer.Serialize(ids)), ("$provider", providerId), ("$at", at.ToUnixTimeMilliseconds()));
+
+    public async Task<DateTimeOffset?> NextDueAsync(DeliveryChannel channel, DateTimeOffset after, DateTimeOffset by)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MIN(next_attempt_at) FROM delivery_outbox
+            WHERE channel = $channel AND status = 'Pending' AND next_attempt_at > $after AND next_attempt_at <= $by
+            """;
+        command.Parameters.AddWithValue("$channel", channel.ToString());
+        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$by", by.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync() is long next ? Time(next) : null;
+    }
+
     public Task MarkRetryAsync(long id, string error, DateTimeOffset nextAttempt, DateTimeOffset at) => UpdateAsync(
         "last_error = $error, next_attempt_at = $next, lease_until = 0, updated_at = $at", id, at, ("$error", error), ("$next", nextAttempt.ToUnixTimeMilliseconds()));
 
@@ -165,6 +184,22 @@ public sealed class SqliteDeliveryOutbox : IDeliveryOutbox
             """,
             ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()),
             ("$session", sessionKey), ("$notice", notice), ("$recipient", recipientId), ("$channel", channel.ToString())) == 1;
+
+    // The request's rows by their ids only (the unary + keeps SQLite off the key's index, which would read every
+    // message of the notice for each report).
+    public async Task<bool> RecordReceiptForAddressAsync(string sessionKey, string notice, long firstId, long lastId, string address, DeliveryChannel channel,
+        DeliveryStatus status, string? detail, DateTimeOffset at) =>
+        await _database.Writes.ExecuteAsync("""
+            UPDATE delivery_outbox
+            SET status = $status, last_error = CASE WHEN $status = 'Failed' THEN $detail ELSE last_error END, updated_at = $at
+            WHERE id = (
+                SELECT id FROM delivery_outbox
+                WHERE id BETWEEN $first AND $last AND +session_key = $session AND +notice = $notice AND +channel = $channel AND address = $address
+                  AND (+status = 'Sent' OR +status = 'Pending' AND attempts > 0)
+                ORDER BY id LIMIT 1)
+            """,
+            ("$status", status.ToString()), ("$detail", detail), ("$at", at.ToUnixTimeMilliseconds()), ("$first", firstId), ("$last", lastId),
+            ("$session", sessionKey), ("$notice", notice), ("$channel", channel.ToString()), ("$address", address)) == 1;
 
     public Task<int> CancelPendingAsync(string sessionKey, IReadOnlyCollection<string> exceptNotices, string reason, DateTimeOffset at, DateTimeOffset? dueBefore = null) => _database.Writes.ExecuteAsync("""
         UPDATE delivery_outbox SET status = 'Cancelled', last_error = $reason, updated_at = $at

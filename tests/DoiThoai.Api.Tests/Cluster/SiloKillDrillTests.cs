@@ -14,9 +14,10 @@ public class SiloKillDrillTests : IAsyncLifetime
     private const int CommuneCount = 10;
     private const int People = 1000;
 
-    // What one silo's dispatcher holds at most: twice each channel's concurrency (SMTP 4 connections, Kannel 16 requests).
+    // What one silo's dispatcher has sent and not yet recorded at most: twice each channel's concurrency in messages (SMTP 4
+    // connections; Kannel 16 requests of up to 50 phones each, the same text to many phones going as one request).
     private const int EmailInHandPerSilo = 2 * 4;
-    private const int SmsInHandPerSilo = 2 * 16;
+    private const int SmsInHandPerSilo = 2 * 16 * 50;
 
     private readonly ClusterDrill _drill;
 

@@ -11,7 +11,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DoiThoai.Silo.Tests.Delivery;
 
-/// <summary>What the dispatcher does with the messages of a channel nobody has configured yet.</summary>
+/// <summary>
+/// What the dispatcher does with the messages of a channel nobody has configured yet, and how it hands a fan-out to a
+/// channel that takes several recipients a request.
+/// </summary>
 public sealed class DeliveryDispatcherTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
@@ -46,6 +49,79 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
             (r.Status, r.Attempts, r.LastError)));
     }
 
+    [Fact]
+    public async Task A_fan_out_goes_out_in_requests_of_one_text_with_no_phone_twice_and_each_messages_outcome_is_its_own()
+    {
+        // 110 residents told of the session (two sharing a phone, one whose number the gateway keeps refusing for
+        // now), and 10 delegates reminded with another text.
+        var gateway = new RecordingGateway(refused: "+84900000042");
+        var options = new DeliveryOptions { PollInterval = TimeSpan.FromMilliseconds(20) };
+        using var dispatcher = new DeliveryDispatcher(_outbox, [gateway], Options.Create(options), _clock, _metrics, NullLogger<DeliveryDispatcher>.Instance);
+        await _outbox.EnqueueAsync([
+            .. Enumerable.Range(0, 110).Select(i => Sms(i, Start) with { Address = $"+8490{(i == 8 ? 7 : i):D7}" }),
+            .. Enumerable.Range(200, 10).Select(i => Sms(i, Start) with { Notice = "reminder", Body = "Nhac lich hoi nghi doi thoai 14:00" })]);
+
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        var rows = await RowsOnceAsync(rows => rows.Count == 120 && rows.Count(r => r.Status == DeliveryStatus.Sent) == 119);
+        await dispatcher.StopAsync(TestContext.Current.CancellationToken);
+
+        var requests = gateway.Requests.ToList();
+        Assert.All(requests, request =>
+        {
+            Assert.InRange(request.Count, 1, gateway.MaxRecipients);
+            Assert.Single(request.Select(m => (m.Message.Notice, m.Message.Body)).Distinct());
+            Assert.Equal(request.Count, request.Select(m => m.Message.Address).Distinct().Count());
+        });
+        // 110 + 10 in as few requests as that allows: three of the announcement (the shared phone in a second), one reminder.
+        Assert.Equal(4, requests.Count);
+        Assert.Equal(120, requests.Sum(r => r.Count));
+        var refused = Assert.Single(rows, r => r.Status != DeliveryStatus.Sent);
+        Assert.Equal((DeliveryStatus.Pending, "c42", "Tổng đài tạm từ chối số này."), (refused.Status, refused.RecipientId, refused.LastError));
+    }
+
+    [Fact]
+    public async Task A_message_due_before_the_next_poll_is_sent_when_it_falls_due_not_a_poll_later()
+    {
+        // Polls an hour apart: only waking at the reminder's own due time sends it within the test's 30 s.
+        var gateway = new RecordingGateway(refused: "");
+        var options = new DeliveryOptions { PollInterval = TimeSpan.FromHours(1) };
+        using var dispatcher = new DeliveryDispatcher(_outbox, [gateway], Options.Create(options), _clock, _metrics, NullLogger<DeliveryDispatcher>.Instance);
+        await _outbox.EnqueueAsync([Sms(0, Start.AddMinutes(10))]);
+
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        await RowsOnceAsync(rows => rows.Single().Status == DeliveryStatus.Pending && _metrics.Idle().ContainsKey(DeliveryChannel.Sms)); // it has looked once
+        Assert.Empty(gateway.Requests);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var sent = await RowsOnceAsync(rows => rows.Single().Status == DeliveryStatus.Sent);
+        await dispatcher.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Start.AddMinutes(10), sent.Single().UpdatedAt);
+    }
+
+    /// <summary>A gateway that takes 50 phones a request and records each request; one number it refuses for now.</summary>
+    private sealed class RecordingGateway(string refused) : IBatchChannelSender
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<ClaimedMessage>> Requests { get; } = new();
+
+        public DeliveryChannel Channel => DeliveryChannel.Sms;
+
+        public int MaxConcurrency => 4;
+
+        public int MaxRecipients => 50;
+
+        public string? NotConfigured => null;
+
+        public Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A gateway that takes several phones gets every message in a request.");
+
+        public Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedMessage> messages, CancellationToken cancellationToken)
+        {
+            Requests.Enqueue(messages);
+            return Task.FromResult<IReadOnlyList<SendOutcome>>([.. messages.Select(m => m.Message.Address == refused
+                ? SendOutcome.Retry("Tổng đài tạm từ chối số này.") : SendOutcome.Ok("gateway: accepted"))]);
+        }
+    }
+
     private static OutboxMessage Sms(int i, DateTimeOffset due) =>
         new(Session, "announcement", $"c{i}", DeliveryChannel.Sms, due, $"+8490{i:D7}", "UBND phuong moi Ong/Ba du hoi nghi doi thoai");
 
@@ -55,7 +131,7 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var rows = await _outbox.ListAsync(Session, DeliveryChannel.Sms, 0, 100);
+            var rows = await _outbox.ListAsync(Session, DeliveryChannel.Sms, 0, 1000);
             if (condition(rows))
             {
                 return rows;

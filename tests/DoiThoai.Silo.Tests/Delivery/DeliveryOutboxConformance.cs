@@ -159,6 +159,45 @@ public abstract class DeliveryOutboxConformance
     }
 
     [Fact]
+    public async Task A_report_naming_a_phone_finds_it_only_among_its_requests_messages_and_each_of_two_sharing_it_once()
+    {
+        // Four phones of one announcement, the last two sharing a number (one household); a later request of another
+        // session with the same first number.
+        var session = NewSession();
+        var other = NewSession();
+        List<OutboxMessage> sms = [.. Enumerable.Range(0, 4).Select(i => new OutboxMessage(session, "announcement", $"c{i}", DeliveryChannel.Sms, Now,
+            $"+8490000000{Math.Min(i, 2)}", "UBND xa moi Ong/Ba du hoi nghi"))];
+        await Outbox.EnqueueAsync(sms);
+        await Outbox.EnqueueAsync([sms[0] with { SessionKey = other }]);
+        var claimed = Mine(await Outbox.ClaimDueAsync(DeliveryChannel.Sms, Now, 1000, Lease, "silo-1"), session).OrderBy(c => c.Id).ToList();
+        var (first, last) = (claimed[0].Id, claimed[^1].Id);
+
+        // One write records the request's messages sent; the other session's message stays as it was.
+        await Outbox.MarkSentAsync([.. claimed.Select(c => c.Id)], "kannel: 0: Accepted for delivery", Now);
+        Assert.All(await Outbox.ListAsync(session, DeliveryChannel.Sms, 0, 10), row => Assert.Equal(DeliveryStatus.Sent, row.Status));
+        Assert.Equal(DeliveryStatus.Pending, Assert.Single(await Outbox.ListAsync(other, DeliveryChannel.Sms, 0, 10)).Status);
+
+        // A phone outside the request's rows, or of another notice or session, finds nothing.
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000009", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, first, "+84900000001", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(session, "reminder", first, last, "+84900000001", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(other, "announcement", first, last, "+84900000000", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+
+        // Each phone's report once; the shared number's two reports each take one of its two messages, a third none.
+        Assert.True(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000000", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000000", DeliveryChannel.Sms, DeliveryStatus.Failed, "replayed", Now));
+        Assert.True(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000001", DeliveryChannel.Sms, DeliveryStatus.Failed, "absent subscriber", Now));
+        Assert.True(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000002", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.True(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000002", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+        Assert.False(await Outbox.RecordReceiptForAddressAsync(session, "announcement", first, last, "+84900000002", DeliveryChannel.Sms, DeliveryStatus.Delivered, null, Now));
+
+        var rows = await Outbox.ListAsync(session, DeliveryChannel.Sms, 0, 10);
+        Assert.Equal(["c0 Delivered", "c1 Failed absent subscriber", "c2 Delivered", "c3 Delivered"],
+            rows.Select(r => $"{r.RecipientId} {r.Status}{(r.LastError is null ? "" : " " + r.LastError)}").Order(StringComparer.Ordinal));
+        Assert.Equal(DeliveryStatus.Pending, Assert.Single(await Outbox.ListAsync(other, DeliveryChannel.Sms, 0, 10)).Status);
+    }
+
+    [Fact]
     public async Task Why_a_channel_waits_is_noted_once_on_its_due_messages_without_claiming_them_or_counting_an_attempt()
     {
         const string Reason = "Kênh SMS chưa được cấu hình (Sms:Kannel:SendUrl, Username, Password).";

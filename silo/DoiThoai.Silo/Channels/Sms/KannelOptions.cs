@@ -24,5 +24,11 @@ public sealed class KannelOptions
 
     public int MaxConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Phones one sendsms request carries when they get the same text (a notice's fan-out); 1 sends each alone. Its
+    /// report URL stays valid for all of them, so it bounds how many other phones' reports that URL could speak for.
+    /// </summary>
+    public int MaxRecipientsPerRequest { get; set; } = 50;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SendUrl) && !string.IsNullOrWhiteSpace(Username) && !string.IsNullOrWhiteSpace(Password);
 }
