@@ -13,9 +13,11 @@ namespace DoiThoai.Silo.Storage;
 /// becomes <see cref="StorageUnavailableException"/>, which crosses silos intact and makes the API answer 503; a write
 /// whose request may have reached storage (no answer, a reset, a timeout, a server error) becomes
 /// <see cref="StorageOutcomeUnknownException"/> instead, for the grain to settle by reading back.
-/// Etags, conflicts (<see cref="InconsistentStateException"/>) and deleting a cleared state are Orleans' own.
+/// Etags, conflicts (<see cref="InconsistentStateException"/>) and deleting a cleared state are Orleans' own, but for
+/// one: the SDK retries a write whose answer is late, and the retry of an attempt that had landed reports a conflict
+/// with itself; a conflict is taken as success when the blob holds exactly the state being written.
 /// </summary>
-public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
+public sealed class AzureGrainStorage(IGrainStorage blobs, IGrainStorageSerializer serializer) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => GuardAsync(async () =>
     {
@@ -28,8 +30,59 @@ public sealed class AzureGrainStorage(IGrainStorage blobs) : IGrainStorage
         }
     });
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        GuardAsync(() => blobs.WriteStateAsync(stateName, grainId, grainState), change: true);
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        try
+        {
+            await GuardAsync(() => blobs.WriteStateAsync(stateName, grainId, grainState), change: true);
+        }
+        catch (InconsistentStateException)
+        {
+            // Unless an earlier attempt of this very write is what the blob holds: written, with the blob's etag.
+            if (!await LandedAsync(stateName, grainId, grainState))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the blob holds exactly <paramref name="grainState"/>'s state (then the state takes the blob's etag): a
+    /// conflict that is the SDK's retry meeting its own first attempt. Another writer's different state, or a blob
+    /// that cannot be read now, leaves the conflict standing.
+    /// </summary>
+    private async Task<bool> LandedAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var stored = new StoredState<T>();
+        try
+        {
+            await blobs.ReadStateAsync(stateName, grainId, stored);
+        }
+        catch (Exception error) when (IsTransient(error))
+        {
+            return false;
+        }
+
+        if (!stored.RecordExists || stored.State is null
+            || !serializer.Serialize(stored.State).ToMemory().Span.SequenceEqual(serializer.Serialize(grainState.State).ToMemory().Span))
+        {
+            return false;
+        }
+
+        grainState.ETag = stored.ETag;
+        grainState.RecordExists = true;
+        return true;
+    }
+
+    private sealed class StoredState<T> : IGrainState<T>
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public T State { get; set; } = default!;
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => GuardAsync(async () =>
     {

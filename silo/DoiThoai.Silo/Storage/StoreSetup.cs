@@ -60,7 +60,7 @@ public static class StoreSetup
             options.GrainStorageSerializer = JsonStateSerializer;
         });
         services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (provider, _) =>
-            new AzureGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(AzureBlobsName)));
+            new AzureGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(AzureBlobsName), JsonStateSerializer));
         return services;
     }
 
