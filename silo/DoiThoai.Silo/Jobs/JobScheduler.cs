@@ -88,7 +88,15 @@ public sealed partial class JobScheduler(
         var scheduler = await _services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
         if (!await scheduler.Exists(DaysOffCalendar, cancellationToken))
         {
-            await scheduler.AddCalendar(DaysOffCalendar, new HolidayCalendar(), new AddCalendarOptions(), cancellationToken); // filled once grains answer
+            try
+            {
+                await scheduler.AddCalendar(DaysOffCalendar, new HolidayCalendar(), new AddCalendarOptions(), cancellationToken); // filled once grains answer
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another silo of a cluster starting at the same moment added it between the look and the add: it is
+                // there, and it is not replaced (a silo already up may have filled it).
+            }
         }
 
         _scheduler.TrySetResult(scheduler);
