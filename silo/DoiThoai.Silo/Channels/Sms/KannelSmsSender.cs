@@ -52,14 +52,17 @@ public sealed partial class KannelSmsSender(IHttpClientFactory http, IOptions<Ka
         }
 
         var (status, reply) = await PostAsync(settings, query, cancellationToken);
-        return status switch
-        {
-            HttpStatusCode.Accepted or HttpStatusCode.OK => SendOutcome.Ok($"kannel: {reply}"),
-            HttpStatusCode.BadRequest => SendOutcome.Fail($"Kannel từ chối tin: {reply}"),
-            null => SendOutcome.Retry(reply),
-            _ => SendOutcome.Retry($"Kannel {(int)status}: {reply}"),
-        };
+        return Outcome(status, reply);
     }
+
+    /// <summary>What Kannel's answer to a request means for the messages it carried.</summary>
+    private static SendOutcome Outcome(HttpStatusCode? status, string reply) => status switch
+    {
+        HttpStatusCode.Accepted or HttpStatusCode.OK => SendOutcome.Ok($"kannel: {reply}"),
+        HttpStatusCode.BadRequest => SendOutcome.Fail($"Kannel từ chối tin: {reply}"),
+        null => SendOutcome.Retry(reply),
+        _ => SendOutcome.Retry($"Kannel {(int)status}: {reply}"),
+    };
 
     public async Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedMessage> messages, CancellationToken cancellationToken)
     {
@@ -101,14 +104,7 @@ public sealed partial class KannelSmsSender(IHttpClientFactory http, IOptions<Ka
             var notQueued = reply.Contains(FailedTo, StringComparison.Ordinal)
                 ? reply[(reply.IndexOf(FailedTo, StringComparison.Ordinal) + FailedTo.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet()
                 : null;
-            var whole = status switch
-            {
-                _ when notQueued is not null => null,
-                HttpStatusCode.Accepted or HttpStatusCode.OK => SendOutcome.Ok($"kannel: {reply}"),
-                HttpStatusCode.BadRequest => SendOutcome.Fail($"Kannel từ chối tin: {reply}"),
-                null => SendOutcome.Retry(reply),
-                _ => SendOutcome.Retry($"Kannel {(int)status}: {reply}"),
-            };
+            var whole = notQueued is null ? Outcome(status, reply) : null;
             for (var i = 0; i < messages.Count; i++)
             {
                 outcomes[i] ??= whole ?? (notQueued!.Contains(messages[i].Message.Address)
