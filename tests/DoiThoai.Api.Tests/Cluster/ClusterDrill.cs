@@ -135,14 +135,39 @@ internal sealed class ClusterDrill : IAsyncDisposable
         return tallies;
     }
 
+    /// <summary>How many reads <see cref="ReadAsync"/> had to repeat after a retryable 503.</summary>
+    public int RetriedReads { get; private set; }
+
+    /// <summary>
+    /// A read as a page makes it: a retryable 503 (a cluster just restarted, its membership still settling) is waited
+    /// out after its Retry-After, for at most a minute; any other answer than 200 fails the drill.
+    /// </summary>
+    public async Task<string> ReadAsync(string url)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            using var response = await Client.Get(url);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200 for {url}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            }
+
+            var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.True(problem.GetProperty("retryable").GetBoolean(), $"A 503 that is not retryable for a read: {problem}");
+            RetriedReads++;
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Every row of the session's deliveries (notice, recipient, channel, status), page by page.</summary>
     public async Task<List<JsonElement>> RowsAsync(string code, string sessionId)
     {
         var rows = new List<JsonElement>();
         for (var page = 1; ; page++)
         {
-            using var response = await Client.Get($"/api/communes/{code}/sessions/{sessionId}/deliveries?page={page}&pageSize=500");
-            var report = await response.JsonAsync(HttpStatusCode.OK);
+            var report = JsonDocument.Parse(await ReadAsync($"/api/communes/{code}/sessions/{sessionId}/deliveries?page={page}&pageSize=500")).RootElement;
             var items = report.GetProperty("items").EnumerateArray().ToList();
             rows.AddRange(items);
             if (items.Count < 500)
