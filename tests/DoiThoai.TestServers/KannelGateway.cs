@@ -14,8 +14,9 @@ public sealed record ReceivedSms(string From, string To, string Text, DateTimeOf
 /// The real SMS gateway on 127.0.0.1 (Debian packages kannel, kannel-extras): bearerbox with a "fake" SMSC link,
 /// smsbox with the HTTP sendsms interface, and fakesmsc as the simulated operator, whose standard output lists every
 /// message it received. fakesmsc exits at the end of its input, so its standard input is kept open.
+/// Given a <see cref="NetworkHost"/>, all three run in that host's namespace and sendsms listens at its address.
 /// </summary>
-public sealed partial class KannelGateway : IAsyncDisposable
+public sealed partial class KannelGateway(NetworkHost? host = null) : IAsyncDisposable
 {
     public const string Username = "doithoai";
     public const string Password = "sms-test-password";
@@ -30,7 +31,10 @@ public sealed partial class KannelGateway : IAsyncDisposable
 
     public int SendSmsPort { get; } = Ports.Free();
 
-    public string SendUrl => $"http://127.0.0.1:{SendSmsPort}/cgi-bin/sendsms";
+    /// <summary>Where sendsms listens: 127.0.0.1, or the address of the lab host it runs in.</summary>
+    public string Address => host?.Address ?? "127.0.0.1";
+
+    public string SendUrl => $"http://{Address}:{SendSmsPort}/cgi-bin/sendsms";
 
     public IReadOnlyList<ReceivedSms> Received => [.. _received];
 
@@ -52,7 +56,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
     public async Task StartSendSmsAsync()
     {
         _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", ConfigPath], noDelay: true);
-        await Ports.WaitForListenerAsync(SendSmsPort, () => _smsbox.HasExited);
+        await WaitForListenerAsync(Address, SendSmsPort, () => _smsbox.HasExited);
     }
 
     public async Task StartAsync()
@@ -86,7 +90,7 @@ public sealed partial class KannelGateway : IAsyncDisposable
             bearerbox-host = 127.0.0.1
             bearerbox-port = {_boxPort}
             sendsms-port = {SendSmsPort}
-            sendsms-interface = 127.0.0.1
+            sendsms-interface = {Address}
             log-level = 2
             log-file = "{_directory}/smsbox.log"
             http-request-retry = 30
@@ -102,12 +106,12 @@ public sealed partial class KannelGateway : IAsyncDisposable
         // Kannel prints every debug line to its console unless told otherwise (-v 2: warnings and worse); at 900
         // SMS/s smsbox wrote 4.5 MB/s of them, which it and the reader of its output paid for.
         Start("/usr/sbin/bearerbox", ["-v", "2", config], noDelay: true);
-        await Ports.WaitForListenerAsync(_smscPort);
+        await WaitForListenerAsync("127.0.0.1", _smscPort);
         var smsc = Start("/usr/lib/kannel/test/fakesmsc", ["-H", "127.0.0.1", "-r", _smscPort.ToString(CultureInfo.InvariantCulture), "-i", "0.01", "-m", "0"], keepInputOpen: true);
         smsc.ErrorDataReceived += (_, line) => Collect(line.Data);
         smsc.OutputDataReceived += (_, line) => Collect(line.Data);
         _smsbox = Start("/usr/sbin/smsbox", ["-v", "2", config], noDelay: true);
-        await Ports.WaitForListenerAsync(SendSmsPort);
+        await WaitForListenerAsync(Address, SendSmsPort);
         foreach (var box in _processes.Where(p => p.StartInfo.Environment.ContainsKey("LD_PRELOAD")))
         {
             Require.That(File.ReadAllText($"/proc/{box.Id}/maps").Contains(NoDelayLibrary, StringComparison.Ordinal),
@@ -169,10 +173,13 @@ public sealed partial class KannelGateway : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = ProgramRun.StartServer(start);
+        var process = ProgramRun.StartServer(host?.Wrap(start) ?? start);
         _processes.Add(process);
         return process;
     }
+
+    private Task WaitForListenerAsync(string address, int port, Func<bool>? hasExited = null) =>
+        host is null ? Ports.WaitForListenerAsync(port, hasExited) : host.WaitForListenerAsync(address, port, hasExited);
 
     /// <summary>
     /// fakesmsc logs "Got message N: &lt;from to type text&gt;". UCS-2 text comes URL-encoded, big-endian. A long message

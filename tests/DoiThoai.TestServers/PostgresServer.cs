@@ -7,8 +7,9 @@ namespace DoiThoai.TestServers;
 /// A real PostgreSQL server (Debian package postgresql) on 127.0.0.1, in a folder of its own, started as a plain
 /// process: initdb, then postgres. PostgreSQL refuses to run as root, so as root both run as the user postgres.
 /// It can be stopped (fast shutdown) and started again on the same port and data, as an operator restarting it would.
+/// Given a <see cref="NetworkHost"/>, it runs in that host's namespace and listens at its address only.
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer(NetworkHost? host = null) : IAsyncDisposable
 {
     public const string User = "doithoai";
 
@@ -20,9 +21,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDir => Path.Combine(_directory, "data");
 
+    /// <summary>Where it listens: 127.0.0.1, or the address of the lab host it runs in.</summary>
+    public string Address => host?.Address ?? "127.0.0.1";
+
     /// <summary>A connection string for a database on this server (the pool kept small: several silos share it).</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Maximum Pool Size=40;Timeout=5;Command Timeout=30";
+        $"Host={Address};Port={Port};Username={User};Database={database};Maximum Pool Size=40;Timeout=5;Command Timeout=30";
 
     public async Task StartAsync()
     {
@@ -31,11 +35,15 @@ public sealed class PostgresServer : IAsyncDisposable
             Directory.CreateDirectory(_directory);
             GiveToServerUser(_directory);
             await RunAsync("initdb", "-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
+            if (host is not null)
+            {
+                // initdb trusts loopback only; in a lab the silos come from the other hosts' addresses.
+                await File.AppendAllTextAsync(Path.Combine(DataDir, "pg_hba.conf"), "host all all 198.18.0.0/15 trust\n", CancellationToken.None);
+            }
         }
 
         _process = Launch("postgres", "-D", DataDir, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _directory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "shared_buffers=128MB");
-        await Ports.WaitForListenerAsync(Port, () => _process.HasExited);
+            "-c", $"listen_addresses={Address}", "-c", "max_connections=300", "-c", "shared_buffers=128MB");
         await WaitAcceptingAsync();
     }
 
@@ -43,7 +51,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string? name = null)
     {
         name ??= "doithoai_" + Guid.NewGuid().ToString("N")[..12];
-        await RunAsync("psql", "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-d", "postgres",
+        await RunAsync("psql", "-h", Address, "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-d", "postgres",
             "-v", "ON_ERROR_STOP=1", "-c", $"CREATE DATABASE {name}");
         return ConnectionString(name);
     }
@@ -75,7 +83,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var ready = Process.Start(Info("pg_isready", "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture)))!;
+            var ready = Process.Start(Info("pg_isready", "-h", Address, "-p", Port.ToString(CultureInfo.InvariantCulture)))!;
             await ready.WaitForExitAsync();
             if (ready.ExitCode == 0)
             {
@@ -113,7 +121,7 @@ public sealed class PostgresServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        return start;
+        return host?.Wrap(start) ?? start;
     }
 
     private static bool IsRoot => Environment.UserName == "root";

@@ -7,13 +7,17 @@ namespace DoiThoai.TestServers;
 /// by the silo's migrate command, and N silo processes joined through it (Orleans ADO.NET clustering), each serving
 /// the HTTP API. With <paramref name="azure"/>, the Azure topology (`local-cluster.sh up 3 --azure`): membership and
 /// grain state in a real Azurite, the outbox, audit log and jobs in PostgreSQL. Any silo can be killed with SIGKILL
-/// and started again on its ports; so can the whole cluster.
+/// and started again on its ports; so can the whole cluster. Given a <see cref="NetworkLab"/>, PostgreSQL runs in its
+/// host "postgres" and silo k in its host "silo-k", so that the drills can cut the links between them.
 /// </summary>
-public sealed class SiloCluster(int size, bool azure = false) : IAsyncDisposable
+public sealed class SiloCluster(int size, bool azure = false, NetworkLab? lab = null) : IAsyncDisposable
 {
-    private readonly List<SiloProcess> _silos = [.. Enumerable.Range(0, size).Select(_ => new SiloProcess())];
+    private readonly List<SiloProcess> _silos = [.. Enumerable.Range(1, size).Select(k => new SiloProcess(host: lab?.Hosts[SiloHost(k)]))];
 
-    public PostgresServer Postgres { get; } = new();
+    /// <summary>The lab host silo k (from 1) runs in.</summary>
+    public static string SiloHost(int k) => "silo-" + k.ToString(CultureInfo.InvariantCulture);
+
+    public PostgresServer Postgres { get; } = new(lab?.Hosts["postgres"]);
 
     /// <summary>The Azure Storage emulator of the Azure topology (null in the PostgreSQL one).</summary>
     public AzuriteServer? Azurite { get; } = azure ? new AzuriteServer() : null;
@@ -34,7 +38,7 @@ public sealed class SiloCluster(int size, bool azure = false) : IAsyncDisposable
         }
 
         ConnectionString = await Postgres.CreateDatabaseAsync();
-        await SiloProcess.MigrateAsync(ConnectionString);
+        await SiloProcess.MigrateAsync(ConnectionString, lab?.Hosts["postgres"]);
         await Task.WhenAll(_silos.Select((_, k) => StartSiloAsync(k)));
     }
 

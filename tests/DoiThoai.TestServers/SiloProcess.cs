@@ -7,6 +7,8 @@ namespace DoiThoai.TestServers;
 /// The platform as a user runs it: the silo program (built beside the caller, in the same configuration) started with
 /// --urls and --data-dir on 127.0.0.1, ready when /health answers. It can be killed with SIGKILL and started again
 /// over the same folder. Settings are passed as command-line configuration (--Section:Key=value).
+/// Given a <see cref="NetworkHost"/>, it runs in that host's namespace: other hosts reach its API and silo port at the
+/// host's address, and the test reaches its API through a Unix socket in its folder.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -19,15 +21,22 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly int _gatewayPort = Ports.Free();
     private Process? _process;
 
-    public SiloProcess(string? dataDir = null)
+    private readonly NetworkHost? _host;
+
+    public SiloProcess(string? dataDir = null, NetworkHost? host = null)
     {
         _ownsDataDir = dataDir is null;
         _dataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "doithoai-silo-" + Guid.NewGuid().ToString("N"));
+        _host = host;
     }
 
     public int HttpPort { get; } = Ports.Free();
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    /// <summary>Where the API listens: on 127.0.0.1, or at the lab host's address.</summary>
+    public Uri BaseAddress => new($"http://{_host?.Address ?? "127.0.0.1"}:{HttpPort}");
+
+    /// <summary>The API's Unix socket, through which the test reaches a silo inside a lab.</summary>
+    private string ApiSocket => Path.Combine(_dataDir, "api.sock");
 
     /// <summary>The bootstrap national administrator's token every test silo is given (Auth:AdminToken).</summary>
     public const string AdminToken = "test-national-admin-token";
@@ -48,7 +57,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>A client of this silo's API, signed in as the national administrator (or with the given token).</summary>
     public HttpClient CreateClient(TimeSpan? timeout = null, string? token = AdminToken)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        var client = _host is null
+            ? new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) }
+            : NetworkLab.UnixSocketClient(ApiSocket, timeout ?? TimeSpan.FromSeconds(100));
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -58,6 +69,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public int? ProcessId => _process?.Id;
+
+    /// <summary>Not running: never started, killed, or stopped by itself (as a silo declared dead does).</summary>
+    public bool Exited => _process is null || _process.HasExited;
 
     /// <summary>The first lines the silo printed since it was started: what it says before it logs anything.</summary>
     public string StartupOutput => string.Join('\n', _startup);
@@ -107,11 +121,19 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async Task StartAsync(TimeSpan? within = null)
     {
+        var urls = BaseAddress.ToString().TrimEnd('/');
+        if (_host is not null)
+        {
+            Directory.CreateDirectory(_dataDir);
+            File.Delete(ApiSocket); // left by a killed predecessor, it would stop Kestrel binding
+            urls += ";http://unix:" + ApiSocket;
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
             {
-                SiloAssembly(), "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", _dataDir,
+                SiloAssembly(), "--urls", urls, "--data-dir", _dataDir,
                 $"--Platform:SiloPort={_siloPort}", $"--Platform:GatewayPort={_gatewayPort}",
             },
             RedirectStandardOutput = true,
@@ -123,6 +145,12 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
+        if (_host is not null)
+        {
+            start.ArgumentList.Add($"--Orleans:AdvertisedAddress={_host.Address}");
+            start = _host.Wrap(start);
+        }
+
         _startup.Clear();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
@@ -132,7 +160,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = process;
 
         // Ready means /health answers 200; the deadline only bounds a silo that never comes up.
-        using var client = new HttpClient { BaseAddress = BaseAddress };
+        using var client = CreateClient(token: null);
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
@@ -179,7 +207,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the silo program's <c>migrate</c> command against a PostgreSQL database, as an operator would.</summary>
-    public static async Task MigrateAsync(string connectionString)
+    public static async Task MigrateAsync(string connectionString, NetworkHost? host = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -187,7 +215,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(host?.Wrap(start) ?? start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
