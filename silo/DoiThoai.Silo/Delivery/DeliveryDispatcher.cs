@@ -67,7 +67,7 @@ public sealed partial class DeliveryDispatcher(
 
             foreach (var request in sender is IBatchChannelSender batched ? Requests(batch, batched.MaxRecipients) : batch.Select(claimed => (IReadOnlyList<ClaimedMessage>)[claimed]))
             {
-                inFlight.Add((DeliverAsync(sender, request, slots, stoppingToken), request.Count));
+                inFlight.Add((DeliverAsync(sender, request, claimedAt, slots, stoppingToken), request.Count));
                 held += request.Count;
             }
 
@@ -179,6 +179,21 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
+    /// <summary>The part of a lease a request may use, the rest kept for recording its outcome.</summary>
+    private const double LeaseUsable = 0.75;
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the request ended first
+        }
+    }
+
     /// <summary>Waits for a task without caring how it ended (a wait cut short by shutdown, a message already recorded).</summary>
     private static Task Settled(Task task) => task.ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -187,14 +202,25 @@ public sealed partial class DeliveryDispatcher(
     /// connection to the gateway), and holding it while the outcome waits for its commit left the channel idle for
     /// that long on every message. What is sent but not yet recorded stays within what the loop has claimed. The
     /// messages a request sent are recorded sent in one write.
+    /// A request is sent only within its lease, and given up (recorded for a retry) before the lease could run out:
+    /// once it has, another silo may claim the same messages, and two silos sending one message at once is what the
+    /// lease exists to prevent (a silo cut off from the gateway would otherwise still be waiting on it).
     /// </summary>
-    private async Task DeliverAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, DateTimeOffset claimedAt, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         IReadOnlyList<SendOutcome> outcomes;
         await slots.WaitAsync(stoppingToken);
         try
         {
-            outcomes = await SendAsync(sender, request, stoppingToken);
+            var left = claimedAt + options.Value.Lease * LeaseUsable - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return; // held too long in this silo: not sent; the lease runs out and the messages are claimed again
+            }
+
+            using var withinLease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            using var leaseEnds = clock.CreateTimer(_ => Cancel(withinLease), null, left, Timeout.InfiniteTimeSpan);
+            outcomes = await SendAsync(sender, request, withinLease.Token, stoppingToken);
         }
         finally
         {
@@ -231,15 +257,15 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
-    private static async Task<IReadOnlyList<SendOutcome>> SendAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, CancellationToken stoppingToken)
+    private static async Task<IReadOnlyList<SendOutcome>> SendAsync(IChannelSender sender, IReadOnlyList<ClaimedMessage> request, CancellationToken withinLease, CancellationToken stoppingToken)
     {
         using var span = DeliveryTracing.Start(request[0].Message, request.Count);
         IReadOnlyList<SendOutcome> outcomes;
         try
         {
             outcomes = sender is IBatchChannelSender batched
-                ? await batched.SendBatchAsync(request, stoppingToken)
-                : [await sender.SendAsync(request[0].Message, stoppingToken)];
+                ? await batched.SendBatchAsync(request, withinLease)
+                : [await sender.SendAsync(request[0].Message, withinLease)];
         }
         catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -71,7 +71,8 @@ public static class SiloSetup
         silo.Services.AddSingleton<PublishedDocuments>();
         silo.Services.AddSingleton<IChannelSender, SmtpEmailSender>();
         silo.Services.AddOptions<KannelOptions>().BindConfiguration(KannelOptions.Section);
-        silo.Services.AddHttpClient(KannelSmsSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        silo.Services.AddHttpClient(KannelSmsSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(KannelSmsSender.CreateHandler);
         silo.Services.AddSingleton<IChannelSender, KannelSmsSender>();
         silo.Services.AddOptions<LoudspeakerOptions>().BindConfiguration(LoudspeakerOptions.Section);
         silo.Services.AddSingleton<IChannelSender, IcecastLoudspeakerSender>();

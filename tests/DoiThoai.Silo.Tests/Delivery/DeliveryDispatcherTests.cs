@@ -98,6 +98,64 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
         Assert.Equal(Start.AddMinutes(10), sent.Single().UpdatedAt);
     }
 
+    [Fact]
+    public async Task A_request_the_gateway_never_answers_is_given_up_before_its_lease_runs_out_and_the_message_waits_for_a_retry()
+    {
+        // The gateway is cut off: the request hangs. Before the lease lapses (and another silo may claim the message),
+        // this silo stops waiting on it and records it for a retry: no two silos ever hold one message's request.
+        var gateway = new SilentGateway();
+        var options = new DeliveryOptions { PollInterval = TimeSpan.FromHours(1), Lease = TimeSpan.FromMinutes(2), FirstRetryDelay = TimeSpan.FromMinutes(5) };
+        using var dispatcher = new DeliveryDispatcher(_outbox, [gateway], Options.Create(options), _clock, _metrics, NullLogger<DeliveryDispatcher>.Instance);
+        await _outbox.EnqueueAsync([Sms(0, Start)]);
+
+        await dispatcher.StartAsync(TestContext.Current.CancellationToken);
+        await gateway.Called.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        _clock.Advance(TimeSpan.FromSeconds(89)); // within three quarters of the lease: still waiting on the gateway
+        Assert.False(gateway.GaveUp.Task.IsCompleted);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await gateway.GaveUp.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var rows = await RowsOnceAsync(rows => rows.Single().LastError is not null);
+        await dispatcher.StopAsync(TestContext.Current.CancellationToken);
+
+        var row = rows.Single();
+        Assert.Equal(DeliveryStatus.Pending, row.Status);
+        Assert.Equal(Start.AddSeconds(90), row.UpdatedAt);
+    }
+
+    /// <summary>A gateway that never answers (the network to it silently cut); says when it is called and given up on.</summary>
+    private sealed class SilentGateway : IBatchChannelSender
+    {
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource GaveUp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public DeliveryChannel Channel => DeliveryChannel.Sms;
+
+        public int MaxConcurrency => 1;
+
+        public int MaxRecipients => 50;
+
+        public string? NotConfigured => null;
+
+        public Task<SendOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A gateway that takes several phones gets every message in a request.");
+
+        public async Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<ClaimedMessage> messages, CancellationToken cancellationToken)
+        {
+            Called.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            finally
+            {
+                GaveUp.TrySetResult();
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
     /// <summary>A gateway that takes 50 phones a request and records each request; one number it refuses for now.</summary>
     private sealed class RecordingGateway(string refused) : IBatchChannelSender
     {

@@ -31,6 +31,33 @@ public sealed partial class KannelSmsSender(IHttpClientFactory http, IOptions<Ka
     /// <summary>What smsbox answers when it could not queue some numbers of a request: the numbers follow.</summary>
     private const string FailedTo = "Failed to send to:";
 
+    /// <summary>
+    /// The connections to Kannel close abortively (linger 0: a reset, unsent bytes dropped). A request given up after
+    /// its timeout while the network is silent would otherwise stay in the kernel, retransmitted, and reach Kannel
+    /// once the network heals, after the message was queued again: every timed-out attempt would become one more SMS.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        ConnectCallback = async (context, cancellation) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+            {
+                NoDelay = true,
+                LingerState = new System.Net.Sockets.LingerOption(true, 0),
+            };
+            try
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellation);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
     public DeliveryChannel Channel => DeliveryChannel.Sms;
 
     public int MaxConcurrency => Math.Max(1, options.Value.MaxConcurrency);
