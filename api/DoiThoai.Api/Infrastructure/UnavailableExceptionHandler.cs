@@ -58,6 +58,10 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
                 case SiloUnavailableException:
                 case OrleansMessageRejectionException:
                 case ConnectionFailedException:
+                // A grain's write refused because storage holds a newer state: a second activation of it lives on
+                // another silo (this one cut off from its peers, about to be declared dead). Nothing was written; the
+                // stale activation is dropped, and a retry reaches the live one.
+                case Orleans.Storage.InconsistentStateException:
                 // A grain on another silo failed with a type this silo is not allowed to deserialize: judged by its name.
                 case UnavailableExceptionFallbackException { ExceptionType: { } type } when type.Contains("Npgsql", StringComparison.Ordinal) || type.Contains("Socket", StringComparison.Ordinal):
                     return current;
