@@ -73,6 +73,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Not running: never started, killed, or stopped by itself (as a silo declared dead does).</summary>
     public bool Exited => _process is null || _process.HasExited;
 
+    /// <summary>Serving: started and found healthy, and still running (what a load balancer's health check sees).</summary>
+    public bool Ready => _ready && !Exited;
+
+    private volatile bool _ready;
+
     /// <summary>The first lines the silo printed since it was started: what it says before it logs anything.</summary>
     public string StartupOutput => string.Join('\n', _startup);
 
@@ -151,6 +156,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start = _host.Wrap(start);
         }
 
+        _ready = false;
         _startup.Clear();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
@@ -169,6 +175,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 using var response = await client.GetAsync("/health");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    _ready = true;
                     return;
                 }
             }

@@ -18,7 +18,9 @@ public sealed class ClusterDrills
 /// A 3-silo cluster on PostgreSQL (or, <c>azure</c>, on Azurite for membership and grain state and PostgreSQL for the
 /// rest) with the real channels: the SMTP sink and Kannel with its simulated SMSC, whose
 /// delivery reports come back to the first silo (the drills never kill it; in production they go to the Service).
-/// Residents are imported with both an e-mail address and a mobile number, consenting to both.
+/// Residents are imported with both an e-mail address and a mobile number, consenting to both (or, in a
+/// <see cref="NetworkLab"/>, where the SMTP sink on 127.0.0.1 is out of the silos' reach, with a mobile number only).
+/// Given a lab, PostgreSQL, Kannel and the silos each run in a host of their own: "postgres", "kannel", "silo-k".
 /// </summary>
 internal sealed class ClusterDrill : IAsyncDisposable
 {
@@ -27,9 +29,21 @@ internal sealed class ClusterDrill : IAsyncDisposable
     // Mobile prefixes in use in Việt Nam, one per commune of a drill, so every number is distinct and valid.
     private static readonly string[] MobilePrefixes = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "034"];
 
-    public ClusterDrill(int silos = 3, bool azure = false)
+    // What one silo's dispatcher has sent and not yet recorded at most: twice each channel's concurrency in messages (SMTP 4
+    // connections; Kannel 16 requests of up to 50 phones each, the same text to many phones going as one request).
+    public const int EmailInHandPerSilo = 2 * 4;
+    public const int SmsInHandPerSilo = 2 * 16 * 50;
+
+    /// <summary>What one silo has on the way to Kannel at most: 16 requests of up to 50 phones.</summary>
+    public const int SmsInFlightPerSilo = 16 * 50;
+
+    private readonly bool _inLab;
+
+    public ClusterDrill(int silos = 3, bool azure = false, NetworkLab? lab = null)
     {
-        Cluster = new SiloCluster(silos, azure);
+        _inLab = lab is not null;
+        Cluster = new SiloCluster(silos, azure, lab);
+        Kannel = new KannelGateway(lab?.Hosts["kannel"]);
         Cluster.Settings["Email:Smtp:Host"] = "127.0.0.1";
         Cluster.Settings["Email:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture);
         Cluster.Settings["Email:Smtp:From"] = "UBND thành phố Đà Nẵng <ubnd@danang.gov.vn>";
@@ -48,7 +62,7 @@ internal sealed class ClusterDrill : IAsyncDisposable
 
     public SmtpSink Smtp { get; } = new();
 
-    public KannelGateway Kannel { get; } = new();
+    public KannelGateway Kannel { get; }
 
     /// <summary>The API of each silo: a load balancer in front of the cluster spreads requests over them.</summary>
     public IReadOnlyList<HttpClient> Clients { get; }
@@ -91,7 +105,8 @@ internal sealed class ClusterDrill : IAsyncDisposable
         var csv = new StringBuilder("Họ và tên,Thôn/Tổ dân phố,Số điện thoại,Email,Đồng ý SMS,Đồng ý email\n");
         for (var i = 0; i < people; i++)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"Nguyễn Văn An {i},Tổ dân phố {i % 8 + 1},{Mobile(commune, i)},{Email(commune, i)},có,có\n");
+            var email = _inLab ? "" : Email(commune, i);
+            csv.Append(CultureInfo.InvariantCulture, $"Nguyễn Văn An {i},Tổ dân phố {i % 8 + 1},{Mobile(commune, i)},{email},có,{(_inLab ? "không" : "có")}\n");
         }
 
         using var response = await (client ?? Client).PostAsync($"/api/communes/{code}/contacts/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"),
