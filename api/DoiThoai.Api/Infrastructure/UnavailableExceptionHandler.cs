@@ -14,8 +14,9 @@ namespace DoiThoai.Api.Infrastructure;
 /// While the database restarts or a silo is lost, a request fails with 503 and Retry-After, a problem that says it is
 /// temporary and safe to repeat, instead of a 500. Nothing was changed: grains write before they answer, and a write
 /// that failed leaves memory as storage has it. The one exception is a write sent without an answer that storage could
-/// not be asked about in time (<see cref="StorageOutcomeUnknownException"/>): also 503, but saying that the change
-/// may have been made, so that the officer looks before repeating it.
+/// not be asked about in time (<see cref="StorageOutcomeUnknownException"/>), or a change whose call to its grain got
+/// no answer in time (a silo cut off from the others): also 503, but saying that the change may have been made, so
+/// that the officer looks before repeating it.
 /// </summary>
 public sealed partial class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -31,7 +32,9 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
         LogUnavailable(logger, cause.GetType().Name, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var unknown = cause is StorageOutcomeUnknownException;
+        // A change whose grain call timed out may have been made (the call was sent, only its answer is missing).
+        var unknown = cause is StorageOutcomeUnknownException
+            || (cause is TimeoutException && !HttpMethods.IsGet(httpContext.Request.Method) && !HttpMethods.IsHead(httpContext.Request.Method));
         var (type, title, detail) = unknown
             ? ("outcome-unknown", "Chưa xác định được kết quả",
                 $"Hệ thống lưu trữ bị gián đoạn đúng lúc ghi thay đổi này, nên chưa xác định được thay đổi đã được lưu hay chưa. Sau {RetryAfterSeconds} giây, vui lòng xem lại dữ liệu trước khi thực hiện lại.")

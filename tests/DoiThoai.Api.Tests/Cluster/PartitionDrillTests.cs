@@ -174,8 +174,8 @@ public sealed class PartitionDrillTests : IAsyncLifetime
         TestContext.Current.SendDiagnosticMessage(
             $"Partition drill, {fault}, {Fault.TotalSeconds:F0} s during a {Residents}-recipient SMS fan-out: {atCut} SMS out before the cut, {duringCut} during it; " +
             $"lost 0, sent twice {twice} (bound {bound}); every SMS at the SMSC {allReceived.TotalSeconds:F0} s and every delivery recorded {allRecorded.TotalSeconds:F0} s after healing; " +
-            $"API during the cut: {during.Count} requests, {during.Count(o => o.Status is HttpStatusCode.OK or HttpStatusCode.Created)} answered, {refused} answered 503 " +
-            $"({unknown.Count} of them outcome unknown, {unknown.Count(o => stored.Contains(o.Title))} stored), {officers.CutOff.Count()} cut off by their silo stopping, none wrong; " +
+            $"API during the cut: {during.Count} requests, {during.Count(o => o.Status is HttpStatusCode.OK or HttpStatusCode.Created)} answered, {refused} answered 503; " +
+            $"in the whole drill {unknown.Count} writes answered 503 outcome unknown ({unknown.Count(o => stored.Contains(o.Title))} of them stored), {officers.CutOff.Count()} requests cut off by their silo stopping, none wrong; " +
             $"{membership}.");
     }
 
