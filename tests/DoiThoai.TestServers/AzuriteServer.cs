@@ -52,8 +52,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         _process = process;
         try
         {
-            await Ports.WaitForListenerAsync(BlobPort, () => process.HasExited);
-            await Ports.WaitForListenerAsync(TablePort, () => process.HasExited);
+            // Azurite (node) can take tens of seconds to listen on a machine busy with the cluster drills.
+            await Ports.WaitForListenerAsync(BlobPort, () => process.HasExited, TimeSpan.FromSeconds(90));
+            await Ports.WaitForListenerAsync(TablePort, () => process.HasExited, TimeSpan.FromSeconds(90));
         }
         catch
         {

@@ -42,9 +42,9 @@ public static class Ports
     }
 
     /// <summary>Waits until a server just started accepts connections on 127.0.0.1.</summary>
-    public static async Task WaitForListenerAsync(int port, Func<bool>? hasExited = null)
+    public static async Task WaitForListenerAsync(int port, Func<bool>? hasExited = null, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
         while (true)
         {
             Require.That(!(hasExited?.Invoke() ?? false), $"The server for port {port} exited at start.");

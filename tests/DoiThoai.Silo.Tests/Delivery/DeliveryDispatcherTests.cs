@@ -62,7 +62,7 @@ public sealed class DeliveryDispatcherTests : IAsyncDisposable
             .. Enumerable.Range(200, 10).Select(i => Sms(i, Start) with { Notice = "reminder", Body = "Nhac lich hoi nghi doi thoai 14:00" })]);
 
         await dispatcher.StartAsync(TestContext.Current.CancellationToken);
-        var rows = await RowsOnceAsync(rows => rows.Count == 120 && rows.Count(r => r.Status == DeliveryStatus.Sent) == 119);
+        var rows = await RowsOnceAsync(rows => rows.Count == 120 && rows.Count(r => r.Status == DeliveryStatus.Sent) == 119 && rows.Any(r => r.LastError is not null));
         await dispatcher.StopAsync(TestContext.Current.CancellationToken);
 
         var requests = gateway.Requests.ToList();
